@@ -1,0 +1,7 @@
+import { Foundation1764150000000 } from './1764150000000-foundation.js';
+
+/**
+ * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
+ * (An explicit list rather than a glob, so the same list serves the app, the CLI and jest's ESM loader.)
+ */
+export const migrations = [Foundation1764150000000];

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm test`: unit and end-to-end tests with jest (ESM mode, which Nest 12 needs on Node 20/22),
+// then the browser tests when Chromium is installed; says so plainly when it skips them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+
+const browserOnly = process.argv.includes('--browser-only');
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
+const jest = 'node_modules/jest/bin/jest.js';
+
+function run(args) {
+  const result = spawnSync(process.execPath, [jest, ...args], { stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+function chromiumPath() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+  const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+let status = 0;
+if (!browserOnly) status = run(['--selectProjects', 'unit', 'e2e']);
+
+const browserTestsExist = existsSync('test/browser') && readdirSync('test/browser').some((f) => f.endsWith('.browser-spec.ts'));
+if (status === 0 && browserTestsExist) {
+  const chromium = chromiumPath();
+  if (!chromium) {
+    console.log('\nBrowser tests SKIPPED: no Chromium found (install Debian\'s "chromium" package, or set CHROMIUM_PATH).');
+    if (browserOnly) status = 1;
+  } else {
+    env.CHROMIUM_PATH = chromium;
+    status = run(['--selectProjects', 'browser']);
+  }
+}
+process.exit(status);

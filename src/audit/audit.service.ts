@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface AuditEntry {
+  actorId: string | null;
+  municipalityId?: string | null;
+  action: string;
+  subjectType?: string;
+  subjectId?: string;
+  ip?: string | null;
+  /** Never a password, a token or a reflection's text: only ids, counts and names of fields. */
+  details?: Record<string, unknown>;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Pass the transaction's manager when the audited change runs in one, so both land or neither. */
+  async record(entry: AuditEntry, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_event (actor_id, municipality_id, action, subject_type, subject_id, ip, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [entry.actorId, entry.municipalityId ?? null, entry.action, entry.subjectType ?? null, entry.subjectId ?? null, entry.ip ?? null, JSON.stringify(entry.details ?? {})],
+    );
+  }
+}

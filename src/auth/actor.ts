@@ -1,0 +1,33 @@
+import type { Language } from '../users/user.entity.js';
+import type { Role } from './role-grant.entity.js';
+
+export interface ActorGrant {
+  role: Role;
+  municipalityId: string | null;
+  cohortId: string | null;
+}
+
+/** The signed-in person as every policy sees them: loaded once per request, never from the session. */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  preferredLanguage: Language | null;
+  municipalityId: string | null;
+  municipalityTimeZone: string | null;
+  municipalityLocale: Language | null;
+  grants: ActorGrant[];
+}
+
+export function isNetworkAdmin(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'network_admin');
+}
+
+/** Municipalities whose department this person administers. */
+export function administeredMunicipalityIds(actor: Actor): string[] {
+  return actor.grants.filter((g) => g.role === 'department_admin' && g.municipalityId).map((g) => g.municipalityId as string);
+}
+
+export function roleNames(actor: Actor): Role[] {
+  return [...new Set(actor.grants.map((g) => g.role))];
+}

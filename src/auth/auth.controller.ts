@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AppHttpException } from '../common/errors/app-exceptions.js';
+import { translate } from '../common/i18n/i18n.js';
+import { flash } from '../common/web/language.middleware.js';
+import type { Language } from '../users/user.entity.js';
+import type { Actor } from './actor.js';
+import { AuthService } from './auth.service.js';
+import { ChooseLanguageDto } from './dto/language.dto.js';
+import { SignInDto } from './dto/sign-in.dto.js';
+import { Public } from './guards.js';
+import { AppPassport } from './local.strategy.js';
+import { safeReturnPath } from './safe-return.js';
+
+function authenticate(passport: AppPassport, req: Request, res: Response): Promise<Actor> {
+  return new Promise((resolve, reject) => {
+    passport.authenticator.authenticate('local', { session: false }, (error: unknown, actor: Actor | false) => {
+      if (error) reject(error);
+      else if (!actor) reject(new Error('no actor'));
+      else resolve(actor);
+    })(req, res, ((error: unknown) => reject(error)) as NextFunction);
+  });
+}
+
+function logIn(req: Request, actor: Actor): Promise<void> {
+  // Passport regenerates the session here: a session id seen before sign-in is never reused after it.
+  return new Promise((resolve, reject) => req.login(actor, (error) => (error ? reject(error) : resolve())));
+}
+
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passport: AppPassport,
+  ) {}
+
+  @Public()
+  @Get('login')
+  loginForm(@Req() req: Request, @Res() res: Response, @Query('returnTo') returnTo?: string): void {
+    if (req.user) return res.redirect(303, safeReturnPath(returnTo));
+    res.render('auth/login', { title: translate(res.locals.lang as Language, 'auth.login.title'), values: { returnTo: safeReturnPath(returnTo, '') } });
+  }
+
+  @Public()
+  @Post('login')
+  async login(@Body() body: SignInDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    try {
+      const actor = await authenticate(this.passport, req, res);
+      await logIn(req, actor);
+      res.redirect(303, safeReturnPath(body.returnTo));
+    } catch (error) {
+      if (!(error instanceof AppHttpException)) throw error;
+      const lang = res.locals.lang as Language;
+      if (error.getStatus() === 429) res.setHeader('Retry-After', '900');
+      res.status(error.getStatus()).render('auth/login', {
+        title: translate(lang, 'auth.login.title'),
+        values: { email: body.email, returnTo: safeReturnPath(body.returnTo, '') },
+        formError: translate(lang, error.messageKey),
+      });
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(303)
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const actor = req.user;
+    if (actor) await this.auth.recordSignOut(actor, req.ip ?? '');
+    await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('ta.sid');
+    res.redirect(303, '/login');
+  }
+
+  @Public()
+  @Post('language')
+  async chooseLanguage(@Body() body: ChooseLanguageDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (req.user) await this.auth.chooseLanguage(req.user, body.lang);
+    else req.session.lang = body.lang;
+    flash(req, 'success', 'common.languageChanged');
+    res.redirect(303, safeReturnPath(body.returnTo));
+  }
+}

@@ -1,0 +1,7 @@
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { LANGUAGES, type Language } from '../../users/user.entity.js';
+
+export class ChooseLanguageDto {
+  @IsIn(LANGUAGES) lang: Language;
+  @IsOptional() @IsString() @MaxLength(2000) returnTo?: string;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+interface Limit {
+  failures: number;
+  windowSeconds: number;
+  blockSeconds: number;
+}
+
+/**
+ * Failed sign-ins are counted per account and per address in PostgreSQL, so the limit holds across
+ * app instances. The per-account limit is tight (guessing one person's password); the per-address
+ * limit is loose, since a whole school signs in from one address and only failures count.
+ */
+export const ACCOUNT_LIMIT: Limit = { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+export const ADDRESS_LIMIT: Limit = { failures: 100, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+
+export function accountKey(email: string): string {
+  return `sign-in:account:${email.trim().toLowerCase()}`;
+}
+
+export function addressKey(ip: string): string {
+  return `sign-in:address:${ip}`;
+}
+
+@Injectable()
+export class SignInThrottle {
+  constructor(private readonly db: DataSource) {}
+
+  async isBlocked(keys: string[]): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 FROM rate_limit_counter WHERE key = ANY($1) AND blocked_until > now() LIMIT 1', [keys]);
+    return rows.length > 0;
+  }
+
+  async recordFailure(key: string, limit: Limit): Promise<void> {
+    await this.db.query(
+      `INSERT INTO rate_limit_counter AS c (key, hits, window_started_at) VALUES ($1, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN c.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE c.hits + 1 END,
+         window_started_at = CASE WHEN c.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE c.window_started_at END,
+         blocked_until = CASE
+           WHEN c.window_started_at >= now() - make_interval(secs => $2) AND c.hits + 1 >= $3 THEN now() + make_interval(secs => $4)
+           ELSE c.blocked_until END`,
+      [key, limit.windowSeconds, limit.failures, limit.blockSeconds],
+    );
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db.query('DELETE FROM rate_limit_counter WHERE key = $1', [key]);
+  }
+}

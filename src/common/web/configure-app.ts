@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import connectPgSimple from 'connect-pg-simple';
+import { csrfSync } from 'csrf-sync';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../../auth/actor.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { AppPassport } from '../../auth/local.strategy.js';
+import { BadRequestError } from '../errors/app-exceptions.js';
+import { CSRF_ERROR_MESSAGE } from '../errors/http-exception.filter.js';
+import { PROJECT_ROOT } from '../project-root.js';
+import { configureViews } from '../views/view-engine.js';
+import { languageLocals } from './language.middleware.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Last time this session was seen, in ms; refreshed at most every TOUCH_INTERVAL_MS. */
+    seenAt?: number;
+    lang?: string;
+    flash?: { kind: 'success' | 'error'; key: string; vars?: Record<string, unknown> }[];
+  }
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends Actor {}
+  }
+}
+
+/** A read-only request writes nothing to the session store unless the session is this old. */
+export const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+export const { csrfSynchronisedProtection, generateToken, revokeToken } = csrfSync({
+  errorConfig: { statusCode: 403, message: CSRF_ERROR_MESSAGE, code: 'EBADCSRFTOKEN' },
+  getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+});
+
+/** Paths whose URL holds a secret (reset tokens) are logged without it. */
+function redactUrl(url: string): string {
+  return url.replace(/(\/password-reset\/)[^/?#]+/, '$1[redacted]').replace(/([?&](?:token|_csrf)=)[^&]*/g, '$1[redacted]');
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  return false;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  const dataSource = app.get(DataSource);
+  const isHttps = config.publicUrl?.startsWith('https:') ?? false;
+
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
+  configureViews(app, config.nodeEnv === 'production');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').startsWith('/public/') },
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          ...(isHttps ? { 'upgrade-insecure-requests': [] } : {}),
+        },
+      },
+      strictTransportSecurity: isHttps,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+
+  app.use('/public', express.static(join(PROJECT_ROOT, 'public'), { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false }));
+
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(containsNul(req.body) || containsNul(req.query) || req.originalUrl.includes('%00') ? new BadRequestError('errors.400.invalidCharacters') : undefined);
+  });
+
+  const PgStore = connectPgSimple(session);
+  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  app.use(
+    session({
+      name: 'ta.sid',
+      secret: config.sessionSecret,
+      store: new PgStore({
+        pool,
+        tableName: 'http_session',
+        disableTouch: true,
+        pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60,
+        errorLog: (...args: unknown[]) => logger.error({ args }, 'session store error'),
+      }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      unset: 'destroy',
+      cookie: { httpOnly: true, sameSite: 'lax', secure: isHttps ? true : 'auto', maxAge: config.sessionMaxAgeHours * 3600 * 1000 },
+    }),
+  );
+
+  // Idle timeout without a write per request: the session records when it was last seen, but
+  // only when that is more than TOUCH_INTERVAL_MS ago.
+  const idleMs = config.sessionIdleMinutes * 60 * 1000;
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (!s) return next();
+    const now = Date.now();
+    if (s.seenAt && now - s.seenAt > idleMs) {
+      s.regenerate((error) => next(error));
+      return;
+    }
+    if (!s.seenAt || now - s.seenAt > TOUCH_INTERVAL_MS) {
+      if (s.seenAt || (s as { passport?: unknown }).passport || s.csrfToken) s.seenAt = now;
+    }
+    next();
+  });
+
+  const passport = app.get(AppPassport).authenticator;
+  app.use(passport.initialize());
+  app.use(passport.session());
+
+  app.use(csrfSynchronisedProtection);
+  // Checked: the token is not part of any form's data, so DTOs never have to list it.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
+    next();
+  });
+  app.use(languageLocals(config));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => generateToken(req) });
+    if (req.user) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+}

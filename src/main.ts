@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { createApp } from './bootstrap.js';
+import { seedDemoData } from './cli/demo-data.js';
+import { createLogger } from './common/logger.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { openDatabase, runMigrations } from './database/database-runtime.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-accounts.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const database = await openDatabase(config, (line) => logger.debug(line));
+  logger.info({ embedded: database.embedded }, 'database ready');
+  const applied = await runMigrations(database.url);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  let seeded = false;
+  if (config.loadDemoData) {
+    const seedSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    try {
+      seeded = await seedDemoData(seedSource, { onlyIfEmpty: true });
+    } finally {
+      await seedSource.destroy();
+    }
+  }
+
+  const app = await createApp(config, database.url, logger);
+  await app.listen(config.port, '0.0.0.0');
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`\nTeacher Accelerator is running at http://localhost:${port}/`);
+  if (seeded || config.loadDemoData) {
+    console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(28)} ${account.description}`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20000);
+    force.unref();
+    try {
+      app.getHttpServer().closeIdleConnections?.();
+      await app.close();
+      await database.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Teacher Accelerator failed to start:', error);
+  process.exit(1);
+});

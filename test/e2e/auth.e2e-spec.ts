@@ -1,0 +1,159 @@
+import request from 'supertest';
+import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
+import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('signing in and out', () => {
+  let t: TestApp;
+  let teacher: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const city = await createMunicipality(t.db);
+    teacher = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'], displayName: 'Tali Teacher' });
+  });
+  afterAll(() => t.close());
+
+  it('shows a login form with email, password and a hidden _csrf field', async () => {
+    const res = await request(t.http).get('/login').expect(200);
+    expect(res.text).toMatch(/<input[^>]+name="email"/);
+    expect(res.text).toMatch(/<input[^>]+name="password"/);
+    expect(res.text).toMatch(/<input type="hidden" name="_csrf" value="[^"]+"/);
+  });
+
+  it('redirects a page request without a session to /login', async () => {
+    const res = await request(t.http).get('/').expect(303);
+    expect(res.headers.location).toBe('/login');
+    const deep = await request(t.http).get('/profile').expect(303);
+    expect(deep.headers.location).toBe('/login?returnTo=%2Fprofile');
+  });
+
+  it('signs in with the right password, shows the person, and sets a safe cookie', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: teacher.email.toUpperCase(), password: teacher.password }).expect(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/ta\.sid=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Tali Teacher');
+    expect(home.headers['cache-control']).toBe('no-store');
+  });
+
+  it('gives a new session id at sign-in', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const before = (await agent.get('/login')).headers['set-cookie'];
+    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: teacher.email, password: teacher.password }).expect(303);
+    const after = String(res.headers['set-cookie']);
+    expect(after).toMatch(/ta\.sid=/);
+    expect(after).not.toEqual(String(before));
+  });
+
+  it('answers a wrong password with 401 and the form again, e-mail kept', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: teacher.email, password: 'not-the-password-at-all' }).expect(401);
+    expect(res.text).toContain('The e-mail or password is not right');
+    expect(res.text).toContain(`value="${teacher.email}"`);
+    expect(res.text).not.toContain('not-the-password-at-all');
+  });
+
+  it('refuses a deactivated person', async () => {
+    const gone = await createUser(t.db, { active: false, roles: ['teacher'] });
+    const { agent, csrf } = await anonymousAgent(t);
+    await agent.post('/login').type('form').send({ _csrf: csrf, email: gone.email, password: gone.password }).expect(401);
+  });
+
+  it('refuses a POST without _csrf with 403', async () => {
+    const { agent } = await anonymousAgent(t);
+    const res = await agent.post('/login').type('form').send({ email: teacher.email, password: teacher.password }).expect(403);
+    expect(res.text).toContain('This form has expired');
+    const signedIn = await signIn(t, teacher);
+    await signedIn.agent.post('/logout').type('form').send({}).expect(403);
+    await signedIn.agent.post('/logout').type('form').send({ _csrf: 'forged' }).expect(403);
+  });
+
+  it('signs out with POST /logout and the old cookie no longer works', async () => {
+    const signedIn = await signIn(t, teacher);
+    const res = await signedIn.post('/logout').expect(303);
+    expect(res.headers.location).toBe('/login');
+    await signedIn.agent.get('/').expect(303);
+  });
+
+  it('follows returnTo only to a local path', async () => {
+    const { agent, csrf } = await anonymousAgent(t);
+    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: teacher.email, password: teacher.password, returnTo: '//evil.example/x' }).expect(303);
+    expect(res.headers.location).toBe('/');
+    const again = await anonymousAgent(t);
+    const local = await again.agent.post('/login').type('form').send({ _csrf: again.csrf, email: teacher.email, password: teacher.password, returnTo: '/profile?tab=1' }).expect(303);
+    expect(local.headers.location).toBe('/profile?tab=1');
+  });
+
+  it('audits sign-ins and failures without the password', async () => {
+    const person = await createUser(t.db, { roles: ['teacher'] });
+    const { agent, csrf } = await anonymousAgent(t);
+    await agent.post('/login').type('form').send({ _csrf: csrf, email: person.email, password: 'wrong-password-123' }).expect(401);
+    await signIn(t, person);
+    const events = await t.db.query(`SELECT action, details::text AS details FROM audit_event WHERE actor_id = $1 ORDER BY id`, [person.id]);
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['sign_in.failed', 'sign_in.succeeded']);
+    expect(events.map((e: { details: string }) => e.details).join()).not.toContain('wrong-password-123');
+  });
+
+  it('a read-only request writes nothing to the session store', async () => {
+    const signedIn = await signIn(t, teacher);
+    await signedIn.get('/').expect(200);
+    const before = await t.db.query('SELECT sid, sess::text AS sess, expire FROM http_session ORDER BY sid');
+    await signedIn.get('/').expect(200);
+    await signedIn.get('/').expect(200);
+    const after = await t.db.query('SELECT sid, sess::text AS sess, expire FROM http_session ORDER BY sid');
+    expect(after).toEqual(before);
+  });
+});
+
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('answers 429 after repeated wrong passwords for one account, while others from the same address still sign in', async () => {
+    const victim = await createUser(t.db, { roles: ['teacher'] });
+    const colleague = await createUser(t.db, { roles: ['teacher'] });
+    const { agent, csrf } = await anonymousAgent(t);
+    for (let i = 0; i < 5; i++) {
+      await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` }).expect(401);
+    }
+    const blocked = await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: victim.password }).expect(429);
+    expect(blocked.text).toContain('Too many failed attempts');
+    expect(blocked.headers['retry-after']).toBeDefined();
+    await signIn(t, colleague);
+  });
+
+  it('keeps the counters in PostgreSQL, so another app instance sees them', async () => {
+    const victim = await createUser(t.db, { roles: ['teacher'] });
+    const { agent, csrf } = await anonymousAgent(t);
+    for (let i = 0; i < 5; i++) await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: `wrong-${i}-password` });
+    const rows = await t.db.query(`SELECT hits FROM rate_limit_counter WHERE key = $1 AND blocked_until > now()`, [`sign-in:account:${victim.email}`]);
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('sessions across restarts', () => {
+  it('keeps a person signed in when the app restarts', async () => {
+    const first = await createTestApp();
+    const person = await createUser(first.db, { roles: ['teacher'], displayName: 'Restart Person' });
+    const signedIn = await signIn(first, person);
+    const cookie = (await signedIn.agent.get('/')).request.cookies;
+    // A second app on the same database stands in for the restarted process.
+    const { createApp } = await import('../../src/bootstrap.js');
+    const { pino } = await import('pino');
+    const second = await createApp(first.config, first.databaseUrl, pino({ level: 'silent' }));
+    try {
+      const res = await request(second.getHttpServer()).get('/').set('Cookie', cookie).expect(200);
+      expect(res.text).toContain('Restart Person');
+      expect(csrfFrom(res.text)).toBe(signedIn.csrf);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});

