@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import type { Language } from './user.entity.js';
 
 export interface SignInRecord {
   id: string;
@@ -49,8 +50,24 @@ export class UsersRepository {
     return rows[0]?.passwordHash ?? null;
   }
 
-  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.db.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  async updatePasswordHash(id: string, passwordHash: string, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  }
+
+  /**
+   * Signs a person out of every browser, except the session making the request when given
+   * (a password change keeps its own). Returns how many sessions ended.
+   */
+  async endSessions(userId: string, exceptSessionId: string | null, manager: EntityManager = this.db.manager): Promise<number> {
+    const [, ended] = await manager.query(
+      `DELETE FROM http_session WHERE sess->'passport'->>'user' = $1 AND ($2::text IS NULL OR sid <> $2)`,
+      [userId, exceptSessionId],
+    );
+    return ended ?? 0;
+  }
+
+  async updateProfile(id: string, displayName: string, preferredLanguage: Language | null): Promise<void> {
+    await this.db.query('UPDATE app_user SET display_name = $2, preferred_language = $3, updated_at = now() WHERE id = $1', [id, displayName, preferredLanguage]);
   }
 
   async updatePreferredLanguage(id: string, language: string): Promise<void> {

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { type Attachment, type SMTPSentMessageInfo, type StreamSentMessageInfo, type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { createLogger } from '../common/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: Attachment[];
+}
+
+export interface SentMail {
+  messageId: string;
+  /** Where the message was written when no SMTP server is configured. */
+  file?: string;
+}
+
+/**
+ * Sends e-mail through SMTP_URL; without one (development, tests) each message is written as an
+ * .eml file under DATA_DIR/mail, so a developer can open it and follow its links. A failed send
+ * throws: callers that must not lose a message (reminders) retry it.
+ */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly smtp?: Transporter<SMTPSentMessageInfo>;
+  private readonly files?: Transporter<StreamSentMessageInfo>;
+  /** Its own child of the app's logger configuration: lines about mail, never their bodies. */
+  private readonly logger: Logger;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.logger = createLogger(config).child({ component: 'mail' });
+    if (config.smtpUrl) this.smtp = nodemailer.createTransport(config.smtpUrl);
+    else this.files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  get mailDirectory(): string {
+    return join(this.config.dataDir, 'mail');
+  }
+
+  async send(mail: OutgoingMail): Promise<SentMail> {
+    const message = { from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments };
+    if (this.smtp) {
+      const info = await this.smtp.sendMail(message);
+      this.logger.info({ messageId: info.messageId }, 'mail sent');
+      return { messageId: info.messageId };
+    }
+    const info = await this.files!.sendMail(message);
+    await mkdir(this.mailDirectory, { recursive: true, mode: 0o700 });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = join(this.mailDirectory, `${stamp}-${randomBytes(6).toString('hex')}.eml`);
+    // Owner-only: a message may hold a password-reset link.
+    await writeFile(file, info.message as Buffer, { mode: 0o600, flag: 'wx' });
+    this.logger.info(`mail written to ${file}`);
+    return { messageId: info.messageId, file };
+  }
+
+  onModuleDestroy(): void {
+    this.smtp?.close();
+    this.files?.close();
+  }
+}
