@@ -1,3 +1,4 @@
+import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -5,9 +6,12 @@ import { AppModule } from './app.module.js';
 import { configureApp } from './common/web/configure-app.js';
 import type { AppConfig } from './config/app-config.js';
 
-/** Builds the whole app on a migrated database; shared by main.ts and the tests. */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, databaseUrl, logger }), {
+/**
+ * Builds the app around a root module on a migrated database. Tests that need a route of their
+ * own (to exercise the shared pipes and filters) pass a module that imports AppModule.register().
+ */
+export async function createAppFromModule(root: DynamicModule, config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bodyParser: false,
     logger: config.nodeEnv === 'test' ? false : ['error', 'warn'],
     abortOnError: false,
@@ -15,4 +19,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   configureApp(app, config, logger);
   await app.init();
   return app;
+}
+
+/** Builds the whole app on a migrated database; shared by main.ts and the tests. */
+export function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
+  return createAppFromModule(AppModule.register({ config, databaseUrl, logger }), config, logger);
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { translate } from '../i18n/i18n.js';
 import type { Language } from '../../users/user.entity.js';
+import { setLayoutLocals } from '../web/language.middleware.js';
 import { AppHttpException, FormValidationException, SignInRequiredException } from './app-exceptions.js';
 
 /** PostgreSQL errors caused by what the client sent, not by us: answered 400, never 500. */
@@ -84,7 +85,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.info({ reqId: req.id, status: outcome.status, reason: (exception as Error)?.message }, 'request refused');
     }
-    const language = (res.locals.lang ?? 'en') as Language;
+    // Refused before the page middleware ran (body too large, CSRF, session store down): the page
+    // still gets the reader's language and direction.
+    if (!res.locals.lang) setLayoutLocals(req, res);
+    const language = res.locals.lang as Language;
     const message = translate(language, outcome.messageKey, outcome.vars);
     const details = exception instanceof FormValidationException ? Object.entries(exception.fieldErrors).map(([field, e]) => `${field}: ${translate(language, e.key, e.vars ?? {})}`) : [];
     res.status(outcome.status);

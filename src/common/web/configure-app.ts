@@ -134,6 +134,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     }),
   );
 
+  // Defined as soon as there is a session, so that an error page raised later (a failed CSRF
+  // check) still gets a working language switch; a token is made only when a page asks for one.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => generateToken(req) });
+    next();
+  });
+
   // Idle timeout without a write per request: the session records when it was last seen, but
   // only when that is more than TOUCH_INTERVAL_MS ago.
   const idleMs = config.sessionIdleMinutes * 60 * 1000;
@@ -163,7 +170,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   });
   app.use(languageLocals(config));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => generateToken(req) });
     if (req.user) res.setHeader('Cache-Control', 'no-store');
     next();
   });

@@ -22,24 +22,33 @@ export function resolveLanguage(req: Request): Language {
   return 'en';
 }
 
-/** What every page's layout needs: language and direction, the person, navigation, flash messages. */
+/**
+ * What every page's layout needs: language and direction, the person, navigation. Also used by
+ * the error filter for errors raised before this middleware ran (a body too large, a failed CSRF
+ * check), so that an error page too is in the reader's language and direction.
+ */
+export function setLayoutLocals(req: Request, res: Response): void {
+  const lang = resolveLanguage(req);
+  res.locals.lang = lang;
+  res.locals.dir = RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
+  res.locals.timeZone = req.user?.municipalityTimeZone ?? DEFAULT_TIME_ZONE;
+  res.locals.currentPath = req.path;
+  res.locals.languages = (['he', 'ar', 'en'] as const).map((code) => ({ code, current: code === lang }));
+  if (req.user) {
+    const roles = roleNames(req.user);
+    res.locals.me = {
+      displayName: req.user.displayName,
+      roles,
+      isNetworkAdmin: isNetworkAdmin(req.user),
+    };
+    res.locals.nav = navigationFor(permissionsFor(roles), req.path);
+  }
+}
+
+/** The layout's locals plus the flash messages waiting for this page. */
 export function languageLocals(_config: AppConfig) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const lang = resolveLanguage(req);
-    res.locals.lang = lang;
-    res.locals.dir = RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';
-    res.locals.timeZone = req.user?.municipalityTimeZone ?? DEFAULT_TIME_ZONE;
-    res.locals.currentPath = req.path;
-    res.locals.languages = (['he', 'ar', 'en'] as const).map((code) => ({ code, current: code === lang }));
-    if (req.user) {
-      const roles = roleNames(req.user);
-      res.locals.me = {
-        displayName: req.user.displayName,
-        roles,
-        isNetworkAdmin: isNetworkAdmin(req.user),
-      };
-      res.locals.nav = navigationFor(permissionsFor(roles), req.path);
-    }
+    setLayoutLocals(req, res);
     if (req.session?.flash?.length && req.method === 'GET') {
       res.locals.flash = req.session.flash;
       delete req.session.flash;
