@@ -6,7 +6,10 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
 };
 
-/** Unit tests beside the code; end-to-end tests against a real PostgreSQL in test/e2e. */
+/**
+ * Unit tests beside the code; end-to-end tests against a real PostgreSQL in test/e2e; headless
+ * Chromium driving the real app in test/browser (`npm run test:browser`).
+ */
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
@@ -17,6 +20,15 @@ export default {
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 30000,
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+      // Each file starts the app and a Chromium; a whole crawl of every role runs in one test.
+      testTimeout: 240000,
     },
   ],
 };

@@ -1,0 +1,177 @@
+import type { Page } from 'playwright-core';
+import type { Language } from '../../src/users/user.entity.js';
+import {
+  axeViolations,
+  type BrowserTestApp,
+  horizontalOverflow,
+  MOBILE_VIEWPORT,
+  pageLinks,
+  setLanguage,
+  signInAs,
+  startBrowserApp,
+  structureProblems,
+  tr,
+} from '../support/browser.js';
+
+/**
+ * Every page each demo role can reach, found by following links from the home page, is checked
+ * with axe-core's WCAG 2.1 A and AA rules in English and in Hebrew. Pages added by later features
+ * are covered as soon as something links to them. The Hebrew pass runs at a phone's width, so every
+ * page is also checked for sideways scrolling.
+ */
+
+const ROLES = ['network@demo.test', 'dept.batyam@demo.test', 'mentor.batyam@demo.test', 'teacher.batyam@demo.test'];
+const LANGUAGES: Language[] = ['en', 'he'];
+const MAX_PAGES_PER_PASS = 60;
+const INSTANCES_PER_PATTERN = 2;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Links a crawler must not follow: signing out, downloads, static files. */
+function skipped(url: URL, download: boolean): boolean {
+  return download || url.pathname === '/logout' || url.pathname.startsWith('/public/') || /\.(csv|pdf|ics)$/i.test(url.pathname);
+}
+
+/** Pages that differ only by a record id or page number are the same page for the crawl. */
+function pathPattern(url: URL): string {
+  const path = url.pathname
+    .split('/')
+    .map((segment) => (UUID.test(segment) ? ':id' : /^\d+$/.test(segment) ? ':n' : segment))
+    .join('/');
+  const params = [...new Set(url.searchParams.keys())].sort();
+  return params.length ? `${path}?${params.join('&')}` : path;
+}
+
+interface Finding {
+  page: string;
+  rule: string;
+  target: string;
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.page} | ${f.rule} | ${f.target}`;
+}
+
+/** Runs every check on the page that is open and returns what is wrong with it. */
+async function checkPage(page: Page, label: string, options: { mobile: boolean }): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const violation of await axeViolations(page)) {
+    for (const node of violation.nodes) findings.push({ page: label, rule: `${violation.id} (${violation.help})`, target: `${node.target.join(' ')}  ${node.html.slice(0, 160)}` });
+  }
+  for (const problem of await structureProblems(page)) findings.push({ page: label, rule: 'page-structure', target: problem });
+  if (options.mobile) {
+    const overflow = await horizontalOverflow(page);
+    if (overflow) findings.push({ page: label, rule: 'mobile-width', target: `page is ${overflow.scrollWidth}px wide in a ${overflow.viewport}px viewport` });
+  }
+  return findings;
+}
+
+/** Breadth-first over same-origin links from the home page, checking each page it opens. */
+async function crawl(b: BrowserTestApp, page: Page, prefix: string, options: { mobile: boolean }): Promise<{ pages: number; findings: Finding[] }> {
+  const origin = new URL(b.baseUrl).origin;
+  const queue: string[] = ['/'];
+  const queued = new Set<string>(queue);
+  const perPattern = new Map<string, number>();
+  const findings: Finding[] = [];
+  let pages = 0;
+  while (queue.length && pages < MAX_PAGES_PER_PASS) {
+    const path = queue.shift()!;
+    const response = await page.goto(path);
+    pages++;
+    const label = `${prefix} ${path}`;
+    const landed = new URL(page.url());
+    if (!response || response.status() >= 400) findings.push({ page: label, rule: 'http-status', target: `answered ${response?.status() ?? 'nothing'} to a link the app shows` });
+    if (landed.pathname === '/login') {
+      findings.push({ page: label, rule: 'signed-out', target: 'the link led to the login page' });
+      break;
+    }
+    findings.push(...(await checkPage(page, label, options)));
+    for (const link of await pageLinks(page)) {
+      const url = new URL(link.href);
+      if (url.origin !== origin || skipped(url, link.download)) continue;
+      url.hash = '';
+      const target = `${url.pathname}${url.search}`;
+      if (queued.has(target)) continue;
+      const pattern = pathPattern(url);
+      const seen = perPattern.get(pattern) ?? 0;
+      if (seen >= INSTANCES_PER_PATTERN) continue;
+      perPattern.set(pattern, seen + 1);
+      queued.add(target);
+      queue.push(target);
+    }
+  }
+  return { pages, findings };
+}
+
+describe('accessibility of every page, in English and Hebrew', () => {
+  let b: BrowserTestApp;
+  let pagesChecked = 0;
+  let violationsFound = 0;
+
+  beforeAll(async () => {
+    b = await startBrowserApp();
+  });
+  afterAll(async () => {
+    console.log(`axe: ${pagesChecked} pages checked in ${LANGUAGES.join('+')}, ${violationsFound} violations`);
+    await b?.close();
+  });
+
+  function expectNoFindings(findings: Finding[]): void {
+    violationsFound += findings.length;
+    expect(findings.map(describeFinding).join('\n')).toBe('');
+  }
+
+  it('catches a violation when there is one (the checker itself works)', async () => {
+    const page = await b.newPage();
+    await page.goto('/login');
+    await page.evaluate('document.querySelector("main").insertAdjacentHTML("beforeend", "<input type=text name=unlabelled>")');
+    const violations = await axeViolations(page);
+    expect(violations.map((v) => v.id)).toContain('label');
+  });
+
+  it.each(LANGUAGES)('the signed-out pages and the error page pass in %s', async (language) => {
+    const page = await b.newPage(language === 'he' ? { viewport: MOBILE_VIEWPORT } : {});
+    const findings: Finding[] = [];
+    const mobile = language === 'he';
+    await page.goto('/login');
+    await setLanguage(page, language);
+    findings.push(...(await checkPage(page, `${language} anonymous /login`, { mobile })));
+    pagesChecked++;
+
+    await page.getByLabel(await tr(page, 'auth.login.email')).fill('nobody@demo.test');
+    await page.getByLabel(await tr(page, 'auth.login.password')).fill('not the password');
+    await page.getByRole('button', { name: await tr(page, 'auth.login.submit') }).click();
+    await page.getByRole('alert').waitFor();
+    findings.push(...(await checkPage(page, `${language} anonymous /login (wrong password)`, { mobile })));
+    pagesChecked++;
+
+    const reset = await page.goto('/password-reset');
+    if (reset?.status() === 200) {
+      findings.push(...(await checkPage(page, `${language} anonymous /password-reset`, { mobile })));
+      pagesChecked++;
+    }
+
+    await signInAs(page, 'teacher.batyam@demo.test');
+    await setLanguage(page, language);
+    const missing = await page.goto('/no-such-page');
+    expect(missing?.status()).toBe(404);
+    findings.push(...(await checkPage(page, `${language} teacher /no-such-page (404)`, { mobile })));
+    pagesChecked++;
+    expectNoFindings(findings);
+  });
+
+  it.each(ROLES)('every page %s can reach passes in English and, at phone width, in Hebrew', async (email) => {
+    const findings: Finding[] = [];
+    for (const language of LANGUAGES) {
+      const mobile = language === 'he';
+      const page = await b.newPage(mobile ? { viewport: MOBILE_VIEWPORT } : {});
+      await signInAs(page, email);
+      await setLanguage(page, language);
+      const result = await crawl(b, page, `${language} ${email}`, { mobile });
+      pagesChecked += result.pages;
+      findings.push(...result.findings);
+      await page.context().close();
+    }
+    expectNoFindings(findings);
+  });
+});
