@@ -13,6 +13,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { ProfileModule } from './profile/profile.module.js';
 
 export const APP_LOGGER = Symbol('APP_LOGGER');
 
@@ -33,6 +35,8 @@ export class AppModule {
         ...(config.runScheduler ? [ScheduleModule.forRoot()] : []),
         AuditModule,
         AuthModule,
+        NotificationsModule,
+        ProfileModule,
       ],
       controllers: [HealthController, HomeController],
       providers: [

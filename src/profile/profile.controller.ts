@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Post, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor } from '../auth/guards.js';
+import { FormView } from '../common/forms/form-view.js';
+import { translate } from '../common/i18n/i18n.js';
+import { flash } from '../common/web/language.middleware.js';
+import { LANGUAGES, type Language } from '../users/user.entity.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { UpdateProfileDto } from './dto/update-profile.dto.js';
+import { ProfileService } from './profile.service.js';
+
+/** Open to everyone signed in: a person without any role still has a name, a language and a password. */
+@Controller('profile')
+export class ProfileController {
+  constructor(private readonly profiles: ProfileService) {}
+
+  @Get()
+  @Render('profile/show')
+  show(@Req() req: Request) {
+    return this.pageModel(req);
+  }
+
+  @Post()
+  @FormView('profile/show', 'pageModel')
+  async update(@Body() body: UpdateProfileDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.profiles.update(actor, body, req.ip ?? '');
+    flash(req, 'success', 'profile.saved');
+    res.redirect(303, '/profile');
+  }
+
+  @Post('password')
+  @FormView('profile/show', 'pageModel')
+  async changePassword(@Body() body: ChangePasswordDto, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.profiles.changePassword(actor, body, req.sessionID, req.ip ?? '');
+    flash(req, 'success', 'profile.password.changed');
+    res.redirect(303, '/profile');
+  }
+
+  /** The page with both forms; also what an invalid form is shown again with. */
+  pageModel(req: Request) {
+    const lang = (req.res?.locals.lang ?? 'en') as Language;
+    const profile = this.profiles.show(req.user as Actor);
+    return {
+      title: translate(lang, 'profile.title'),
+      profile,
+      languageOptions: LANGUAGES.map((code) => ({ code })),
+      values: { displayName: profile.displayName, preferredLanguage: profile.preferredLanguage },
+    };
+  }
+}

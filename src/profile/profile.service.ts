@@ -1,0 +1,91 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { roleNames, type Actor } from '../auth/actor.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.js';
+import { AuditService } from '../audit/audit.service.js';
+import { type FieldError, FormValidationException } from '../common/errors/app-exceptions.js';
+import { isLanguage } from '../common/i18n/i18n.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
+import { AUTOMATIC_LANGUAGE, type UpdateProfileDto } from './dto/update-profile.dto.js';
+import { newPasswordErrors } from './new-password-rules.js';
+
+/**
+ * Wrong current passwords are counted per person, so a borrowed, still signed-in browser cannot be
+ * used to guess the password; the count lives in PostgreSQL like the sign-in one.
+ */
+const CURRENT_PASSWORD_LIMIT = { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
+
+function currentPasswordKey(userId: string): string {
+  return `password-change:user:${userId}`;
+}
+
+export interface ProfileView {
+  displayName: string;
+  email: string;
+  roles: string[];
+  preferredLanguage: string;
+}
+
+@Injectable()
+export class ProfileService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Everyone may see and edit only their own profile: the actor is the record. */
+  show(actor: Actor): ProfileView {
+    return {
+      displayName: actor.displayName,
+      email: actor.email,
+      roles: roleNames(actor),
+      preferredLanguage: actor.preferredLanguage ?? AUTOMATIC_LANGUAGE,
+    };
+  }
+
+  async update(actor: Actor, form: UpdateProfileDto, ip: string): Promise<void> {
+    const language = isLanguage(form.preferredLanguage) ? form.preferredLanguage : null;
+    await this.users.updateProfile(actor.id, form.displayName, language);
+    const changed = [
+      ...(form.displayName !== actor.displayName ? ['displayName'] : []),
+      ...(language !== actor.preferredLanguage ? ['preferredLanguage'] : []),
+    ];
+    if (changed.length) {
+      await this.audit.record({ actorId: actor.id, municipalityId: actor.municipalityId, action: 'profile.updated', subjectType: 'user', subjectId: actor.id, ip, details: { fields: changed } });
+    }
+  }
+
+  /**
+   * Checks the current password, the new one's rules and its confirmation together, so every
+   * problem is shown at once; on success every other session of the person ends.
+   */
+  async changePassword(actor: Actor, form: ChangePasswordDto, sessionId: string, ip: string): Promise<void> {
+    const throttleKey = currentPasswordKey(actor.id);
+    if (await this.throttle.isBlocked([throttleKey])) {
+      throw FormValidationException.field('currentPassword', 'profile.password.throttled', {}, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    const errors: Record<string, FieldError> = {};
+    const currentValid = await verifyPassword(await this.users.findPasswordHash(actor.id), form.currentPassword);
+    if (!currentValid) {
+      errors.currentPassword = { key: 'profile.password.currentWrong' };
+      await this.throttle.recordFailure(throttleKey, CURRENT_PASSWORD_LIMIT);
+    }
+    Object.assign(errors, newPasswordErrors(form.newPassword, form.confirmPassword, actor.email));
+    if (Object.keys(errors).length) throw new FormValidationException(errors);
+
+    const hash = await hashPassword(form.newPassword);
+    await this.db.transaction(async (manager) => {
+      await this.users.updatePasswordHash(actor.id, hash, manager);
+      const endedSessions = await this.users.endSessions(actor.id, sessionId, manager);
+      await this.audit.record(
+        { actorId: actor.id, municipalityId: actor.municipalityId, action: 'password.changed', subjectType: 'user', subjectId: actor.id, ip, details: { endedSessions } },
+        manager,
+      );
+    });
+    await this.throttle.clear(throttleKey);
+  }
+}
