@@ -1,0 +1,90 @@
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { messageKeys, translate } from '../../src/common/i18n/i18n.js';
+import { type BrowserTestApp, horizontalOverflow, MOBILE_VIEWPORT, setLanguage, signInAs, signOut, startBrowserApp, structureProblems, tr } from '../support/browser.js';
+
+/**
+ * What people do, clicked through as they would: by the labels and button names they read. Each
+ * journey runs three times: on a desktop screen, on a 390-pixel phone (where no page may scroll
+ * sideways), and with JavaScript switched off (scripts only enhance). A new feature adds its
+ * journey here.
+ */
+
+interface Variant {
+  name: string;
+  context: BrowserContextOptions;
+  phone: boolean;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'on a desktop', context: {}, phone: false },
+  { name: 'on a 390-pixel phone', context: { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true }, phone: true },
+  { name: 'without JavaScript', context: { javaScriptEnabled: false }, phone: false },
+];
+
+/** Checks every page a journey reaches: one h1, a main landmark, the language's direction, and on a phone no sideways scrolling. */
+async function checkArrival(page: Page, variant: Variant): Promise<void> {
+  await page.waitForLoadState('load');
+  const where = new URL(page.url()).pathname;
+  expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
+  if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
+}
+
+/** The key of the navigation entry that reads "My path" in English, once the path page exists. */
+function myPathNavigationKey(): string | undefined {
+  return messageKeys('en').find((key) => key.startsWith('nav.') && translate('en', key) === 'My path');
+}
+
+describe('journeys', () => {
+  let b: BrowserTestApp;
+
+  beforeAll(async () => {
+    b = await startBrowserApp();
+  });
+  afterAll(() => b?.close());
+
+  describe.each(VARIANTS)('$name', (variant) => {
+    it('a teacher signs in, switches to Hebrew, opens their path and signs out', async () => {
+      await b.t.db.query(`UPDATE app_user SET preferred_language = NULL WHERE email = 'teacher.batyam@demo.test'`);
+      const page = await b.newPage(variant.context);
+
+      await page.goto('/');
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await checkArrival(page, variant);
+
+      await signInAs(page, 'teacher.batyam@demo.test');
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(translate('en', 'home.title'));
+      expect(await page.locator('main').innerText()).toContain('Sarah Teacher');
+
+      await setLanguage(page, 'he');
+      await checkArrival(page, variant);
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await page.getByRole('status').innerText()).toBe(translate('he', 'common.languageChanged'));
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(translate('he', 'home.title'));
+
+      const pathKey = myPathNavigationKey();
+      if (pathKey) {
+        const navigation = page.getByRole('navigation', {
+          name: await tr(page, 'layout.mainNavigation'),
+        });
+        await navigation.getByRole('link', { name: translate('he', pathKey), exact: true }).click();
+        await checkArrival(page, variant);
+        expect(await page.locator('html').getAttribute('lang')).toBe('he');
+        expect(await page.getByRole('link', { name: translate('he', pathKey), exact: true }).getAttribute('aria-current')).toBe('page');
+      } else {
+        // Until the path page exists, the teacher's way to it is the "My path" card of the home page.
+        await page
+          .getByRole('heading', {
+            level: 2,
+            name: translate('he', 'home.cards.teacher.title'),
+          })
+          .waitFor();
+      }
+
+      await signOut(page);
+      await checkArrival(page, variant);
+      await page.goto('/');
+      expect(new URL(page.url()).pathname).toBe('/login');
+    });
+  });
+});
