@@ -3,7 +3,7 @@ import { NotFoundError } from './errors/app-exceptions.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-class UuidOr404 implements PipeTransform<string, string> {
+export class UuidOr404 implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError();
     return value.toLowerCase();

@@ -19,8 +19,12 @@ const RULE_KEYS: Record<string, string> = {
   isTimeZone: 'validation.timeZone',
 };
 
+/** Checked first: a list or an object where text belongs is "not valid", not "too long". */
+const PRESENCE_AND_TYPE_RULES = ['isDefined', 'isNotEmpty', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject'];
+
 function firstError(error: ValidationError): FieldError {
-  const [rule, message] = Object.entries(error.constraints ?? {})[0] ?? ['invalid', ''];
+  const constraints = Object.entries(error.constraints ?? {});
+  const [rule, message] = constraints.find(([name]) => PRESENCE_AND_TYPE_RULES.includes(name)) ?? constraints[0] ?? ['invalid', ''];
   const numbers = message.match(/\d+/g) ?? [];
   const key = (error.contexts?.[rule]?.messageKey as string | undefined) ?? RULE_KEYS[rule] ?? 'validation.invalid';
   return { key, vars: { max: numbers[0], min: numbers[0] } };

@@ -50,11 +50,19 @@ function redactUrl(url: string): string {
 }
 
 function containsNul(value: unknown, depth = 0): boolean {
-  if (depth > 8) return false;
+  if (depth > 40) return false;
   if (typeof value === 'string') return value.includes('\u0000');
   if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
   if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
   return false;
+}
+
+/** Field names like toString or constructor: no form has them, and code reading the body may trip on them. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function containsPrototypeName(value: unknown, depth = 0): boolean {
+  if (depth > 40 || !value || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => PROTOTYPE_NAMES.has(k) || containsPrototypeName(v, depth + 1));
 }
 
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
@@ -110,8 +118,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '200kb' }));
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    next(containsNul(req.body) || containsNul(req.query) || req.originalUrl.includes('%00') ? new BadRequestError('errors.400.invalidCharacters') : undefined);
+    if (containsNul(req.body) || containsNul(req.query) || req.originalUrl.includes('%00')) return next(new BadRequestError('errors.400.invalidCharacters'));
+    if (containsPrototypeName(req.body) || containsPrototypeName(req.query)) return next(new BadRequestError('errors.400.unexpectedField'));
+    next();
   });
+
+  if (isHttps) {
+    // The public address is https, so TLS ends in front of the app: the browser's connection is
+    // secure even when the last hop to Node is not. express-session only sends a Secure cookie
+    // on a request it believes secure, and would otherwise send none at all.
+    app.use((req: Request, _res: Response, next: NextFunction) => {
+      Object.defineProperty(req, 'secure', { value: true, configurable: true });
+      next();
+    });
+  }
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
@@ -161,6 +181,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   const passport = app.get(AppPassport).authenticator;
   app.use(passport.initialize());
   app.use(passport.session());
+  // A signed-in page (its error pages too) is never kept by the browser or a proxy: after sign-out,
+  // Back must not show it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.user) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   app.use(csrfSynchronisedProtection);
   // Checked: the token is not part of any form's data, so DTOs never have to list it.
@@ -169,8 +195,4 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     next();
   });
   app.use(languageLocals(config));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.user) res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
 }
