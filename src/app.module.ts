@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { PasswordResetModule } from './auth/password-reset.module.js';
 import { SignedInGuard } from './auth/guards.js';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { createValidationPipe } from './common/forms/form-validation.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         NotificationsModule,
         ProfileModule,
+        PasswordResetModule,
       ],
       controllers: [HealthController, HomeController],
       providers: [

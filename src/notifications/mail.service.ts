@@ -32,6 +32,7 @@ export class MailService implements OnModuleDestroy {
   private readonly files?: Transporter<StreamSentMessageInfo>;
   /** Its own child of the app's logger configuration: lines about mail, never their bodies. */
   private readonly logger: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.logger = createLogger(config).child({ component: 'mail' });
@@ -60,7 +61,30 @@ export class MailService implements OnModuleDestroy {
     return { messageId: info.messageId, file };
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Sends without making the request wait: for mail whose delivery time must not show in the
+   * response (a reset link must not reveal whether an address is registered). A failure is logged
+   * with its purpose, never with the recipient or the body.
+   */
+  sendInBackground(mail: OutgoingMail, purpose: string): void {
+    const sending = this.send(mail).then(
+      () => undefined,
+      (error: unknown) => {
+        const { message, code } = error as { message?: string; code?: string };
+        this.logger.error({ purpose, error: { message, code } }, 'mail could not be sent');
+      },
+    );
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+
+  /** Resolves once every background send has finished; shutdown waits for it so none is cut off. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.settled();
     this.smtp?.close();
     this.files?.close();
   }

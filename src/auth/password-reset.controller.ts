@@ -1,0 +1,81 @@
+import { type ArgumentsHost, Body, Catch, Controller, type ExceptionFilter, Get, Param, Post, Render, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FormValidationException } from '../common/errors/app-exceptions.js';
+import { FormView } from '../common/forms/form-view.js';
+import { translate } from '../common/i18n/i18n.js';
+import { flash } from '../common/web/language.middleware.js';
+import type { Language } from '../users/user.entity.js';
+import { Public } from './guards.js';
+import { ChooseNewPasswordDto, RequestPasswordResetDto } from './password-reset.dto.js';
+import { PasswordResetService, RESET_ACCOUNT_LIMIT, ResetLinkUnusable } from './password-reset.service.js';
+
+function languageOf(res: Response | undefined): Language {
+  return (res?.locals.lang ?? 'en') as Language;
+}
+
+/** An unusable link gets its own page, with the way to ask for a new one, not the generic error page. */
+@Catch(ResetLinkUnusable)
+export class ResetLinkUnusableFilter implements ExceptionFilter {
+  catch(error: ResetLinkUnusable, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(error.getStatus()).render('password-reset/unusable', { title: translate(languageOf(res), 'auth.reset.unusable.title') });
+  }
+}
+
+/** Reached while signed out. Pages whose address holds a token are kept out of caches. */
+@Public()
+@Controller('password-reset')
+@UseFilters(ResetLinkUnusableFilter)
+export class PasswordResetController {
+  constructor(private readonly resets: PasswordResetService) {}
+
+  @Get()
+  @Render('password-reset/new')
+  requestForm(@Req() req: Request) {
+    return this.requestModel(req);
+  }
+
+  @Post()
+  @FormView('password-reset/new', 'requestModel')
+  async requestLink(@Body() body: RequestPasswordResetDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if ((await this.resets.requestLink(body.email, req.ip ?? '')) === 'throttled') {
+      res.setHeader('Retry-After', String(RESET_ACCOUNT_LIMIT.blockSeconds));
+      throw FormValidationException.field('email', 'auth.reset.throttled', {}, 429);
+    }
+    res.redirect(303, '/password-reset/sent');
+  }
+
+  @Get('sent')
+  @Render('password-reset/sent')
+  sent(@Req() req: Request) {
+    return { title: translate(languageOf(req.res), 'auth.reset.sent.title') };
+  }
+
+  @Get(':token')
+  @Render('password-reset/edit')
+  chooseForm(@Req() req: Request) {
+    return this.chooseModel(req);
+  }
+
+  @Post(':token')
+  @FormView('password-reset/edit', 'chooseModel')
+  async reset(@Param('token') token: string, @Body() body: ChooseNewPasswordDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.resets.reset(token, body.newPassword, body.confirmPassword, req.ip ?? '');
+    // A fresh, signed-out session: whoever was signed in in this browser is not any more.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+    flash(req, 'success', 'auth.reset.done');
+    res.redirect(303, '/login');
+  }
+
+  requestModel(req: Request) {
+    return { title: translate(languageOf(req.res), 'auth.reset.request.title') };
+  }
+
+  async chooseModel(req: Request) {
+    const token = String(req.params.token ?? '');
+    req.res?.setHeader('Cache-Control', 'no-store');
+    const owner = await this.resets.findLinkOwner(token);
+    return { title: translate(languageOf(req.res), 'auth.reset.choose.title'), token, email: owner.email };
+  }
+}
