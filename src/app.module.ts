@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 
@@ -36,6 +37,7 @@ export class AppModule {
         ...(config.runScheduler ? [ScheduleModule.forRoot()] : []),
         AuditModule,
         AuthModule,
+        ProgrammesModule,
         NotificationsModule,
         ProfileModule,
         PasswordResetModule,

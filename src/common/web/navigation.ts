@@ -15,6 +15,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/municipalities', labelKey: 'nav.municipalities', anyOf: ['municipality.manage'] },
   { href: '/schools', labelKey: 'nav.schools', anyOf: ['school.manage'] },
   { href: '/users', labelKey: 'nav.users', anyOf: ['user.manage'] },
+  { href: '/programmes', labelKey: 'nav.programmes', anyOf: ['programme.manage'] },
   { href: '/profile', labelKey: 'nav.profile', anyOf: ['profile.edit'] },
 ];
 

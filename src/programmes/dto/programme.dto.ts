@@ -1,0 +1,28 @@
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, ValidateIf, MaxLength, Min } from 'class-validator';
+import { ToInteger, Trim } from './transforms.js';
+
+export class ProgrammeDto {
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ToInteger() @IsInt() @Min(0) @Max(1000) minSessionsAttended: number;
+  @ToInteger() @IsInt() @Min(0) @Max(1000) minReflections: number;
+  @ToInteger() @IsInt() @Min(0) @Max(100) minWorkshopAttendancePct: number;
+}
+
+/** Creating also says where: a city, or (network admins only, left blank) a network template. */
+export class CreateProgrammeDto extends ProgrammeDto {
+  @IsOptional() @ValidateIf((o: CreateProgrammeDto) => o.municipalityId !== '') @IsUUID() municipalityId?: string;
+}
+
+export class CopyProgrammeDto {
+  @IsOptional() @IsUUID() municipalityId?: string;
+}
+
+export class MoveDto {
+  @IsIn(['up', 'down']) direction: 'up' | 'down';
+}
+
+export class PhaseDto {
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+}

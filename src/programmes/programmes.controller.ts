@@ -1,0 +1,194 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import { FormView } from '../common/forms/form-view.js';
+import { pageRequest } from '../common/pagination.js';
+import { UuidParam } from '../common/params.js';
+import { flash, resolveLanguage } from '../common/web/language.middleware.js';
+import { ModuleDto } from './dto/module.dto.js';
+import { CopyProgrammeDto, CreateProgrammeDto, MoveDto, PhaseDto, ProgrammeDto } from './dto/programme.dto.js';
+import { ProgrammesService } from './programmes.service.js';
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** Programmes, their phases and modules: department admins for their city, network admins for templates and any city. */
+@Controller('programmes')
+@RequirePermission('programme.manage')
+export class ProgrammesController {
+  constructor(private readonly programmes: ProgrammesService) {}
+
+  @Get()
+  @Render('programmes/index')
+  index(@CurrentActor() actor: Actor, @Req() req: Request, @Query('page') page?: string) {
+    return this.programmes.list(actor, pageRequest(page), resolveLanguage(req));
+  }
+
+  @Get('new')
+  @Render('programmes/form')
+  newForm(@Req() req: Request) {
+    return this.createFormModel(req);
+  }
+
+  async createFormModel(req: Request) {
+    const owners = await this.programmes.ownerOptions(req.user as Actor, resolveLanguage(req), req.body?.municipalityId);
+    return { ...owners, isNew: true, values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0 } };
+  }
+
+  @Post()
+  @FormView('programmes/form', 'createFormModel')
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateProgrammeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const id = await this.programmes.create(actor, body, req.ip);
+    flash(req, 'success', 'programmes.flash.created');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Get(':id')
+  @Render('programmes/show')
+  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
+    return this.programmes.show(actor, id, resolveLanguage(req));
+  }
+
+  @Get(':id/edit')
+  @Render('programmes/form')
+  edit(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.editValues(actor, id);
+  }
+
+  async editFormModel(req: Request) {
+    return this.programmes.editValues(req.user as Actor, req.params.id as string);
+  }
+
+  @Post(':id')
+  @FormView('programmes/form', 'editFormModel')
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ProgrammeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.update(actor, id, body, req.ip);
+    flash(req, 'success', 'programmes.flash.saved');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Post(':id/copy')
+  async copy(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CopyProgrammeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const copyId = await this.programmes.copy(actor, id, body, req.ip);
+    flash(req, 'success', 'programmes.flash.copied');
+    res.redirect(303, `/programmes/${copyId}`);
+  }
+
+  // Phases
+
+  @Get(':id/phases/new')
+  @Render('programmes/phase-form')
+  newPhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.programmes.phaseFormModel(actor, id);
+  }
+
+  async phaseFormModel(req: Request) {
+    const phaseId = typeof req.params.phaseId === 'string' && UUID.test(req.params.phaseId) ? req.params.phaseId : undefined;
+    return this.programmes.phaseFormModel(req.user as Actor, req.params.id as string, phaseId);
+  }
+
+  @Post(':id/phases')
+  @FormView('programmes/phase-form', 'phaseFormModel')
+  async addPhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: PhaseDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.addPhase(actor, id, body);
+    flash(req, 'success', 'programmes.flash.phaseAdded');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Get(':id/phases/:phaseId/edit')
+  @Render('programmes/phase-form')
+  editPhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string) {
+    return this.programmes.phaseFormModel(actor, id, phaseId);
+  }
+
+  @Post(':id/phases/:phaseId')
+  @FormView('programmes/phase-form', 'phaseFormModel')
+  async updatePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Body() body: PhaseDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.updatePhase(actor, id, phaseId, body);
+    flash(req, 'success', 'programmes.flash.saved');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Get(':id/phases/:phaseId/delete')
+  @Render('programmes/phase-delete')
+  confirmDeletePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string) {
+    return this.programmes.phaseDeletion(actor, id, phaseId);
+  }
+
+  @Post(':id/phases/:phaseId/delete')
+  async deletePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.deletePhase(actor, id, phaseId, req.ip);
+    flash(req, 'success', 'programmes.flash.phaseDeleted');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Post(':id/phases/:phaseId/move')
+  async movePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Body() body: MoveDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.movePhase(actor, id, phaseId, body);
+    flash(req, 'success', 'programmes.flash.moved');
+    res.redirect(303, `/programmes/${id}#phase-${phaseId}`);
+  }
+
+  // Modules
+
+  @Get(':id/modules/new')
+  @Render('programmes/module-form')
+  newModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query('phaseId') phaseId?: string) {
+    return this.programmes.moduleFormModel(actor, id, undefined, { phaseId: typeof phaseId === 'string' ? phaseId : undefined, prerequisiteIds: undefined });
+  }
+
+  async moduleFormModel(req: Request) {
+    const moduleId = typeof req.params.moduleId === 'string' && UUID.test(req.params.moduleId) ? req.params.moduleId : undefined;
+    const model = await this.programmes.moduleFormModel(req.user as Actor, req.params.id as string, moduleId, { phaseId: req.body?.phaseId, prerequisiteIds: req.body?.prerequisiteIds ?? [] });
+    // An unticked checkbox sends nothing: what was typed wins over the saved value.
+    return { ...model, values: { ...model.values, required: req.body?.required ?? '' } };
+  }
+
+  @Post(':id/modules')
+  @FormView('programmes/module-form', 'moduleFormModel')
+  async addModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ModuleDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const moduleId = await this.programmes.addModule(actor, id, body);
+    flash(req, 'success', 'programmes.flash.moduleAdded');
+    res.redirect(303, `/programmes/${id}#module-${moduleId}`);
+  }
+
+  @Get(':id/modules/:moduleId')
+  @Render('programmes/module')
+  showModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
+    return this.programmes.moduleView(actor, id, moduleId);
+  }
+
+  @Get(':id/modules/:moduleId/edit')
+  @Render('programmes/module-form')
+  editModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
+    return this.programmes.moduleFormModel(actor, id, moduleId);
+  }
+
+  @Post(':id/modules/:moduleId')
+  @FormView('programmes/module-form', 'moduleFormModel')
+  async updateModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Body() body: ModuleDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.updateModule(actor, id, moduleId, body);
+    flash(req, 'success', 'programmes.flash.saved');
+    res.redirect(303, `/programmes/${id}/modules/${moduleId}`);
+  }
+
+  @Get(':id/modules/:moduleId/delete')
+  @Render('programmes/module-delete')
+  confirmDeleteModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
+    return this.programmes.moduleDeletion(actor, id, moduleId);
+  }
+
+  @Post(':id/modules/:moduleId/delete')
+  async deleteModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.deleteModule(actor, id, moduleId, req.ip);
+    flash(req, 'success', 'programmes.flash.moduleDeleted');
+    res.redirect(303, `/programmes/${id}`);
+  }
+
+  @Post(':id/modules/:moduleId/move')
+  async moveModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Body() body: MoveDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.programmes.moveModule(actor, id, moduleId, body);
+    flash(req, 'success', 'programmes.flash.moved');
+    res.redirect(303, `/programmes/${id}#module-${moduleId}`);
+  }
+}

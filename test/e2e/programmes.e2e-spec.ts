@@ -1,0 +1,265 @@
+import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
+import { signIn, type SignedInAgent } from '../support/sign-in.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const MODULE_DEFAULTS = { summary: '', bodyMd: '', learningObjectives: '', estimatedHours: '2', kind: 'workshop', completionMethod: 'self', reflectionPrompt: '', required: 'true', opensOffsetDays: '0', dueOffsetDays: '30' };
+
+describe('programmes', () => {
+  let t: TestApp;
+  let city: { id: string };
+  let otherCity: { id: string };
+  let admin: SignedInAgent;
+  let otherAdmin: SignedInAgent;
+  let network: SignedInAgent;
+  let teacher: SignedInAgent;
+
+  async function createProgramme(agent: SignedInAgent, title: string, extra: Record<string, string> = {}): Promise<string> {
+    const res = await agent.post('/programmes', { title, description: 'About it', minSessionsAttended: '6', minReflections: '4', minWorkshopAttendancePct: '80', ...extra }).expect(303);
+    return res.headers.location.split('/').pop() as string;
+  }
+
+  async function addPhase(agent: SignedInAgent, programmeId: string, title: string): Promise<string> {
+    await agent.post(`/programmes/${programmeId}/phases`, { title, description: '' }).expect(303);
+    const rows = await t.db.query('SELECT id FROM programme_phase WHERE programme_id = $1 AND title = $2', [programmeId, title]);
+    return rows[0].id;
+  }
+
+  async function addModule(agent: SignedInAgent, programmeId: string, phaseId: string, title: string, extra: Record<string, string | string[]> = {}): Promise<string> {
+    const res = await agent.post(`/programmes/${programmeId}/modules`, { ...MODULE_DEFAULTS, phaseId, title, ...extra }).expect(303);
+    return /#module-(.+)$/.exec(res.headers.location)![1];
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    city = await createMunicipality(t.db, { nameEn: 'Bat Yam Test', locale: 'en' });
+    otherCity = await createMunicipality(t.db, { nameEn: 'Hadera Test', locale: 'en' });
+    const people: Record<string, TestUser> = {
+      admin: await createUser(t.db, { municipalityId: city.id, roles: ['department_admin'] }),
+      otherAdmin: await createUser(t.db, { municipalityId: otherCity.id, roles: ['department_admin'] }),
+      network: await createUser(t.db, { roles: ['network_admin'] }),
+      teacher: await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] }),
+    };
+    admin = await signIn(t, people.admin);
+    otherAdmin = await signIn(t, people.otherAdmin);
+    network = await signIn(t, people.network);
+    teacher = await signIn(t, people.teacher);
+  });
+  afterAll(() => t.close());
+
+  it('lets a department admin create a programme in their city and shows it in the list', async () => {
+    const id = await createProgramme(admin, 'Personal education, Bat Yam');
+    const rows = await t.db.query('SELECT municipality_id, min_sessions_attended, min_reflections, min_workshop_attendance_pct FROM programme WHERE id = $1', [id]);
+    expect(rows[0]).toEqual({ municipality_id: city.id, min_sessions_attended: 6, min_reflections: 4, min_workshop_attendance_pct: 80 });
+    const list = await admin.get('/programmes').expect(200);
+    expect(list.text).toContain('Personal education, Bat Yam');
+    await admin.get(`/programmes/${id}`).expect(200);
+  });
+
+  it('re-renders an invalid programme form with 400, the values kept and the error tied to its field', async () => {
+    const res = await admin.post('/programmes', { title: '   ', description: 'Kept text', minSessionsAttended: 'abc', minReflections: '1', minWorkshopAttendancePct: '101' }).expect(400);
+    expect(res.text).toContain('Kept text');
+    expect(res.text).toMatch(/id="title"[^>]*aria-invalid="true"/);
+    expect(res.text).toMatch(/id="minWorkshopAttendancePct"[^>]*aria-describedby="minWorkshopAttendancePct-error"/);
+    expect(res.text).toContain('id="minSessionsAttended-error"');
+  });
+
+  it('edits a programme', async () => {
+    const id = await createProgramme(admin, 'Draft');
+    await admin.post(`/programmes/${id}`, { title: 'Renamed', description: 'New', minSessionsAttended: '1', minReflections: '2', minWorkshopAttendancePct: '3' }).expect(303);
+    const page = await admin.get(`/programmes/${id}`).expect(200);
+    expect(page.text).toContain('Renamed');
+  });
+
+  it('orders phases and modules and reorders them with move up / move down', async () => {
+    const id = await createProgramme(admin, 'Ordered');
+    const first = await addPhase(admin, id, 'Getting to know each other');
+    const second = await addPhase(admin, id, 'Shared learning expeditions');
+    const a = await addModule(admin, id, first, 'Module Alpha');
+    const b = await addModule(admin, id, first, 'Module Beta');
+    let page = await admin.get(`/programmes/${id}`).expect(200);
+    expect(page.text.indexOf('Getting to know each other')).toBeLessThan(page.text.indexOf('Shared learning expeditions'));
+    expect(page.text.indexOf('Module Alpha')).toBeLessThan(page.text.indexOf('Module Beta'));
+
+    await admin.post(`/programmes/${id}/phases/${second}/move`, { direction: 'up' }).expect(303);
+    await admin.post(`/programmes/${id}/modules/${b}/move`, { direction: 'up' }).expect(303);
+    page = await admin.get(`/programmes/${id}`).expect(200);
+    expect(page.text.indexOf('Shared learning expeditions')).toBeLessThan(page.text.indexOf('Getting to know each other'));
+    expect(page.text.indexOf('Module Beta')).toBeLessThan(page.text.indexOf('Module Alpha'));
+
+    // Moving the first one up again changes nothing and is not an error.
+    await admin.post(`/programmes/${id}/phases/${second}/move`, { direction: 'up' }).expect(303);
+    const positions = await t.db.query('SELECT title, position FROM programme_phase WHERE programme_id = $1 ORDER BY position', [id]);
+    expect(positions.map((p: { title: string }) => p.title)).toEqual(['Shared learning expeditions', 'Getting to know each other']);
+    await admin.post(`/programmes/${id}/phases/${second}/move`, { direction: 'sideways' }).expect(400);
+
+    // Moving a module to another phase.
+    await admin.post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: second, title: 'Module Alpha' }).expect(303);
+    const moved = await t.db.query('SELECT phase_id FROM curriculum_module WHERE id = $1', [a]);
+    expect(moved[0].phase_id).toBe(second);
+  });
+
+  it('saves every field of a module and renders its Markdown body sanitised', async () => {
+    const id = await createProgramme(admin, 'Markdown');
+    const phase = await addPhase(admin, id, 'Phase');
+    const moduleId = await addModule(admin, id, phase, 'Me, You, Us', {
+      summary: 'The three parts',
+      bodyMd: '## Welcome\n\nSome **bold** words.\n\n<script>alert("x")</script>\n\n[link](javascript:alert(1))',
+      learningObjectives: 'See each student',
+      estimatedHours: '3.5',
+      kind: 'expedition',
+      completionMethod: 'approval',
+      reflectionPrompt: 'What did you notice?',
+      required: [] as unknown as string,
+      opensOffsetDays: '10',
+      dueOffsetDays: '40',
+    });
+    const row = (await t.db.query('SELECT estimated_hours::text AS h, kind, completion_method, required, opens_offset_days, due_offset_days, reflection_prompt FROM curriculum_module WHERE id = $1', [moduleId]))[0];
+    expect(row).toEqual({ h: '3.5', kind: 'expedition', completion_method: 'approval', required: false, opens_offset_days: 10, due_offset_days: 40, reflection_prompt: 'What did you notice?' });
+    const page = await admin.get(`/programmes/${id}/modules/${moduleId}`).expect(200);
+    expect(page.text).toContain('<strong>bold</strong>');
+    expect(page.text).toContain('<h2>Welcome</h2>');
+    expect(page.text).not.toContain('<script>alert');
+    expect(page.text).not.toContain('javascript:');
+  });
+
+  it('refuses a module due before it opens, keeping the values', async () => {
+    const id = await createProgramme(admin, 'Dates');
+    const phase = await addPhase(admin, id, 'Phase');
+    const res = await admin.post(`/programmes/${id}/modules`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Kept title', opensOffsetDays: '50', dueOffsetDays: '10' }).expect(400);
+    expect(res.text).toContain('Kept title');
+    expect(res.text).toContain('id="dueOffsetDays-error"');
+  });
+
+  it('refuses prerequisites that would make a loop, naming it', async () => {
+    const id = await createProgramme(admin, 'Loops');
+    const phase = await addPhase(admin, id, 'Phase');
+    const a = await addModule(admin, id, phase, 'Listening circles');
+    const b = await addModule(admin, id, phase, 'Mentoring circles', { prerequisiteIds: [a] });
+    const c = await addModule(admin, id, phase, 'Practicum', { prerequisiteIds: [b] });
+
+    const direct = await admin.post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [b] }).expect(400);
+    expect(direct.text).toContain('Listening circles → Mentoring circles → Listening circles');
+    expect(direct.text).toMatch(/id="prerequisiteIds"[^>]*aria-invalid="true"/);
+
+    const longer = await admin.post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] }).expect(400);
+    expect(longer.text).toContain('Listening circles → Practicum → Mentoring circles → Listening circles');
+    const edges = await t.db.query('SELECT count(*)::int AS n FROM module_prerequisite WHERE module_id = $1', [a]);
+    expect(edges[0].n).toBe(0);
+
+    // A module of another programme is not a choice.
+    const elsewhere = await createProgramme(admin, 'Elsewhere');
+    const otherPhase = await addPhase(admin, elsewhere, 'Phase');
+    const foreign = await addModule(admin, elsewhere, otherPhase, 'Foreign');
+    await admin.post(`/programmes/${id}/modules/${c}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Practicum', prerequisiteIds: [foreign] }).expect(400);
+  });
+
+  it('deletes a phase after a confirmation page', async () => {
+    const id = await createProgramme(admin, 'Deleting');
+    const phase = await addPhase(admin, id, 'Doomed phase');
+    await addModule(admin, id, phase, 'Doomed module');
+    const confirm = await admin.get(`/programmes/${id}/phases/${phase}/delete`).expect(200);
+    expect(confirm.text).toContain('Doomed phase');
+    expect(confirm.text).toContain(`action="/programmes/${id}/phases/${phase}/delete"`);
+    await admin.post(`/programmes/${id}/phases/${phase}/delete`).expect(303);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM curriculum_module WHERE programme_id = $1', [id]))[0].n).toBe(0);
+  });
+
+  it('refuses to delete a phase with modules once a cohort runs the programme, and explains', async () => {
+    const id = await createProgramme(admin, 'In use');
+    const phase = await addPhase(admin, id, 'Used phase');
+    await addModule(admin, id, phase, 'Used module');
+    await t.db.query(`INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Running', '2026-01-01', '2028-01-01')`, [city.id, id]);
+    const confirm = await admin.get(`/programmes/${id}/phases/${phase}/delete`).expect(200);
+    expect(confirm.text).toContain('a cohort already runs this programme');
+    await admin.post(`/programmes/${id}/phases/${phase}/delete`).expect(409);
+    expect((await t.db.query('SELECT count(*)::int AS n FROM programme_phase WHERE id = $1', [phase]))[0].n).toBe(1);
+  });
+
+  describe('network templates', () => {
+    let templateId: string;
+    let templateModules: string[];
+
+    beforeAll(async () => {
+      templateId = await createProgramme(network, 'Municipal Teacher Accelerator (template)', { municipalityId: '' });
+      const phase = await addPhase(network, templateId, 'Getting to know each other');
+      const a = await addModule(network, templateId, phase, 'Me: my own uniqueness');
+      const b = await addModule(network, templateId, phase, 'You: seeing each student', { prerequisiteIds: [a] });
+      templateModules = [a, b];
+    });
+
+    it('is a template (no city) and read-only to a department admin', async () => {
+      expect((await t.db.query('SELECT municipality_id FROM programme WHERE id = $1', [templateId]))[0].municipality_id).toBeNull();
+      const page = await admin.get(`/programmes/${templateId}`).expect(200);
+      expect(page.text).toContain('Copy this template');
+      expect(page.text).not.toContain(`/programmes/${templateId}/edit`);
+      await admin.get(`/programmes/${templateId}/edit`).expect(403);
+      await admin.post(`/programmes/${templateId}/phases`, { title: 'Sneaky' }).expect(403);
+    });
+
+    it('refuses a department admin creating a template', async () => {
+      await admin.post('/programmes', { title: 'Not mine to make', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0', municipalityId: otherCity.id }).expect(400);
+    });
+
+    it('copies into the city with phases, modules and prerequisites, recording the origin, and the copy is independent', async () => {
+      const res = await admin.post(`/programmes/${templateId}/copy`).expect(303);
+      const copyId = res.headers.location.split('/').pop() as string;
+      const copy = (await t.db.query('SELECT municipality_id, origin_programme_id, title FROM programme WHERE id = $1', [copyId]))[0];
+      expect(copy).toEqual({ municipality_id: city.id, origin_programme_id: templateId, title: 'Municipal Teacher Accelerator (template)' });
+      const modules = await t.db.query('SELECT id, title, origin_module_id FROM curriculum_module WHERE programme_id = $1 ORDER BY position', [copyId]);
+      expect(modules.map((m: { origin_module_id: string }) => m.origin_module_id)).toEqual(templateModules);
+      const edges = await t.db.query('SELECT module_id, prerequisite_id FROM module_prerequisite WHERE module_id = ANY($1::uuid[])', [modules.map((m: { id: string }) => m.id)]);
+      expect(edges).toEqual([{ module_id: modules[1].id, prerequisite_id: modules[0].id }]);
+
+      const page = await admin.get(`/programmes/${copyId}`).expect(200);
+      expect(page.text).toContain('Copied from the template');
+      expect(page.text).toContain(`href="/programmes/${templateId}"`);
+
+      await admin.post(`/programmes/${copyId}/modules/${modules[0].id}`, { ...MODULE_DEFAULTS, phaseId: (await t.db.query('SELECT phase_id FROM curriculum_module WHERE id = $1', [modules[0].id]))[0].phase_id, title: 'Me, the Bat Yam way' }).expect(303);
+      expect((await t.db.query('SELECT title FROM curriculum_module WHERE id = $1', [templateModules[0]]))[0].title).toBe('Me: my own uniqueness');
+    });
+
+    it('lets a network admin copy into a city of their choosing', async () => {
+      const res = await network.post(`/programmes/${templateId}/copy`, { municipalityId: otherCity.id }).expect(303);
+      const copyId = res.headers.location.split('/').pop() as string;
+      expect((await t.db.query('SELECT municipality_id FROM programme WHERE id = $1', [copyId]))[0].municipality_id).toBe(otherCity.id);
+    });
+
+    it('refuses a department admin copying into another city', async () => {
+      await admin.post(`/programmes/${templateId}/copy`, { municipalityId: otherCity.id }).expect(404);
+    });
+  });
+
+  describe('refusals', () => {
+    let id: string;
+    let phase: string;
+    let moduleId: string;
+
+    beforeAll(async () => {
+      id = await createProgramme(admin, 'Bat Yam only');
+      phase = await addPhase(admin, id, 'Private phase');
+      moduleId = await addModule(admin, id, phase, 'Private module');
+    });
+
+    it("answers another city's admin with 404 on the pages and the POSTs", async () => {
+      for (const path of [`/programmes/${id}`, `/programmes/${id}/edit`, `/programmes/${id}/modules/${moduleId}`, `/programmes/${id}/phases/${phase}/delete`]) {
+        await otherAdmin.get(path).expect(404);
+      }
+      await otherAdmin.post(`/programmes/${id}`, { title: 'Hijack', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(404);
+      await otherAdmin.post(`/programmes/${id}/phases/${phase}/delete`).expect(404);
+      await otherAdmin.post(`/programmes/${id}/modules/${moduleId}/move`, { direction: 'up' }).expect(404);
+      const list = await otherAdmin.get('/programmes').expect(200);
+      expect(list.text).not.toContain('Bat Yam only');
+    });
+
+    it('answers a teacher with 403', async () => {
+      await teacher.get('/programmes').expect(403);
+      await teacher.get(`/programmes/${id}`).expect(403);
+      await teacher.post('/programmes', { title: 'x', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(403);
+    });
+
+    it('answers a malformed id with 404', async () => {
+      await admin.get('/programmes/not-a-uuid').expect(404);
+      await admin.get(`/programmes/${id}/modules/nope`).expect(404);
+    });
+  });
+});
