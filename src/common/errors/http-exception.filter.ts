@@ -18,6 +18,22 @@ const CLIENT_DATA_SQLSTATES = new Set([
   '54000', // program limit exceeded (e.g. index row too large)
 ]);
 
+/**
+ * The database is down, restarting or unreachable: nothing is wrong with the request, and it may
+ * well work in a moment, so the answer is 503 with Retry-After rather than 500.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const candidate = error as { code?: unknown; message?: unknown; driverError?: unknown } | undefined;
+  if (!candidate || typeof candidate !== 'object') return false;
+  if (typeof candidate.code === 'string' && (UNAVAILABLE_SQLSTATES.has(candidate.code) || UNAVAILABLE_ERRNOS.has(candidate.code))) return true;
+  if (typeof candidate.message === 'string' && UNAVAILABLE_MESSAGES.test(candidate.message)) return true;
+  return candidate.driverError !== undefined && candidate.driverError !== error && isDatabaseUnavailable(candidate.driverError);
+}
+
 export const CSRF_ERROR_MESSAGE = 'invalid csrf token';
 
 const KNOWN_STATUSES = new Set([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503]);
@@ -39,6 +55,7 @@ function outcomeOf(exception: unknown): Outcome {
     if (status === 403 && exception.message === CSRF_ERROR_MESSAGE) return { status, messageKey: 'errors.403.csrf', vars: {} };
     return { status, messageKey: `errors.${KNOWN_STATUSES.has(status) ? status : status < 500 ? 400 : 500}.message`, vars: {} };
   }
+  if (isDatabaseUnavailable(exception)) return { status: 503, messageKey: 'errors.503.message', vars: {} };
   const candidate = exception as { code?: unknown; status?: unknown; statusCode?: unknown; type?: unknown };
   if (typeof candidate?.code === 'string' && CLIENT_DATA_SQLSTATES.has(candidate.code)) {
     return { status: 400, messageKey: 'errors.400.message', vars: {} };
@@ -80,7 +97,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     const outcome = outcomeOf(exception);
-    if (outcome.status >= 500) {
+    if (outcome.status === 503) {
+      this.logger.warn({ err: exception, reqId: req.id }, 'database unavailable');
+    } else if (outcome.status >= 500) {
       this.logger.error({ err: exception, reqId: req.id }, 'unhandled error');
     } else {
       this.logger.info({ reqId: req.id, status: outcome.status, reason: (exception as Error)?.message }, 'request refused');
@@ -93,6 +112,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const details = exception instanceof FormValidationException ? Object.entries(exception.fieldErrors).map(([field, e]) => `${field}: ${translate(language, e.key, e.vars ?? {})}`) : [];
     res.status(outcome.status);
     if (outcome.status === 429) res.setHeader('Retry-After', '900');
+    if (outcome.status === 503) res.setHeader('Retry-After', '30');
     if (wantsJson(req)) {
       res.json({ statusCode: outcome.status, message, requestId: req.id });
       return;
