@@ -27,8 +27,9 @@ export default {
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      // Each file starts the app and a Chromium; a whole crawl of every role runs in one test.
-      testTimeout: 240000,
+      // Each file starts the app and a Chromium; a crawl of every page of a role is one test.
+      // (A project's testTimeout is ignored by jest, so the setup file sets it.)
+      setupFilesAfterEnv: ['<rootDir>/test/support/browser-setup.ts'],
     },
   ],
 };

@@ -67,7 +67,7 @@ export async function startBrowserApp(): Promise<BrowserTestApp> {
     browser,
     async newPage(options = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', viewport: DESKTOP_VIEWPORT, ...options });
-      context.setDefaultTimeout(10_000);
+      context.setDefaultTimeout(20_000);
       contexts.push(context);
       return context.newPage();
     },
