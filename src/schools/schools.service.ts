@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { type PageRequest } from '../common/pagination.js';
+import { isUniqueViolation } from '../municipalities/municipalities.service.js';
+import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
+import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-scope.js';
+import type { Language } from '../users/user.entity.js';
+import type { NewSchoolDto, SchoolDto } from './dto/school.dto.js';
+import { mayActOnSchools, type SchoolAction } from './schools.policy.js';
+import { type SchoolRow, SchoolsRepository } from './schools.repository.js';
+
+const DUPLICATE_NAME = 'school_municipality_name_key';
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly schools: SchoolsRepository,
+    private readonly choice: MunicipalityChoice,
+    private readonly audit: AuditService,
+  ) {}
+
+  private check(actor: Actor, action: SchoolAction, municipalityId?: string): void {
+    if (!mayActOnSchools(actor, action, municipalityId)) throw new ForbiddenError();
+  }
+
+  /** The municipalities in which this person may keep schools, for the filter and the new-school form. */
+  async municipalityChoices(actor: Actor, lang: Language, preselected?: string) {
+    this.check(actor, 'list');
+    return this.choice.formModel(actor, lang, preselected);
+  }
+
+  async list(actor: Actor, page: PageRequest, lang: Language, municipalityId?: string) {
+    this.check(actor, 'list');
+    return this.schools.listInScope({ scope: scopeParam(municipalityScopeOf(actor)), municipalityId }, page, lang);
+  }
+
+  /** A school this person may act on, or a 404: another city's school does not exist for them. */
+  async find(actor: Actor, id: string, action: SchoolAction, lang: Language): Promise<SchoolRow> {
+    const school = await this.schools.findInScope(id, scopeParam(municipalityScopeOf(actor)), lang);
+    if (!school) throw new NotFoundError();
+    this.check(actor, action, school.municipalityId);
+    return school;
+  }
+
+  async create(actor: Actor, dto: NewSchoolDto, ip: string | undefined, lang: Language): Promise<string> {
+    this.check(actor, 'create');
+    const municipalityId = await this.choice.resolve(actor, dto.municipality, lang);
+    this.check(actor, 'create', municipalityId);
+    try {
+      return await this.db.transaction(async (m) => {
+        const id = await this.schools.insert(m, municipalityId, dto.name, dto.symbol || null);
+        await this.audit.record({ actorId: actor.id, municipalityId, action: 'school.created', subjectType: 'school', subjectId: id, ip, details: { name: dto.name } }, m);
+        return id;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, DUPLICATE_NAME)) throw FormValidationException.field('name', 'schools.errors.nameTaken', {}, 409);
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: SchoolDto, ip: string | undefined, lang: Language): Promise<void> {
+    const school = await this.find(actor, id, 'update', lang);
+    try {
+      await this.db.transaction(async (m) => {
+        await this.schools.update(m, id, dto.name, dto.symbol || null);
+        await this.audit.record({ actorId: actor.id, municipalityId: school.municipalityId, action: 'school.updated', subjectType: 'school', subjectId: id, ip, details: { name: dto.name } }, m);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, DUPLICATE_NAME)) throw FormValidationException.field('name', 'schools.errors.nameTaken', {}, 409);
+      throw error;
+    }
+  }
+
+  async setActive(actor: Actor, id: string, active: boolean, ip: string | undefined, lang: Language): Promise<void> {
+    const school = await this.find(actor, id, active ? 'reactivate' : 'deactivate', lang);
+    if (school.active === active) return;
+    await this.db.transaction(async (m) => {
+      await this.schools.setActive(m, id, active);
+      await this.audit.record({ actorId: actor.id, municipalityId: school.municipalityId, action: active ? 'school.reactivated' : 'school.deactivated', subjectType: 'school', subjectId: id, ip }, m);
+    });
+  }
+}
