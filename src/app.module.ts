@@ -17,6 +17,7 @@ import { HomeController } from './home/home.controller.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
+import { ProgressModule } from './progress/progress.module.js';
 
 export const APP_LOGGER = Symbol('APP_LOGGER');
 
@@ -41,6 +42,7 @@ export class AppModule {
         NotificationsModule,
         ProfileModule,
         PasswordResetModule,
+        ProgressModule,
       ],
       controllers: [HealthController, HomeController],
       providers: [

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';

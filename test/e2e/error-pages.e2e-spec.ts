@@ -98,12 +98,19 @@ describe('error pages', () => {
 
   it('shows a 413 page for a form body over 200 kB', async () => {
     const { agent, csrf } = await anonymousAgent(t);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: 'x@example.test', password: 'p'.repeat(210 * 1024) });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: 'x@example.test', password: 'p'.repeat(210 * 1024) });
     expectErrorPage(res, 413, 'Too large', 'What you sent is too large.');
   });
 
   it('shows the 413 page in the language of the Accept-Language header, though it is refused before the session is read', async () => {
-    const res = await request(t.http).post('/login').type('form').set('Accept-Language', 'he-IL,he;q=0.9').send({ password: 'p'.repeat(210 * 1024) });
+    const res = await request(t.http)
+      .post('/login')
+      .type('form')
+      .set('Accept-Language', 'he-IL,he;q=0.9')
+      .send({ password: 'p'.repeat(210 * 1024) });
     expectErrorPage(res, 413, 'גדול מדי', 'מה ששלחתם גדול מדי.');
     expect(res.text).toContain('<html lang="he" dir="rtl">');
   });
@@ -111,7 +118,12 @@ describe('error pages', () => {
   it('answers 429 with a Retry-After header and the sign-in page explaining the pause', async () => {
     const victim = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
-    for (let i = 0; i < 5; i++) await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` }).expect(401);
+    for (let i = 0; i < 5; i++)
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` })
+        .expect(401);
     const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: victim.password });
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -151,12 +163,21 @@ describe('error pages', () => {
   it('answers JSON clients with JSON errors', async () => {
     const notFound = await signedIn.get('/no-such-page').set('Accept', 'application/json').expect(404);
     expect(notFound.headers['content-type']).toMatch(/^application\/json/);
-    expect(notFound.body).toEqual({ statusCode: 404, message: expect.stringContaining('We could not find this page'), requestId: notFound.headers['x-request-id'] });
+    expect(notFound.body).toEqual({
+      statusCode: 404,
+      message: expect.stringContaining('We could not find this page'),
+      requestId: notFound.headers['x-request-id'],
+    });
 
     const forbidden = await signedIn.get('/probe/network-only').set('Accept', 'application/json').expect(403);
     expect(forbidden.body.statusCode).toBe(403);
 
-    const tooLarge = await request(t.http).post('/login').set('Accept', 'application/json').type('json').send({ password: 'p'.repeat(210 * 1024) }).expect(413);
+    const tooLarge = await request(t.http)
+      .post('/login')
+      .set('Accept', 'application/json')
+      .type('json')
+      .send({ password: 'p'.repeat(210 * 1024) })
+      .expect(413);
     expect(tooLarge.body).toMatchObject({ statusCode: 413 });
 
     await t.db.query('ALTER TABLE app_user RENAME TO app_user_moved_away');

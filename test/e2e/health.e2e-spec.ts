@@ -227,7 +227,10 @@ describe('graceful shutdown of the built app', () => {
   beforeAll(async () => {
     // npm test does not build first: build when dist is missing or older than the sources.
     if (!existsSync(main) || statSync(main).mtimeMs < newestSource(['src', 'migrations'])) {
-      const build = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+      const build = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      });
       if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
     }
     database = await createTestDatabase();

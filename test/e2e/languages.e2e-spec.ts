@@ -116,7 +116,11 @@ describe('the reader’s language', () => {
   it('refuses a language it does not have and a return address off the site', async () => {
     const { agent, csrf } = await anonymousAgent(t);
     await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'fr' }).expect(400);
-    await agent.post('/language').type('form').send({ _csrf: csrf, lang: ['he', 'en'] }).expect(400);
+    await agent
+      .post('/language')
+      .type('form')
+      .send({ _csrf: csrf, lang: ['he', 'en'] })
+      .expect(400);
     const offSite = await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'en', returnTo: '//evil.example/' }).expect(303);
     expect(offSite.headers.location).toBe('/');
     const { agent: other } = await anonymousAgent(t);
@@ -165,14 +169,18 @@ describe('translation catalogues', () => {
   it('has every key a view uses in English and in Hebrew', () => {
     const keys = keysInViews();
     expect(keys.size).toBeGreaterThan(20);
-    const missing = [...keys].filter(([key]) => !hasMessage('en', key) || !hasMessage('he', key)).map(([key, file]) => `${key} (${file.slice(PROJECT_ROOT.length + 1)})`);
+    const missing = [...keys]
+      .filter(([key]) => !hasMessage('en', key) || !hasMessage('he', key))
+      .map(([key, file]) => `${key} (${file.slice(PROJECT_ROOT.length + 1)})`);
     expect(missing).toEqual([]);
   });
 
   it('has every literal key the code uses in English and in Hebrew', () => {
     const keys = keysInCode();
     expect(keys.size).toBeGreaterThan(10);
-    const missing = [...keys].filter(([key]) => !hasMessage('en', key) || !hasMessage('he', key)).map(([key, file]) => `${key} (${file.slice(PROJECT_ROOT.length + 1)})`);
+    const missing = [...keys]
+      .filter(([key]) => !hasMessage('en', key) || !hasMessage('he', key))
+      .map(([key, file]) => `${key} (${file.slice(PROJECT_ROOT.length + 1)})`);
     expect(missing).toEqual([]);
   });
 
@@ -198,14 +206,18 @@ describe('translation catalogues', () => {
     for (const language of ['he', 'ar'] as const) {
       for (const [key, text] of Object.entries(catalogue(language))) {
         if (english[key] === undefined) continue;
-        if (placeholders(text) !== placeholders(english[key])) problems.push(`${language}: ${key} has {${placeholders(text)}}, English has {${placeholders(english[key])}}`);
+        if (placeholders(text) !== placeholders(english[key]))
+          problems.push(`${language}: ${key} has {${placeholders(text)}}, English has {${placeholders(english[key])}}`);
       }
     }
     expect(problems).toEqual([]);
   });
 
   it('keeps every catalogue file valid JSON with the same file names in English and Hebrew', () => {
-    const names = (language: string) => readdirSync(join(PROJECT_ROOT, 'locales', language)).filter((f) => f.endsWith('.json')).sort();
+    const names = (language: string) =>
+      readdirSync(join(PROJECT_ROOT, 'locales', language))
+        .filter((f) => f.endsWith('.json'))
+        .sort();
     expect(names('he')).toEqual(names('en'));
     for (const name of names('ar')) expect(names('en')).toContain(name);
   });
@@ -223,6 +235,7 @@ function flatten(value: object, prefix = '', into: Record<string, string> = {}):
 function catalogue(language: string): Record<string, string> {
   const dir = join(PROJECT_ROOT, 'locales', language);
   const messages: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) flatten(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object, file.replace(/\.json$/, ''), messages);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')))
+    flatten(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object, file.replace(/\.json$/, ''), messages);
   return messages;
 }

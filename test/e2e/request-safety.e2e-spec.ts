@@ -94,7 +94,11 @@ describe('hostile input never causes a 500', () => {
 
   it('refuses deeply nested form keys', async () => {
     const nested = (depth: number, root: string) => `${root}${Array.from({ length: depth }, (_, i) => `[k${i}]`).join('')}=x`;
-    for (const body of [`${nested(10, 'a')}&email=a%40example.test&password=x`, `${nested(40, 'a')}&email=a%40example.test&password=x`, `${nested(12, 'email')}&password=x`]) {
+    for (const body of [
+      `${nested(10, 'a')}&email=a%40example.test&password=x`,
+      `${nested(40, 'a')}&email=a%40example.test&password=x`,
+      `${nested(12, 'email')}&password=x`,
+    ]) {
       const res = await postLogin(body);
       expect(res.status).toBe(400);
       expectNotServerError(res);
@@ -112,7 +116,13 @@ describe('hostile input never causes a 500', () => {
   it('refuses field names that shadow Object.prototype and never pollutes it', async () => {
     const nestedName = await postLogin('email[toString]=x&password=y');
     expect(nestedName.text).toContain('The form contained a field it should not have.');
-    for (const body of ['email[toString]=x&password=y', 'email[valueOf]=1&password=y', 'toString=x&email=a&password=y', 'hasOwnProperty=1&email=a&password=y', 'constructor[prototype][polluted]=yes&email=a&password=y']) {
+    for (const body of [
+      'email[toString]=x&password=y',
+      'email[valueOf]=1&password=y',
+      'toString=x&email=a&password=y',
+      'hasOwnProperty=1&email=a&password=y',
+      'constructor[prototype][polluted]=yes&email=a&password=y',
+    ]) {
       const res = await postLogin(body);
       expect(res.status).toBe(400);
       expectNotServerError(res);
@@ -154,7 +164,14 @@ describe('hostile input never causes a 500', () => {
   });
 
   it('answers malformed UUIDs in a path with 404', async () => {
-    for (const id of ['x', '0', '3f2504e0-4f89-11d3-9a0c-0305e82c330', '3f2504e0-4f89-11d3-9a0c-0305e82c33011', '3f2504e04f8911d39a0c0305e82c3301', `${'9'.repeat(5000)}`]) {
+    for (const id of [
+      'x',
+      '0',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c330',
+      '3f2504e0-4f89-11d3-9a0c-0305e82c33011',
+      '3f2504e04f8911d39a0c0305e82c3301',
+      `${'9'.repeat(5000)}`,
+    ]) {
       await signedIn.get(`/probe/records/${id}`).expect(404);
     }
   });

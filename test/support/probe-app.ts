@@ -28,7 +28,11 @@ export async function createProbeApp(controllers: Type<unknown>[], env: Record<s
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   class ProbeModule {}
-  const app = await createAppFromModule({ module: ProbeModule, imports: [AppModule.register({ config, databaseUrl: database.url, logger })], controllers }, config, logger);
+  const app = await createAppFromModule(
+    { module: ProbeModule, imports: [AppModule.register({ config, databaseUrl: database.url, logger })], controllers },
+    config,
+    logger,
+  );
   return {
     app,
     http: app.getHttpServer(),

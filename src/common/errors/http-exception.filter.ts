@@ -109,7 +109,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (!res.locals.lang) setLayoutLocals(req, res);
     const language = res.locals.lang as Language;
     const message = translate(language, outcome.messageKey, outcome.vars);
-    const details = exception instanceof FormValidationException ? Object.entries(exception.fieldErrors).map(([field, e]) => `${field}: ${translate(language, e.key, e.vars ?? {})}`) : [];
+    const details =
+      exception instanceof FormValidationException
+        ? Object.entries(exception.fieldErrors).map(([field, e]) => `${field}: ${translate(language, e.key, e.vars ?? {})}`)
+        : [];
     res.status(outcome.status);
     if (outcome.status === 429) res.setHeader('Retry-After', '900');
     if (outcome.status === 503) res.setHeader('Retry-After', '30');
@@ -117,19 +120,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.json({ statusCode: outcome.status, message, requestId: req.id });
       return;
     }
-    res.render('errors/error', {
-      title: translate(language, `errors.${KNOWN_STATUSES.has(outcome.status) ? outcome.status : outcome.status < 500 ? 400 : 500}.title`),
-      status: outcome.status,
-      message,
-      details,
-      requestId: outcome.status >= 500 ? req.id : undefined,
-    }, (renderError, html) => {
-      if (renderError) {
-        this.logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
-        res.type('text/plain').send(`${outcome.status} ${message}`);
-        return;
-      }
-      res.send(html);
-    });
+    res.render(
+      'errors/error',
+      {
+        title: translate(language, `errors.${KNOWN_STATUSES.has(outcome.status) ? outcome.status : outcome.status < 500 ? 400 : 500}.title`),
+        status: outcome.status,
+        message,
+        details,
+        requestId: outcome.status >= 500 ? req.id : undefined,
+      },
+      (renderError, html) => {
+        if (renderError) {
+          this.logger.error({ err: renderError, reqId: req.id }, 'error page failed to render');
+          res.type('text/plain').send(`${outcome.status} ${message}`);
+          return;
+        }
+        res.send(html);
+      },
+    );
   }
 }

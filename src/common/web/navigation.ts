@@ -16,6 +16,9 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/schools', labelKey: 'nav.schools', anyOf: ['school.manage'] },
   { href: '/users', labelKey: 'nav.users', anyOf: ['user.manage'] },
   { href: '/programmes', labelKey: 'nav.programmes', anyOf: ['programme.manage'] },
+  { href: '/path', labelKey: 'nav.path', anyOf: ['learning.participate'] },
+  { href: '/reviews', labelKey: 'nav.reviews', anyOf: ['mentoring.review'] },
+  { href: '/cohorts', labelKey: 'nav.cohorts', anyOf: ['cohort.manage'] },
   { href: '/profile', labelKey: 'nav.profile', anyOf: ['profile.edit'] },
 ];
 

@@ -1,0 +1,115 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import PDFDocument from 'pdfkit';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { RTL_LANGUAGES, isLanguage, translate } from '../common/i18n/i18n.js';
+import { formatDateTime } from '../common/views/view-engine.js';
+import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
+import type { Language } from '../users/user.entity.js';
+import { type Script, visualPieces } from './certificate-bidi.js';
+import { ProgressService } from './progress.service.js';
+
+const require = createRequire(import.meta.url);
+
+/** Noto Sans from the @fontsource packages (installed with the app, nothing fetched at run time), one file per script. */
+function fontFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`@fontsource/${pkg}/package.json`)), 'files', file);
+}
+
+const FONT_FILES: Record<Script, string> = {
+  latin: fontFile('noto-sans-hebrew', 'noto-sans-hebrew-latin-400-normal.woff'),
+  hebrew: fontFile('noto-sans-hebrew', 'noto-sans-hebrew-hebrew-400-normal.woff'),
+  arabic: fontFile('noto-sans-arabic', 'noto-sans-arabic-arabic-400-normal.woff'),
+};
+
+/**
+ * The Hebrew and Arabic files carry their script's letters and the space but almost no punctuation
+ * or digits: everything else is drawn with the Latin file.
+ */
+function supports(script: Script, ch: string): boolean {
+  return script === 'latin' || ch === ' ' || (script === 'hebrew' ? /[\u0590-\u05FF\uFB1D-\uFB4F]/ : /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/).test(ch);
+}
+
+interface CertificateText {
+  language: Language;
+  teacherName: string;
+  programmeTitle: string;
+  cityName: string;
+  cohortName: string;
+  date: Date;
+  timeZone: string;
+}
+
+/** Draws one line centred on the page, piece by piece in visual order, each in its script's font. */
+function centredLine(doc: PDFKit.PDFDocument, line: string, direction: 'ltr' | 'rtl', size: number, y: number): void {
+  const pieces = visualPieces(line, direction, supports);
+  doc.fontSize(size);
+  const widths = pieces.map((piece) => doc.font(piece.script).widthOfString(piece.text));
+  let x = (doc.page.width - widths.reduce((a, b) => a + b, 0)) / 2;
+  pieces.forEach((piece, i) => {
+    doc.font(piece.script).text(piece.text, x, y, { lineBreak: false });
+    x += widths[i];
+  });
+}
+
+/** The certificate as a PDF (A4 landscape), in the teacher's language and its direction. */
+export function renderCertificate(text: CertificateText): Promise<Buffer> {
+  const direction = RTL_LANGUAGES.has(text.language) ? 'rtl' : 'ltr';
+  const t = (key: string, vars: Record<string, unknown> = {}) => translate(text.language, `progress.certificate.${key}`, vars);
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 50, info: { Title: t('title'), Author: translate(text.language, 'app.name') } });
+  for (const [script, file] of Object.entries(FONT_FILES)) doc.registerFont(script, file);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.lineWidth(3).strokeColor('#1f5fa8').rect(30, 30, doc.page.width - 60, doc.page.height - 60).stroke();
+  doc.fillColor('#1d2330');
+  centredLine(doc, t('title'), direction, 34, 100);
+  centredLine(doc, t('certifies'), direction, 16, 170);
+  centredLine(doc, text.teacherName, direction, 30, 205);
+  centredLine(doc, t('completed'), direction, 16, 265);
+  centredLine(doc, text.programmeTitle, direction, 22, 300);
+  centredLine(doc, t('cityAndCohort', { city: text.cityName, cohort: text.cohortName }), direction, 14, 350);
+  centredLine(doc, t('dated', { date: formatDateTime(text.date, text.language, text.timeZone, 'date') }), direction, 14, 420);
+  doc.end();
+  return done;
+}
+
+@Injectable()
+export class CertificateService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly progress: ProgressService,
+  ) {}
+
+  async forTeacher(actor: Actor, requestedCohort: string | undefined, pageLanguage: unknown): Promise<Buffer> {
+    const { cohort } = await this.progress.completedStanding(actor, requestedCohort);
+    const language: Language = isLanguage(pageLanguage) ? pageLanguage : 'en';
+    const rows = await this.db.query(
+      `SELECT u.display_name AS "teacherName", p.title AS "programmeTitle", c.name AS "cohortName",
+              mu.name_he AS "he", mu.name_ar AS "ar", mu.name_en AS "en", mu.time_zone AS "timeZone",
+              (SELECT max(mp.completed_at) FROM module_progress mp WHERE mp.cohort_id = c.id AND mp.teacher_id = u.id) AS "completedAt"
+         FROM cohort c
+         JOIN programme p ON p.id = c.programme_id
+         JOIN municipality mu ON mu.id = c.municipality_id
+         JOIN app_user u ON u.id = $2
+        WHERE c.id = $1`,
+      [cohort.cohortId, actor.id],
+    );
+    const row = rows[0];
+    return renderCertificate({
+      language,
+      teacherName: row.teacherName,
+      programmeTitle: row.programmeTitle,
+      cohortName: row.cohortName,
+      cityName: row[language],
+      date: row.completedAt ?? new Date(),
+      timeZone: row.timeZone ?? DEFAULT_TIME_ZONE,
+    });
+  }
+}

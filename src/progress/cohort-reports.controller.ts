@@ -1,0 +1,34 @@
+import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import { UuidParam } from '../common/params.js';
+import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
+import { PageLanguage, titled } from './page-language.js';
+import type { Language } from '../users/user.entity.js';
+
+/** Cohort figures for department admins (their city) and network admins (every city). */
+@Controller('cohorts')
+@RequirePermission('cohort.manage', 'report.view')
+export class CohortReportsController {
+  constructor(private readonly reports: CohortReportsService) {}
+
+  @Get()
+  @Render('cohorts/index')
+  list(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
+    return titled(lang, 'cohortReports.list.title', this.reports.list(actor, page));
+  }
+
+  @Get(':id')
+  @Render('cohorts/show')
+  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: CohortPageQuery) {
+    return this.reports.cohortPage(actor, id, query);
+  }
+
+  @Get(':id/progress.csv')
+  @RequirePermission('report.view')
+  async progressCsv(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const csv = await this.reports.progressCsv(actor, id, req.ip);
+    res.type('text/csv; charset=utf-8').attachment(csv.fileName).send(csv.body);
+  }
+}

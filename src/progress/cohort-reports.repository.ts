@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** NULL means every municipality (a network admin); else the cities whose department the person runs. */
+export type CitiesParam = string[] | null;
+
+export interface CohortListItem {
+  id: string;
+  name: string;
+  programmeTitle: string;
+  cityName: string;
+  startsOn: string;
+  endsOn: string;
+  archived: boolean;
+}
+
+export interface CohortHeader {
+  id: string;
+  name: string;
+  programmeId: string;
+  programmeTitle: string;
+  municipalityId: string;
+  cityNameEn: string;
+  cityNameHe: string;
+  cityNameAr: string;
+  startsOn: string;
+  endsOn: string;
+  archived: boolean;
+}
+
+export interface ModuleCompletionRow {
+  moduleId: string;
+  phaseTitle: string;
+  title: string;
+  required: boolean;
+  completionMethod: string;
+  dueOn: string | null;
+  approved: number;
+  submitted: number;
+}
+
+const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD') || 'T12:00:00Z'`;
+
+@Injectable()
+export class CohortReportsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findCohortsPage(cities: CitiesParam, page: { size: number; offset: number }): Promise<{ items: CohortListItem[]; total: number }> {
+    const rows: (CohortListItem & { total: number })[] = await this.db.query(
+      `SELECT c.id, c.name, p.title AS "programmeTitle", mu.name_en AS "cityName",
+              ${day('c.starts_on')} AS "startsOn", ${day('c.ends_on')} AS "endsOn", c.archived,
+              count(*) OVER ()::int AS total
+         FROM cohort c
+         JOIN programme p ON p.id = c.programme_id
+         JOIN municipality mu ON mu.id = c.municipality_id
+        WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
+        ORDER BY c.archived, c.starts_on DESC, c.name, c.id
+        LIMIT $2 OFFSET $3`,
+      [cities, page.size, page.offset],
+    );
+    return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /** A cohort the person may report on; another city's is simply not found. */
+  async findCohortInScope(cohortId: string, cities: CitiesParam): Promise<CohortHeader | undefined> {
+    const rows = await this.db.query(
+      `SELECT c.id, c.name, c.programme_id AS "programmeId", p.title AS "programmeTitle", c.municipality_id AS "municipalityId",
+              mu.name_en AS "cityNameEn", mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr",
+              ${day('c.starts_on')} AS "startsOn", ${day('c.ends_on')} AS "endsOn", c.archived
+         FROM cohort c
+         JOIN programme p ON p.id = c.programme_id
+         JOIN municipality mu ON mu.id = c.municipality_id
+        WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
+      [cohortId, cities],
+    );
+    return rows[0];
+  }
+
+  /** Approved (and waiting) counts per module among the cohort's active teachers, in curriculum order. */
+  async findModuleCompletion(cohortId: string): Promise<ModuleCompletionRow[]> {
+    return this.db.query(
+      `SELECT cm.id AS "moduleId", ph.title AS "phaseTitle", cm.title, cm.required, cm.completion_method AS "completionMethod",
+              CASE WHEN w.due_on IS NOT NULL THEN ${day('w.due_on')} END AS "dueOn",
+              count(mem.user_id) FILTER (WHERE p.status = 'approved')::int AS approved,
+              count(mem.user_id) FILTER (WHERE p.status = 'submitted')::int AS submitted
+         FROM cohort c
+         JOIN curriculum_module cm ON cm.programme_id = c.programme_id
+         JOIN programme_phase ph ON ph.id = cm.phase_id
+         LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
+         LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id
+         LEFT JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
+        WHERE c.id = $1
+        GROUP BY cm.id, ph.id, w.due_on
+        ORDER BY ph.position, cm.position`,
+      [cohortId],
+    );
+  }
+
+  /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */
+  async findFilterOptions(cohortId: string): Promise<{ schools: { id: string; name: string }[]; groups: { id: string; name: string; mentor: string }[] }> {
+    const rows = await this.db.query(
+      `SELECT
+         coalesce((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
+                     FROM school s
+                    WHERE s.id IN (SELECT u.school_id FROM cohort_member mem JOIN app_user u ON u.id = mem.user_id
+                                    WHERE mem.cohort_id = $1 AND mem.role = 'teacher')), '[]') AS schools,
+         coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'mentor', u.display_name) ORDER BY g.name)
+                     FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id
+                    WHERE g.cohort_id = $1), '[]') AS groups`,
+      [cohortId],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'withdrawn'] as const;
+export type TeacherStatus = (typeof TEACHER_STATUSES)[number];
+export const AT_RISK_REASONS = ['overdue_modules', 'low_attendance', 'inactive'] as const;
+export const BEHIND_REASONS = ['one_overdue', 'below_pace'] as const;
+export type StatusReason = (typeof AT_RISK_REASONS)[number] | (typeof BEHIND_REASONS)[number];
+
+/** Days without any progress event, while something is open and not done, that make a teacher at risk. */
+export const INACTIVE_DAYS = 45;
+
+export interface TeacherCompletion {
+  teacherId: string;
+  name: string;
+  email: string;
+  school: string | null;
+  mentor: string | null;
+  mentorGroupId: string | null;
+  memberStatus: 'active' | 'withdrawn';
+  modulesApproved: number;
+  modulesRequired: number;
+  requiredApproved: number;
+  overdueRequired: number;
+  workshopsDue: number;
+  workshopsAttended: number;
+  /** 0..100, or null when no workshop has been due yet. */
+  attendancePct: number | null;
+  sessionsAttended: number;
+  reflections: number;
+  lastActivity: Date | null;
+  status: TeacherStatus;
+  reasons: StatusReason[];
+}
+
+export interface CohortFigures {
+  cohortId: string;
+  members: number;
+  completed: number;
+  onTrack: number;
+  behind: number;
+  atRisk: number;
+  withdrawn: number;
+}
+
+export const TEACHER_SORTS = {
+  name: 'name',
+  status: 'status',
+  approved: 'approved',
+  activity: 'activity',
+} as const;
+export type TeacherSort = keyof typeof TEACHER_SORTS;
+
+/** ORDER BY clauses by whitelisted key: never built from what the client sent. */
+const ORDER_BY: Record<TeacherSort, string> = {
+  name: 'u.display_name, u.id',
+  status: `array_position(ARRAY['at_risk','behind','on_track','completed','withdrawn'], s.status), u.display_name, u.id`,
+  approved: 's.modules_approved DESC, u.display_name, u.id',
+  activity: 's.last_activity DESC NULLS LAST, u.display_name, u.id',
+};
+
+export interface TeacherFilters {
+  schoolId?: string;
+  mentorGroupId?: string;
+  status?: TeacherStatus;
+  teacherId?: string;
+}
+
+/**
+ * One teacher's standing in a cohort, computed for every teacher of the given cohorts in one
+ * statement: per-cohort module figures (what is required, what has fallen due) are counted once,
+ * per-teacher figures come from their existing progress rows only (absent rows are "not started"),
+ * and the status is a CASE over both. $1 is the array of cohort ids.
+ */
+const TEACHER_STATUS_CTES = `
+  cohorts AS (
+    SELECT c.id AS cohort_id, c.starts_on, c.ends_on,
+           (now() AT TIME ZONE mu.time_zone)::date AS today,
+           p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct
+      FROM cohort c
+      JOIN municipality mu ON mu.id = c.municipality_id
+      JOIN programme p ON p.id = c.programme_id
+     WHERE c.id = ANY($1::uuid[])
+  ),
+  modules AS (
+    SELECT c.cohort_id, cm.id AS module_id, cm.required, cm.completion_method,
+           coalesce(w.due_on < c.today, false) AS is_due,
+           coalesce(w.opens_on <= c.today, true) AS is_open
+      FROM cohorts c
+      JOIN cohort co ON co.id = c.cohort_id
+      JOIN curriculum_module cm ON cm.programme_id = co.programme_id
+      LEFT JOIN module_window w ON w.cohort_id = c.cohort_id AND w.module_id = cm.id
+  ),
+  module_figures AS (
+    SELECT c.cohort_id,
+           count(m.module_id) FILTER (WHERE m.required) AS required_count,
+           count(m.module_id) FILTER (WHERE m.required AND m.is_due) AS required_due,
+           count(m.module_id) FILTER (WHERE m.required AND m.is_open) AS required_open,
+           count(m.module_id) FILTER (WHERE m.completion_method = 'attendance' AND m.is_due) AS workshops_due,
+           -- The share of the cohort's time that has passed, 0..1: the pace a teacher is measured against.
+           least(1, greatest(0, (c.today - c.starts_on)::numeric / nullif(c.ends_on - c.starts_on, 0))) AS elapsed
+      FROM cohorts c
+      LEFT JOIN modules m ON m.cohort_id = c.cohort_id
+     GROUP BY c.cohort_id, c.today, c.starts_on, c.ends_on
+  ),
+  members AS (
+    SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+     WHERE mem.cohort_id = ANY($1::uuid[]) AND mem.role = 'teacher'
+  ),
+  progress_figures AS (
+    SELECT p.cohort_id, p.teacher_id,
+           count(*) FILTER (WHERE p.status = 'approved') AS modules_approved,
+           count(*) FILTER (WHERE p.status = 'approved' AND m.required) AS required_approved,
+           count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_due) AS required_due_approved,
+           count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_open) AS required_open_approved,
+           count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended
+      FROM module_progress p
+      JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
+     WHERE p.cohort_id = ANY($1::uuid[])
+     GROUP BY p.cohort_id, p.teacher_id
+  ),
+  activity AS (
+    SELECT p.cohort_id, p.teacher_id, max(e.occurred_at) AS last_activity
+      FROM module_progress p
+      JOIN progress_event e ON e.progress_id = p.id
+     WHERE p.cohort_id = ANY($1::uuid[])
+     GROUP BY p.cohort_id, p.teacher_id
+  ),
+  -- JOIN POINT (mentoring): sessions attended per teacher. Reads 0 until the mentoring feature
+  -- lands; it replaces this CTE with a count over its attendance table, keyed the same way.
+  sessions AS (
+    SELECT mb.cohort_id, mb.user_id, 0 AS sessions_attended FROM members mb
+  ),
+  -- JOIN POINT (portfolio): reflections written per teacher. Reads 0 until the portfolio feature
+  -- lands; it replaces this CTE with a count over its entries, keyed the same way.
+  reflections AS (
+    SELECT mb.cohort_id, mb.user_id, 0 AS reflections FROM members mb
+  ),
+  figures AS (
+    SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id,
+           coalesce(pf.modules_approved, 0)::int AS modules_approved,
+           mf.required_count::int AS modules_required,
+           coalesce(pf.required_approved, 0)::int AS required_approved,
+           (mf.required_due - coalesce(pf.required_due_approved, 0))::int AS overdue_required,
+           (mf.required_open - coalesce(pf.required_open_approved, 0))::int AS open_not_done,
+           mf.workshops_due::int AS workshops_due,
+           coalesce(pf.workshops_attended, 0)::int AS workshops_attended,
+           CASE WHEN mf.workshops_due > 0 THEN round(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
+           floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
+           se.sessions_attended::int AS sessions_attended,
+           re.reflections::int AS reflections,
+           a.last_activity,
+           coalesce(a.last_activity, mb.joined_at) < c.today - ${INACTIVE_DAYS} AS inactive,
+           c.min_sessions_attended, c.min_reflections, c.min_workshop_attendance_pct
+      FROM members mb
+      JOIN cohorts c ON c.cohort_id = mb.cohort_id
+      JOIN module_figures mf ON mf.cohort_id = mb.cohort_id
+      JOIN sessions se ON se.cohort_id = mb.cohort_id AND se.user_id = mb.user_id
+      JOIN reflections re ON re.cohort_id = mb.cohort_id AND re.user_id = mb.user_id
+      LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
+      LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
+  ),
+  reasoned AS (
+    SELECT f.*,
+           f.required_approved = f.modules_required
+             AND f.sessions_attended >= f.min_sessions_attended
+             AND f.reflections >= f.min_reflections
+             AND (f.attendance_pct IS NULL OR f.attendance_pct >= f.min_workshop_attendance_pct) AS meets_completion,
+           array_remove(ARRAY[
+             CASE WHEN f.overdue_required >= 2 THEN 'overdue_modules' END,
+             CASE WHEN f.attendance_pct < f.min_workshop_attendance_pct THEN 'low_attendance' END,
+             CASE WHEN f.inactive AND f.open_not_done > 0 THEN 'inactive' END
+           ], NULL) AS risk_reasons,
+           array_remove(ARRAY[
+             CASE WHEN f.overdue_required = 1 THEN 'one_overdue' END,
+             CASE WHEN f.required_approved < f.expected_by_now THEN 'below_pace' END
+           ], NULL) AS behind_reasons
+      FROM figures f
+  ),
+  statuses AS (
+    SELECT r.*,
+           CASE
+             WHEN r.member_status = 'withdrawn' THEN 'withdrawn'
+             WHEN r.meets_completion THEN 'completed'
+             WHEN cardinality(r.risk_reasons) > 0 THEN 'at_risk'
+             WHEN cardinality(r.behind_reasons) > 0 THEN 'behind'
+             ELSE 'on_track'
+           END AS status
+      FROM reasoned r
+  )`;
+
+const TEACHER_COLUMNS = `
+  s.user_id AS "teacherId", u.display_name AS "name", u.email, sc.name AS "school",
+  mentor.display_name AS "mentor", s.mentor_group_id AS "mentorGroupId", s.member_status AS "memberStatus",
+  s.modules_approved AS "modulesApproved", s.modules_required AS "modulesRequired", s.required_approved AS "requiredApproved",
+  s.overdue_required AS "overdueRequired", s.workshops_due AS "workshopsDue", s.workshops_attended AS "workshopsAttended",
+  s.attendance_pct AS "attendancePct", s.sessions_attended AS "sessionsAttended", s.reflections,
+  s.last_activity AS "lastActivity", s.status,
+  CASE s.status WHEN 'at_risk' THEN s.risk_reasons WHEN 'behind' THEN s.behind_reasons ELSE '{}'::text[] END AS reasons`;
+
+const TEACHER_JOINS = `
+  JOIN app_user u ON u.id = s.user_id
+  LEFT JOIN school sc ON sc.id = u.school_id
+  LEFT JOIN mentor_group g ON g.id = s.mentor_group_id
+  LEFT JOIN app_user mentor ON mentor.id = g.mentor_id`;
+
+@Injectable()
+export class CompletionStatusRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** A page of a cohort's teachers with their status, filtered and sorted, plus the total. */
+  async findTeachersOfCohort(
+    cohortId: string,
+    filters: TeacherFilters,
+    sort: TeacherSort,
+    page: { size: number; offset: number } | null,
+  ): Promise<{ items: TeacherCompletion[]; total: number }> {
+    const params: unknown[] = [[cohortId]];
+    const where: string[] = [];
+    if (filters.schoolId) where.push(`u.school_id = $${params.push(filters.schoolId)}`);
+    if (filters.mentorGroupId) where.push(`s.mentor_group_id = $${params.push(filters.mentorGroupId)}`);
+    if (filters.status) where.push(`s.status = $${params.push(filters.status)}`);
+    if (filters.teacherId) where.push(`s.user_id = $${params.push(filters.teacherId)}`);
+    const limit = page ? `LIMIT $${params.push(page.size)} OFFSET $${params.push(page.offset)}` : '';
+    const rows: (TeacherCompletion & { total: number })[] = await this.db.query(
+      `WITH ${TEACHER_STATUS_CTES}
+       SELECT ${TEACHER_COLUMNS}, count(*) OVER ()::int AS total
+         FROM statuses s ${TEACHER_JOINS}
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${ORDER_BY[sort]}
+        ${limit}`,
+      params,
+    );
+    return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /** One teacher's standing in one cohort, or undefined if they are not a teacher of it. */
+  async findTeacherStatus(cohortId: string, teacherId: string): Promise<TeacherCompletion | undefined> {
+    const { items } = await this.findTeachersOfCohort(cohortId, { teacherId }, 'name', null);
+    return items[0];
+  }
+
+  /** Head counts by status for each of the cohorts, in one statement. */
+  async figuresForCohorts(cohortIds: string[]): Promise<Map<string, CohortFigures>> {
+    if (cohortIds.length === 0) return new Map();
+    const rows: CohortFigures[] = await this.db.query(
+      `WITH ${TEACHER_STATUS_CTES}
+       SELECT c.cohort_id AS "cohortId",
+              count(s.user_id) FILTER (WHERE s.status <> 'withdrawn')::int AS members,
+              count(s.user_id) FILTER (WHERE s.status = 'completed')::int AS completed,
+              count(s.user_id) FILTER (WHERE s.status = 'on_track')::int AS "onTrack",
+              count(s.user_id) FILTER (WHERE s.status = 'behind')::int AS behind,
+              count(s.user_id) FILTER (WHERE s.status = 'at_risk')::int AS "atRisk",
+              count(s.user_id) FILTER (WHERE s.status = 'withdrawn')::int AS withdrawn
+         FROM cohorts c
+         LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
+        GROUP BY c.cohort_id`,
+      [cohortIds],
+    );
+    return new Map(rows.map((row) => [row.cohortId, row]));
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import { FormView } from '../common/forms/form-view.js';
+import { UuidParam } from '../common/params.js';
+import { MultipartForm } from '../common/web/csrf-after-multer.js';
+import { flash } from '../common/web/language.middleware.js';
+import { CertificateService } from './certificate.service.js';
+import { SubmitWorkDto } from './dto/progress.dto.js';
+import { PageLanguage, titled } from './page-language.js';
+import { cohortParam, ProgressService } from './progress.service.js';
+import type { Language } from '../users/user.entity.js';
+import type { UploadedSubmissionFile } from './submission-files.js';
+import { SubmissionFileInterceptor, UploadLimitAsFormError } from './upload.interceptors.js';
+
+const moduleHref = (moduleId: string, cohortId: string) => `/path/modules/${moduleId}?cohort=${cohortId}`;
+
+/** The signed-in teacher's own path: only ever their own rows (everything is looked up by their id). */
+@Controller('path')
+@RequirePermission('learning.participate')
+export class PathController {
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly certificates: CertificateService,
+  ) {}
+
+  @Get()
+  @Render('progress/path')
+  path(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown) {
+    return titled(lang, 'progress.path.title', this.progress.path(actor, cohortParam(cohort)));
+  }
+
+  @Get('certificate')
+  async certificate(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown, @Res() res: Response) {
+    const pdf = await this.certificates.forTeacher(actor, cohortParam(cohort), lang);
+    res.type('application/pdf').setHeader('Content-Disposition', 'attachment; filename="certificate.pdf"');
+    res.send(pdf);
+  }
+
+  @Get('modules/:moduleId')
+  @Render('progress/module')
+  module(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown) {
+    return this.progress.modulePage(actor, moduleId, cohortParam(cohort));
+  }
+
+  @Post('modules/:moduleId/start')
+  async start(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown, @Req() req: Request, @Res() res: Response) {
+    const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'start');
+    flash(req, 'success', 'progress.flash.started');
+    res.redirect(303, moduleHref(moduleId, cohortId));
+  }
+
+  @Post('modules/:moduleId/done')
+  async markDone(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown, @Req() req: Request, @Res() res: Response) {
+    const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'markDone');
+    flash(req, 'success', 'progress.flash.done');
+    res.redirect(303, moduleHref(moduleId, cohortId));
+  }
+
+  @Post('modules/:moduleId/submit')
+  @MultipartForm(SubmissionFileInterceptor)
+  @UseInterceptors(UploadLimitAsFormError)
+  @FormView('progress/module', 'submitFormModel')
+  async submit(
+    @CurrentActor() actor: Actor,
+    @UuidParam('moduleId') moduleId: string,
+    @Query('cohort') cohort: unknown,
+    @Body() body: SubmitWorkDto,
+    @UploadedFile() file: UploadedSubmissionFile | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const cohortId = await this.progress.submitWork(actor, moduleId, cohortParam(cohort), body.text, file);
+    flash(req, 'success', 'progress.flash.submitted');
+    res.redirect(303, moduleHref(moduleId, cohortId));
+  }
+
+  /** What the submission form needs when it is shown again with errors. */
+  async submitFormModel(req: Request) {
+    return this.progress.submitFormModel(req.user as Actor, String(req.params.moduleId), cohortParam(req.query.cohort));
+  }
+}

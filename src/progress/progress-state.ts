@@ -1,0 +1,75 @@
+/**
+ * The life of one teacher's progress on one module, as a pure function so every rule can be
+ * tested without a database: who may move it, from which state, to which.
+ *
+ *   not_started → in_progress → approved                 (self: "mark done")
+ *                             → submitted → approved     (approval: a reviewer approves)
+ *                                         → returned → submitted (resubmit)
+ *   not_started | in_progress → approved                 (attendance: recorded by a reviewer)
+ */
+export const PROGRESS_STATUSES = ['not_started', 'in_progress', 'submitted', 'approved', 'returned'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+export const COMPLETION_METHODS = ['self', 'approval', 'attendance'] as const;
+export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
+
+export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'approve' | 'return' | 'recordAttendance';
+
+/** Who is acting on this row: the teacher whose progress it is, or a reviewer (their mentor or a department admin of the city). */
+export type ActorRelation = 'owner' | 'reviewer' | 'other';
+
+export interface TransitionContext {
+  method: CompletionMethod;
+  relation: ActorRelation;
+  /** The teacher has withdrawn from the cohort: nothing of theirs moves. */
+  memberWithdrawn: boolean;
+  /** Prerequisites not approved or the window not open yet (checked when starting). */
+  locked: boolean;
+  comment?: string;
+}
+
+export type TransitionRefusal =
+  | 'withdrawn'
+  | 'notAllowed'
+  | 'wrongMethod'
+  | 'wrongState'
+  | 'locked'
+  | 'commentRequired';
+
+export type TransitionResult = { ok: true; to: ProgressStatus } | { ok: false; reason: TransitionRefusal };
+
+interface Edge {
+  from: ProgressStatus[];
+  to: ProgressStatus;
+  by: ActorRelation;
+  methods: CompletionMethod[];
+}
+
+const EDGES: Record<ProgressAction, Edge> = {
+  start: { from: ['not_started'], to: 'in_progress', by: 'owner', methods: ['self', 'approval', 'attendance'] },
+  markDone: { from: ['in_progress'], to: 'approved', by: 'owner', methods: ['self'] },
+  submit: { from: ['in_progress'], to: 'submitted', by: 'owner', methods: ['approval'] },
+  resubmit: { from: ['returned'], to: 'submitted', by: 'owner', methods: ['approval'] },
+  approve: { from: ['submitted'], to: 'approved', by: 'reviewer', methods: ['approval'] },
+  return: { from: ['submitted'], to: 'returned', by: 'reviewer', methods: ['approval'] },
+  recordAttendance: { from: ['not_started', 'in_progress'], to: 'approved', by: 'reviewer', methods: ['attendance'] },
+};
+
+export function transition(current: ProgressStatus, action: ProgressAction, context: TransitionContext): TransitionResult {
+  const edge = EDGES[action];
+  if (context.memberWithdrawn) return { ok: false, reason: 'withdrawn' };
+  // A reviewer is never the owner (the caller works that out), so nobody approves their own work.
+  if (context.relation !== edge.by) return { ok: false, reason: 'notAllowed' };
+  if (!edge.methods.includes(context.method)) return { ok: false, reason: 'wrongMethod' };
+  if (!edge.from.includes(current)) return { ok: false, reason: 'wrongState' };
+  if (action === 'start' && context.locked) return { ok: false, reason: 'locked' };
+  if (action === 'return' && !context.comment?.trim()) return { ok: false, reason: 'commentRequired' };
+  return { ok: true, to: edge.to };
+}
+
+/** The actions a teacher can take on their own row now, for the module page's buttons. */
+export function ownerActions(current: ProgressStatus, method: CompletionMethod, locked: boolean): ProgressAction[] {
+  return (['start', 'markDone', 'submit', 'resubmit'] as const).filter(
+    (action) => transition(current, action, { method, relation: 'owner', memberWithdrawn: false, locked }).ok,
+  );
+}

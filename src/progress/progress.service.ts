@@ -1,0 +1,296 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
+import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { renderMarkdown } from '../common/markdown.js';
+import { pageRequest, pageView } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CompletionStatusRepository } from './completion-status.repository.js';
+import { type ProgressAction, ownerActions, type ProgressStatus, transition, type TransitionRefusal } from './progress-state.js';
+import { type PathModule, ProgressRepository, type TeacherCohort } from './progress.repository.js';
+import { checkSubmissionFile, SubmissionFileStore, type UploadedSubmissionFile } from './submission-files.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A ?cohort= value: absent, or a UUID; anything else names no cohort (404). */
+export function cohortParam(raw: unknown): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || !UUID.test(raw)) throw new NotFoundError();
+  return raw.toLowerCase();
+}
+
+/** A refused transition as the page says it: state conflicts are 409 with a reason, permission 403. */
+function refusalError(reason: TransitionRefusal): Error {
+  if (reason === 'notAllowed') return new ForbiddenError();
+  if (reason === 'commentRequired') return FormValidationException.field('comment', 'validation.required');
+  return new ConflictError(`progress.refused.${reason}`);
+}
+
+export interface ModuleView extends PathModule {
+  locked: boolean;
+  nextStepKey: string;
+  missingPrerequisitesText: string;
+  statusKey: string;
+  kindKey: string;
+  methodKey: string;
+}
+
+function moduleView(module: PathModule, memberWithdrawn: boolean): ModuleView {
+  const locked = module.status === 'not_started' && (module.notOpenYet || module.missingPrerequisites.length > 0);
+  let nextStepKey: string;
+  if (memberWithdrawn) nextStepKey = 'progress.next.withdrawn';
+  else if (locked) nextStepKey = module.missingPrerequisites.length > 0 ? 'progress.next.lockedPrerequisites' : 'progress.next.lockedWindow';
+  else if (module.status === 'not_started') nextStepKey = module.completionMethod === 'attendance' ? 'progress.next.attend' : 'progress.next.start';
+  else if (module.status === 'in_progress') nextStepKey = `progress.next.inProgress.${module.completionMethod}`;
+  else nextStepKey = `progress.next.${module.status}`;
+  return {
+    ...module,
+    locked,
+    nextStepKey,
+    missingPrerequisitesText: module.missingPrerequisites.join(', '),
+    statusKey: `progress.status.${module.status}`,
+    kindKey: `progress.kind.${module.kind}`,
+    methodKey: `progress.method.${module.completionMethod}`,
+  };
+}
+
+@Injectable()
+export class ProgressService {
+  private readonly files: SubmissionFileStore;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly progress: ProgressRepository,
+    private readonly completion: CompletionStatusRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.files = new SubmissionFileStore(config.dataDir);
+  }
+
+  /** The cohort of the teacher's path: the one asked for (which must be theirs), else their newest. */
+  private async teacherCohort(actor: Actor, requested: string | undefined): Promise<{ cohort: TeacherCohort | undefined; cohorts: TeacherCohort[] }> {
+    const cohorts = await this.progress.findTeacherCohorts(actor.id);
+    if (requested === undefined) return { cohort: cohorts[0], cohorts };
+    const cohort = cohorts.find((c) => c.cohortId === requested);
+    if (!cohort) throw new NotFoundError();
+    return { cohort, cohorts };
+  }
+
+  async path(actor: Actor, requestedCohort: string | undefined) {
+    const { cohort, cohorts } = await this.teacherCohort(actor, requestedCohort);
+    if (!cohort) return { hasCohort: false };
+    const withdrawn = cohort.memberStatus === 'withdrawn';
+    const modules = (await this.progress.findPathModules(cohort.cohortId, actor.id)).map((m) => moduleView(m, withdrawn));
+    const phases: { phaseId: string; title: string; description: string; modules: ModuleView[] }[] = [];
+    for (const module of modules) {
+      let phase = phases.at(-1);
+      if (!phase || phase.phaseId !== module.phaseId) phases.push((phase = { phaseId: module.phaseId, title: module.phaseTitle, description: module.phaseDescription, modules: [] }));
+      phase.modules.push(module);
+    }
+    const status = await this.completion.findTeacherStatus(cohort.cohortId, actor.id);
+    return {
+      hasCohort: true,
+      cohort,
+      withdrawn,
+      cohortChoices: cohorts.length > 1 ? cohorts.map((c) => ({ ...c, current: c.cohortId === cohort.cohortId })) : [],
+      phases,
+      standing: status,
+      completed: status?.status === 'completed',
+      nextUp: modules.find((m) => !m.locked && m.status !== 'approved' && m.status !== 'submitted'),
+    };
+  }
+
+  async modulePage(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
+    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
+    const withdrawn = cohort.memberStatus === 'withdrawn';
+    const view = moduleView(detail, withdrawn);
+    const history = detail.progressId ? await this.progress.findHistory(detail.progressId) : [];
+    const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked);
+    return {
+      title: detail.title,
+      cohort,
+      module: view,
+      bodyHtml: renderMarkdown(detail.bodyMd),
+      learningObjectives: detail.learningObjectives,
+      reflectionPrompt: detail.reflectionPrompt,
+      progressId: detail.progressId,
+      submissionText: detail.submissionText,
+      submissionFileName: detail.submissionFileName,
+      submissionFileSize: detail.submissionFileSize,
+      mentorComment: detail.status === 'returned' ? detail.mentorComment : null,
+      history,
+      canStart: actions.includes('start'),
+      canMarkDone: actions.includes('markDone'),
+      canSubmit: actions.includes('submit') || actions.includes('resubmit'),
+      isResubmission: actions.includes('resubmit'),
+      actionBase: `/path/modules/${moduleId}`,
+      cohortQuery: `?cohort=${cohort.cohortId}`,
+    };
+  }
+
+  /** The module in one of the actor's own cohorts as a teacher; anyone else's is a 404. */
+  private async findOwnModule(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
+    const cohorts = await this.progress.findTeacherCohorts(actor.id);
+    const candidates = requestedCohort === undefined ? cohorts : cohorts.filter((c) => c.cohortId === requestedCohort);
+    for (const cohort of candidates) {
+      const detail = await this.progress.findModuleDetail(cohort.cohortId, actor.id, moduleId);
+      if (detail) return { cohort, detail };
+    }
+    throw new NotFoundError();
+  }
+
+  /** start, markDone: a teacher's own move on their own row. */
+  async ownerTransition(actor: Actor, moduleId: string, requestedCohort: string | undefined, action: Extract<ProgressAction, 'start' | 'markDone'>): Promise<string> {
+    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
+    const locked = moduleView(detail, false).locked;
+    await this.db.transaction(async (m) => {
+      const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
+      const result = transition(row.status, action, { method: detail.completionMethod, relation: 'owner', memberWithdrawn: cohort.memberStatus === 'withdrawn', locked });
+      if (!result.ok) throw refusalError(result.reason);
+      await this.progress.applyTransition(m, row, result.to, actor.id, null, {});
+    });
+    return cohort.cohortId;
+  }
+
+  /** submit or resubmit work: text and/or a file, validated before anything is stored. */
+  async submitWork(actor: Actor, moduleId: string, requestedCohort: string | undefined, text: string | undefined, file: UploadedSubmissionFile | undefined): Promise<string> {
+    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
+    const trimmed = text?.trim() ?? '';
+    if (file) {
+      const problem = checkSubmissionFile(file);
+      if (problem) throw FormValidationException.field('file', `progress.errors.${problem}`);
+    }
+    if (!trimmed && !file && !detail.submissionFileName) throw FormValidationException.field('text', 'progress.errors.emptySubmission');
+    const action: ProgressAction = detail.status === 'returned' ? 'resubmit' : 'submit';
+    const stored = file ? await this.files.save(file) : undefined;
+    let replacedKey: string | null = null;
+    try {
+      await this.db.transaction(async (m) => {
+        const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
+        const result = transition(row.status, action, { method: detail.completionMethod, relation: 'owner', memberWithdrawn: cohort.memberStatus === 'withdrawn', locked: false });
+        if (!result.ok) throw refusalError(result.reason);
+        if (stored) replacedKey = await this.progress.findFileKey(m, row.id);
+        await this.progress.applyTransition(m, row, result.to, actor.id, null, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
+      });
+    } catch (error) {
+      await this.files.remove(stored?.key);
+      throw error;
+    }
+    await this.files.remove(replacedKey);
+    return cohort.cohortId;
+  }
+
+  /** The form's model when a submission is refused: the module page again. */
+  async submitFormModel(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
+    return this.modulePage(actor, moduleId, requestedCohort);
+  }
+
+  async reviewQueue(actor: Actor, rawPage: unknown) {
+    const request = pageRequest(rawPage, 25);
+    const admin = administeredMunicipalityIds(actor);
+    const { items, total } = await this.progress.findReviewQueue(actor.id, admin, request);
+    const workshops = await this.progress.findAttendanceModules(actor.id, admin);
+    return { page: pageView(items, total, request, '/reviews'), items, workshops };
+  }
+
+  private async reviewable(actor: Actor, progressId: string) {
+    const row = await this.progress.findReviewable(progressId, actor.id, administeredMunicipalityIds(actor));
+    if (!row) throw new NotFoundError();
+    return row;
+  }
+
+  async reviewPage(actor: Actor, progressId: string) {
+    const row = await this.reviewable(actor, progressId);
+    const history = await this.progress.findHistory(row.id);
+    return { title: `${row.moduleTitle} – ${row.teacherName}`, item: row, history, canReview: row.status === 'submitted' && row.memberStatus === 'active' };
+  }
+
+  async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
+    const item = await this.reviewable(actor, progressId);
+    const text = comment?.trim() || null;
+    await this.db.transaction(async (m) => {
+      const row = await this.progress.lockProgressById(m, progressId);
+      if (!row) throw new NotFoundError();
+      const result = transition(row.status, action, { method: item.completionMethod, relation: 'reviewer', memberWithdrawn: item.memberStatus === 'withdrawn', locked: false, comment: text ?? undefined });
+      if (!result.ok) throw refusalError(result.reason);
+      await this.progress.applyTransition(m, row, result.to, actor.id, text, { reviewed: true, mentorComment: action === 'return' ? text : null });
+      await this.audit.record(
+        { actorId: actor.id, municipalityId: item.municipalityId, action: action === 'approve' ? 'progress.approved' : 'progress.returned', subjectType: 'module_progress', subjectId: row.id, ip, details: { teacherId: row.teacherId, moduleId: row.moduleId } },
+        m,
+      );
+    });
+  }
+
+  async reviewFormModel(actor: Actor, progressId: string) {
+    return this.reviewPage(actor, progressId);
+  }
+
+  private async attendanceScope(actor: Actor, cohortId: string, moduleId: string) {
+    const module = await this.progress.findAttendanceModule(cohortId, moduleId, actor.id, administeredMunicipalityIds(actor));
+    if (!module) throw new NotFoundError();
+    if (module.completionMethod !== 'attendance') throw new ConflictError('progress.refused.wrongMethod');
+    return module;
+  }
+
+  async attendancePage(actor: Actor, cohortId: string, moduleId: string) {
+    const module = await this.attendanceScope(actor, cohortId, moduleId);
+    const roster = await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, module.isAdmin);
+    return {
+      title: module.moduleTitle,
+      cohortId,
+      moduleId,
+      cohortName: module.cohortName,
+      moduleTitle: module.moduleTitle,
+      roster: roster.map((r) => ({ ...r, attended: r.status === 'approved', withdrawn: r.memberStatus === 'withdrawn' })),
+    };
+  }
+
+  /** Marks the listed teachers as having attended; each must be one this person may record for. */
+  async recordAttendance(actor: Actor, cohortId: string, moduleId: string, teacherIds: string[], ip: string | undefined): Promise<number> {
+    const module = await this.attendanceScope(actor, cohortId, moduleId);
+    const roster = await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, module.isAdmin);
+    const byId = new Map(roster.map((r) => [r.teacherId, r]));
+    const wanted = [...new Set(teacherIds.map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
+    if (wanted.some((id) => !byId.has(id))) throw new NotFoundError();
+    let recorded = 0;
+    await this.db.transaction(async (m) => {
+      for (const teacherId of wanted) {
+        const member = byId.get(teacherId)!;
+        const row = await this.progress.lockProgressRow(m, cohortId, teacherId, moduleId);
+        if (row.status === 'approved') continue;
+        const result = transition(row.status, 'recordAttendance', { method: 'attendance', relation: 'reviewer', memberWithdrawn: member.memberStatus === 'withdrawn', locked: false });
+        if (!result.ok) throw refusalError(result.reason);
+        await this.progress.applyTransition(m, row, result.to, actor.id, null, { reviewed: true });
+        recorded++;
+      }
+      await this.audit.record({ actorId: actor.id, municipalityId: module.municipalityId, action: 'progress.attendance_recorded', subjectType: 'cohort', subjectId: cohortId, ip, details: { moduleId, teachers: recorded } }, m);
+    });
+    return recorded;
+  }
+
+  async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string) {
+    return this.attendancePage(actor, cohortId, moduleId);
+  }
+
+  async readableFile(actor: Actor, progressId: string) {
+    const file = await this.progress.findReadableFile(progressId, actor.id, administeredMunicipalityIds(actor));
+    if (!file) throw new NotFoundError();
+    const path = this.files.path(file.fileKey);
+    if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();
+    return { ...file, path };
+  }
+
+  /** The teacher's standing, for the certificate: only their own, only when completed. */
+  async completedStanding(actor: Actor, requestedCohort: string | undefined) {
+    const { cohort } = await this.teacherCohort(actor, requestedCohort);
+    if (!cohort) throw new NotFoundError();
+    const standing = await this.completion.findTeacherStatus(cohort.cohortId, actor.id);
+    if (standing?.status !== 'completed') throw new ForbiddenError('progress.certificate.notCompleted');
+    return { cohort, standing };
+  }
+}
+
+export type { ProgressStatus };

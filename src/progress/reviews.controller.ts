@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import { FormView } from '../common/forms/form-view.js';
+import { UuidParam } from '../common/params.js';
+import { flash } from '../common/web/language.middleware.js';
+import { ApproveDto, AttendanceDto, ReturnDto } from './dto/progress.dto.js';
+import { PageLanguage, titled } from './page-language.js';
+import { ProgressService } from './progress.service.js';
+import type { Language } from '../users/user.entity.js';
+
+/** Mentors review their own mentees' work; department admins may review in their city. */
+@Controller()
+@RequirePermission('mentoring.review', 'cohort.manage')
+export class ReviewsController {
+  constructor(private readonly progress: ProgressService) {}
+
+  @Get('reviews')
+  @Render('reviews/index')
+  queue(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
+    return titled(lang, 'reviews.queue.title', this.progress.reviewQueue(actor, page));
+  }
+
+  @Get('reviews/:progressId')
+  @Render('reviews/show')
+  show(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string) {
+    return this.progress.reviewPage(actor, progressId);
+  }
+
+  @Post('reviews/:progressId/approve')
+  @FormView('reviews/show', 'reviewFormModel')
+  async approve(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string, @Body() body: ApproveDto, @Req() req: Request, @Res() res: Response) {
+    await this.progress.review(actor, progressId, 'approve', body.comment, req.ip);
+    flash(req, 'success', 'reviews.flash.approved');
+    res.redirect(303, '/reviews');
+  }
+
+  @Post('reviews/:progressId/return')
+  @FormView('reviews/show', 'reviewFormModel')
+  async return(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string, @Body() body: ReturnDto, @Req() req: Request, @Res() res: Response) {
+    await this.progress.review(actor, progressId, 'return', body.comment, req.ip);
+    flash(req, 'success', 'reviews.flash.returned');
+    res.redirect(303, '/reviews');
+  }
+
+  async reviewFormModel(req: Request) {
+    return this.progress.reviewFormModel(req.user as Actor, String(req.params.progressId));
+  }
+
+  @Get('cohorts/:id/modules/:moduleId/attendance')
+  @Render('reviews/attendance')
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
+    return this.progress.attendancePage(actor, cohortId, moduleId);
+  }
+
+  @Post('cohorts/:id/modules/:moduleId/attendance')
+  @FormView('reviews/attendance', 'attendanceFormModel')
+  async recordAttendance(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') cohortId: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Body() body: AttendanceDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const count = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, req.ip);
+    flash(req, 'success', count > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged');
+    res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
+  }
+
+  async attendanceFormModel(req: Request) {
+    return this.progress.attendanceFormModel(req.user as Actor, String(req.params.id), String(req.params.moduleId));
+  }
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createMunicipality, createSchool, createUser, type TestUser } from './factories.js';
+
+/**
+ * Programmes, cohorts, members, windows and progress rows straight in SQL, so the progress tests
+ * do not depend on the programme and cohort screens. Days are offsets from today (negative = past).
+ */
+function unique(): string {
+  return randomBytes(3).toString('hex');
+}
+
+export interface ProgrammeFields {
+  municipalityId: string | null;
+  title?: string;
+  minSessions?: number;
+  minReflections?: number;
+  minAttendancePct?: number;
+}
+
+export async function createProgramme(db: DataSource, f: ProgrammeFields): Promise<{ id: string; title: string }> {
+  const rows = await db.query(
+    `INSERT INTO programme (municipality_id, title, min_sessions_attended, min_reflections, min_workshop_attendance_pct)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id, title`,
+    [f.municipalityId, f.title ?? `Programme ${unique()}`, f.minSessions ?? 0, f.minReflections ?? 0, f.minAttendancePct ?? 0],
+  );
+  return rows[0];
+}
+
+export async function createPhase(db: DataSource, programmeId: string, position: number, title = `Phase ${position + 1}`): Promise<{ id: string }> {
+  const rows = await db.query('INSERT INTO programme_phase (programme_id, position, title) VALUES ($1, $2, $3) RETURNING id', [programmeId, position, title]);
+  return rows[0];
+}
+
+export interface ModuleFields {
+  title?: string;
+  method?: 'self' | 'approval' | 'attendance';
+  kind?: 'workshop' | 'online' | 'practicum' | 'expedition';
+  required?: boolean;
+  bodyMd?: string;
+  /** The window in the cohort, in days from today. */
+  opens?: number;
+  due?: number;
+  prerequisiteIds?: string[];
+}
+
+export async function createModule(db: DataSource, programmeId: string, phaseId: string, position: number, f: ModuleFields = {}): Promise<{ id: string; title: string }> {
+  const method = f.method ?? 'self';
+  const rows = await db.query(
+    `INSERT INTO curriculum_module (programme_id, phase_id, position, title, kind, completion_method, required, body_md, learning_objectives, reflection_prompt)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Objective one', 'What did you notice?') RETURNING id, title`,
+    [programmeId, phaseId, position, f.title ?? `Module ${unique()}`, f.kind ?? (method === 'attendance' ? 'workshop' : 'online'), method, f.required ?? true, f.bodyMd ?? ''],
+  );
+  for (const prerequisiteId of f.prerequisiteIds ?? []) {
+    await db.query('INSERT INTO module_prerequisite (module_id, prerequisite_id) VALUES ($1, $2)', [rows[0].id, prerequisiteId]);
+  }
+  return rows[0];
+}
+
+export async function createCohortRow(db: DataSource, municipalityId: string, programmeId: string, startDays: number, endDays: number, name = `Cohort ${unique()}`): Promise<{ id: string; name: string }> {
+  const rows = await db.query(
+    `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, $3, current_date + $4::int, current_date + $5::int) RETURNING id, name`,
+    [municipalityId, programmeId, name, startDays, endDays],
+  );
+  return rows[0];
+}
+
+export async function setWindow(db: DataSource, cohortId: string, moduleId: string, opens: number, due: number): Promise<void> {
+  await db.query(
+    `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on) VALUES ($1, $2, current_date + $3::int, current_date + $4::int)
+     ON CONFLICT (cohort_id, module_id) DO UPDATE SET opens_on = EXCLUDED.opens_on, due_on = EXCLUDED.due_on`,
+    [cohortId, moduleId, opens, due],
+  );
+}
+
+export async function createMentorGroup(db: DataSource, cohortId: string, mentorId: string, name = `Group ${unique()}`): Promise<{ id: string }> {
+  const rows = await db.query('INSERT INTO mentor_group (cohort_id, mentor_id, name) VALUES ($1, $2, $3) RETURNING id', [cohortId, mentorId, name]);
+  return rows[0];
+}
+
+/** Enrols a person in a cohort (membership + the cohort-scoped role grant), as part A's enrolment does. */
+export async function enrol(
+  db: DataSource,
+  cohortId: string,
+  municipalityId: string,
+  userId: string,
+  role: 'teacher' | 'mentor',
+  f: { groupId?: string | null; status?: 'active' | 'withdrawn'; joinedDaysAgo?: number } = {},
+): Promise<void> {
+  await db.query(
+    `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, withdrawn_at)
+     VALUES ($1, $2, $3, $4, $5, now() - make_interval(days => $6::int), CASE WHEN $4 = 'withdrawn' THEN now() END)`,
+    [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0],
+  );
+  await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [userId, role, municipalityId, cohortId]);
+}
+
+/** A progress row with one history event dated daysAgo (the shortcut the status tests need). */
+export async function setProgress(db: DataSource, cohortId: string, teacherId: string, moduleId: string, status: string, daysAgo = 1): Promise<string> {
+  const rows = await db.query(
+    `INSERT INTO module_progress (cohort_id, teacher_id, module_id, status, submission_text, submitted_at, completed_at, updated_at)
+     VALUES ($1, $2, $3, $4, CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN 'My work' END,
+             CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN now() - make_interval(days => $5::int) END,
+             CASE WHEN $4 = 'approved' THEN now() - make_interval(days => $5::int) END, now())
+     ON CONFLICT (cohort_id, teacher_id, module_id) DO UPDATE SET status = EXCLUDED.status
+     RETURNING id`,
+    [cohortId, teacherId, moduleId, status, daysAgo],
+  );
+  await db.query(
+    `INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, occurred_at) VALUES ($1, 'in_progress', $2, $3, now() - make_interval(days => $4::int))`,
+    [rows[0].id, status, teacherId, daysAgo],
+  );
+  return rows[0].id;
+}
+
+export interface CohortWorld {
+  city: { id: string; nameEn: string };
+  school: { id: string; name: string };
+  programme: { id: string; title: string };
+  phaseId: string;
+  cohort: { id: string; name: string };
+  modules: { id: string; title: string }[];
+  admin: TestUser;
+  mentor: TestUser;
+  groupId: string;
+  teachers: TestUser[];
+}
+
+/**
+ * A city with a school, a department admin, a programme of the given modules (one phase), a
+ * running cohort (started `startDays` ago, ending `endDays` from now) with windows, one mentor
+ * group and `teacherCount` teachers in it.
+ */
+export async function buildCohort(
+  db: DataSource,
+  f: { modules: ModuleFields[]; teacherCount?: number; startDays?: number; endDays?: number; programme?: Omit<ProgrammeFields, 'municipalityId'>; city?: { id: string; nameEn: string }; teacherNames?: string[] },
+): Promise<CohortWorld> {
+  const city = f.city ?? (await createMunicipality(db));
+  const school = await createSchool(db, city.id);
+  const admin = await createUser(db, { municipalityId: city.id, roles: ['department_admin'], displayName: `Admin ${unique()}`, preferredLanguage: 'en' });
+  const mentor = await createUser(db, { municipalityId: city.id, schoolId: school.id, displayName: `Mentor ${unique()}`, preferredLanguage: 'en' });
+  const programme = await createProgramme(db, { municipalityId: city.id, ...f.programme });
+  const phase = await createPhase(db, programme.id, 0);
+  const cohort = await createCohortRow(db, city.id, programme.id, -(f.startDays ?? 100), f.endDays ?? 600);
+  const modules: { id: string; title: string }[] = [];
+  for (const [position, fields] of f.modules.entries()) {
+    const module = await createModule(db, programme.id, phase.id, position, fields);
+    await setWindow(db, cohort.id, module.id, fields.opens ?? -30, fields.due ?? 30);
+    modules.push(module);
+  }
+  await enrol(db, cohort.id, city.id, mentor.id, 'mentor');
+  const group = await createMentorGroup(db, cohort.id, mentor.id);
+  const teachers: TestUser[] = [];
+  for (let i = 0; i < (f.teacherCount ?? 1); i++) {
+    const teacher = await createUser(db, { municipalityId: city.id, schoolId: school.id, displayName: f.teacherNames?.[i] ?? `Teacher ${unique()}`, preferredLanguage: 'en' });
+    await enrol(db, cohort.id, city.id, teacher.id, 'teacher', { groupId: group.id });
+    teachers.push(teacher);
+  }
+  return { city, school, programme, phaseId: phase.id, cohort, modules, admin, mentor, groupId: group.id, teachers };
+}
