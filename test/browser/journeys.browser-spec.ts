@@ -64,27 +64,66 @@ describe('journeys', () => {
 
       const pathKey = myPathNavigationKey();
       if (pathKey) {
-        const navigation = page.getByRole('navigation', {
-          name: await tr(page, 'layout.mainNavigation'),
-        });
+        const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
         await navigation.getByRole('link', { name: translate('he', pathKey), exact: true }).click();
         await checkArrival(page, variant);
         expect(await page.locator('html').getAttribute('lang')).toBe('he');
         expect(await page.getByRole('link', { name: translate('he', pathKey), exact: true }).getAttribute('aria-current')).toBe('page');
       } else {
         // Until the path page exists, the teacher's way to it is the "My path" card of the home page.
-        await page
-          .getByRole('heading', {
-            level: 2,
-            name: translate('he', 'home.cards.teacher.title'),
-          })
-          .waitFor();
+        await page.getByRole('heading', { level: 2, name: translate('he', 'home.cards.teacher.title') }).waitFor();
       }
 
       await signOut(page);
       await checkArrival(page, variant);
       await page.goto('/');
       expect(new URL(page.url()).pathname).toBe('/login');
+    });
+
+    it('a department admin creates a school and a person', async () => {
+      const page = await b.newPage(variant.context);
+      const schoolName = `Journey School ${variant.name}`;
+
+      await signInAs(page, 'dept.batyam@demo.test');
+      await checkArrival(page, variant);
+      expect(await page.locator('html').getAttribute('lang')).toBe('he');
+      const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
+
+      await navigation.getByRole('link', { name: await tr(page, 'nav.schools'), exact: true }).click();
+      await checkArrival(page, variant);
+      await page.getByRole('link', { name: await tr(page, 'schools.list.new'), exact: true }).click();
+      await checkArrival(page, variant);
+
+      // Saving without a name shows the form again, with the error tied to its field.
+      await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
+      await checkArrival(page, variant);
+      const name = page.getByLabel(await tr(page, 'schools.fields.name'), { exact: true });
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      const errorId = await name.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${errorId}"]`).innerText()).not.toBe('');
+
+      await name.fill(schoolName);
+      await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('status').innerText()).toBe(await tr(page, 'schools.flash.created'));
+      await page.getByRole('link', { name: schoolName, exact: true }).click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(schoolName);
+
+      const personName = `Journey Teacher ${variant.name}`;
+      const email = `journey.${variant.name.replace(/[^a-z0-9]+/gi, '.')}@batyam.demo.test`.toLowerCase();
+      await navigation.getByRole('link', { name: await tr(page, 'nav.users'), exact: true }).click();
+      await checkArrival(page, variant);
+      await page.getByRole('link', { name: await tr(page, 'users.list.new'), exact: true }).click();
+      await checkArrival(page, variant);
+      await page.getByLabel(await tr(page, 'users.fields.email'), { exact: true }).fill(email);
+      await page.getByLabel(await tr(page, 'users.fields.displayName'), { exact: true }).fill(personName);
+      await page.getByLabel(await tr(page, 'users.fields.school'), { exact: true }).selectOption({ label: schoolName });
+      await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('status').innerText()).toBe(await tr(page, 'users.flash.created'));
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(personName);
+      expect(await page.locator('main').innerText()).toContain(schoolName);
     });
   });
 });
