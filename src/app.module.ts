@@ -14,6 +14,10 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { MunicipalitiesModule } from './municipalities/municipalities.module.js';
+import { SchoolsModule } from './schools/schools.module.js';
+import { UsersModule } from './users/users.module.js';
+import { CsrfAfterMulterModule } from './common/web/csrf-after-multer.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
@@ -38,6 +42,10 @@ export class AppModule {
         ...(config.runScheduler ? [ScheduleModule.forRoot()] : []),
         AuditModule,
         AuthModule,
+        CsrfAfterMulterModule,
+        MunicipalitiesModule,
+        SchoolsModule,
+        UsersModule,
         ProgrammesModule,
         NotificationsModule,
         ProfileModule,

@@ -39,9 +39,17 @@ declare global {
 /** A read-only request writes nothing to the session store unless the session is this old. */
 export const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
-export const { csrfSynchronisedProtection, generateToken, revokeToken } = csrfSync({
+/** A multipart form's fields are parsed by multer in the route, after the CSRF middleware: see csrf-after-multer.ts. */
+export function isMultipartForm(req: Request): boolean {
+  return Boolean(req.is('multipart/form-data'));
+}
+
+export const { csrfSynchronisedProtection, generateToken, revokeToken, isRequestValid, getTokenFromState } = csrfSync({
   errorConfig: { statusCode: 403, message: CSRF_ERROR_MESSAGE, code: 'EBADCSRFTOKEN' },
   getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+  // Checked by CsrfAfterMulterInterceptor once multer has read the body; MultipartCsrfGuard refuses
+  // a multipart request to any route that does not do so.
+  skipCsrfProtection: isMultipartForm,
 });
 
 /** Paths whose URL holds a secret (reset tokens) are logged without it. */

@@ -1,0 +1,27 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Trim } from '../../municipalities/dto/trim.js';
+import { LANGUAGES } from '../user.entity.js';
+
+/** An empty select ("no school", "no preference") is no value at all. */
+const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+const LowerCase = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** What an administrator may change about a person. Roles other than department admin come from cohorts. */
+export class EditUserDto {
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) displayName: string;
+  @EmptyAsUndefined() @IsOptional() @IsUUID() school?: string;
+  @EmptyAsUndefined() @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: string;
+  /** The checkbox "department admin of this city": present when ticked. */
+  @IsOptional() @IsIn(['yes']) departmentAdmin?: string;
+}
+
+export class NewUserDto extends EditUserDto {
+  @LowerCase() @IsString() @IsNotEmpty() @MaxLength(254) @IsEmail() email: string;
+  /** The select a network admin or a department admin of several cities picks from. */
+  @EmptyAsUndefined() @IsOptional() @IsUUID() municipality?: string;
+}
+
+export class ImportUsersDto {
+  @EmptyAsUndefined() @IsOptional() @IsUUID() municipality?: string;
+}
