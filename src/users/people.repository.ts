@@ -103,7 +103,8 @@ export class PeopleRepository {
            LEFT JOIN school s ON s.id = u.school_id
            LEFT JOIN municipality m ON m.id = u.municipality_id
           WHERE ${where}
-          ORDER BY u.active DESC, lower(u.display_name), u.id
+          -- By name only, so one city's page walks app_user_municipality_idx (municipality_id, display_name).
+          ORDER BY u.display_name, u.id
           LIMIT $6 OFFSET $7`,
         [...params, page.size, page.offset, lang],
       ),
