@@ -18,6 +18,7 @@ import { MunicipalitiesModule } from './municipalities/municipalities.module.js'
 import { SchoolsModule } from './schools/schools.module.js';
 import { UsersModule } from './users/users.module.js';
 import { CsrfAfterMulterModule } from './common/web/csrf-after-multer.js';
+import { CohortsModule } from './cohorts/cohorts.module.js';
 import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         SchoolsModule,
         UsersModule,
         ProgrammesModule,
+        CohortsModule,
         NotificationsModule,
         ProfileModule,
         PasswordResetModule,

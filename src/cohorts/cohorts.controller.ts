@@ -1,0 +1,219 @@
+import { Body, Controller, Get, Post, Query, Render, Req, Res, UploadedFile } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/actor.js';
+import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import { FormValidationException } from '../common/errors/app-exceptions.js';
+import { FormView } from '../common/forms/form-view.js';
+import { translate } from '../common/i18n/i18n.js';
+import { pageRequest } from '../common/pagination.js';
+import { UuidParam } from '../common/params.js';
+import { MultipartForm } from '../common/web/csrf-after-multer.js';
+import { flash, resolveLanguage } from '../common/web/language.middleware.js';
+import type { Language } from '../users/user.entity.js';
+import { CohortsService } from './cohorts.service.js';
+import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+import { RosterImportService } from './roster-import.service.js';
+import { ROSTER_MAX_BYTES } from './roster-csv.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const rosterUpload = FileInterceptor('file', {
+  limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 3, parts: 4 },
+  fileFilter: (_req, file, accept) => {
+    if (/\.(csv|txt)$/i.test(file.originalname)) accept(null, true);
+    else accept(FormValidationException.field('file', 'cohorts.roster.errors.notCsv'), false);
+  },
+});
+
+function cohortIdOf(req: Request): string {
+  const id = req.params.id;
+  return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+}
+
+/** Starting a cohort is a nested resource of its programme. */
+@Controller('programmes/:id/cohorts')
+@RequirePermission('cohort.manage')
+export class ProgrammeCohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Get('new')
+  @Render('cohorts/new')
+  newForm(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string) {
+    return this.cohorts.newCohortForm(actor, programmeId);
+  }
+
+  async newFormModel(req: Request) {
+    return this.cohorts.newCohortForm(req.user as Actor, cohortIdOf(req));
+  }
+
+  @Post()
+  @FormView('cohorts/new', 'newFormModel')
+  async create(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string, @Body() body: CohortDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const id = await this.cohorts.create(actor, programmeId, body, req.ip);
+    flash(req, 'success', 'cohorts.flash.created');
+    res.redirect(303, `/cohorts/${id}`);
+  }
+}
+
+/**
+ * Managing a cohort: dates, module windows, members, mentor groups, roster import. (The cohort's
+ * own page and the list of cohorts are the progress feature's.)
+ */
+@Controller('cohorts/:id')
+@RequirePermission('cohort.manage')
+export class CohortsController {
+  constructor(
+    private readonly cohorts: CohortsService,
+    private readonly roster: RosterImportService,
+  ) {}
+
+  @Get('edit')
+  @Render('cohorts/edit')
+  edit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
+    return this.cohorts.editForm(actor, id, resolveLanguage(req));
+  }
+
+  async editFormModel(req: Request) {
+    return this.cohorts.editForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  }
+
+  @Post('edit')
+  @FormView('cohorts/edit', 'editFormModel')
+  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CohortDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.update(actor, id, body, req.ip);
+    flash(req, 'success', 'cohorts.flash.saved');
+    res.redirect(303, `/cohorts/${id}`);
+  }
+
+  @Get('windows')
+  @Render('cohorts/windows')
+  windows(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
+    return this.cohorts.windowsForm(actor, id, resolveLanguage(req));
+  }
+
+  async windowsFormModel(req: Request) {
+    return this.cohorts.windowsForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  }
+
+  @Post('windows')
+  @FormView('cohorts/windows', 'windowsFormModel')
+  async saveWindows(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: WindowsDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.saveWindows(actor, id, body, req.ip);
+    flash(req, 'success', 'cohorts.flash.windowsSaved');
+    res.redirect(303, `/cohorts/${id}/windows`);
+  }
+
+  @Get('members')
+  @Render('cohorts/members')
+  members(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query() query: Record<string, unknown>) {
+    return this.cohorts.members(actor, id, query, pageRequest(query.page), resolveLanguage(req));
+  }
+
+  @Get('members/new')
+  @Render('cohorts/members-new')
+  newMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query() query: Record<string, unknown>) {
+    return this.cohorts.candidates(actor, id, query.role, query.q, pageRequest(query.page), resolveLanguage(req));
+  }
+
+  async newMembersModel(req: Request) {
+    return this.cohorts.candidates(req.user as Actor, cohortIdOf(req), req.body?.role, undefined, pageRequest(undefined), resolveLanguage(req));
+  }
+
+  @Post('members')
+  @FormView('cohorts/members-new', 'newMembersModel')
+  async addMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AddMembersDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const count = await this.cohorts.addMembers(actor, id, body, req.ip);
+    flash(req, 'success', count > 0 ? 'cohorts.flash.membersAdded' : 'cohorts.flash.nobodyNew');
+    res.redirect(303, `/cohorts/${id}/members`);
+  }
+
+  @Get('members/:memberId')
+  @Render('cohorts/member')
+  member(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Req() req: Request) {
+    return this.cohorts.member(actor, id, memberId, resolveLanguage(req));
+  }
+
+  @Get('members/:memberId/withdraw')
+  @Render('cohorts/withdraw')
+  confirmWithdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Req() req: Request) {
+    return this.cohorts.member(actor, id, memberId, resolveLanguage(req));
+  }
+
+  async withdrawModel(req: Request) {
+    const memberId = typeof req.params.memberId === 'string' && UUID.test(req.params.memberId) ? req.params.memberId : '00000000-0000-0000-0000-000000000000';
+    return this.cohorts.member(req.user as Actor, cohortIdOf(req), memberId, resolveLanguage(req));
+  }
+
+  @Post('members/:memberId/withdraw')
+  @FormView('cohorts/withdraw', 'withdrawModel')
+  async withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Body() body: MemberNoteDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.changeStatus(actor, id, memberId, 'withdrawn', body, req.ip);
+    flash(req, 'success', 'cohorts.flash.withdrawn');
+    res.redirect(303, `/cohorts/${id}/members/${memberId}`);
+  }
+
+  @Post('members/:memberId/readmit')
+  @FormView('cohorts/member', 'withdrawModel')
+  async readmit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Body() body: MemberNoteDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.changeStatus(actor, id, memberId, 'active', body, req.ip);
+    flash(req, 'success', 'cohorts.flash.readmitted');
+    res.redirect(303, `/cohorts/${id}/members/${memberId}`);
+  }
+
+  @Get('groups')
+  @Render('cohorts/groups')
+  groups(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query('page') page?: string) {
+    return this.cohorts.groups(actor, id, pageRequest(page), resolveLanguage(req));
+  }
+
+  async groupsModel(req: Request) {
+    return this.cohorts.groups(req.user as Actor, cohortIdOf(req), pageRequest(undefined), resolveLanguage(req));
+  }
+
+  @Post('groups')
+  @FormView('cohorts/groups', 'groupsModel')
+  async createGroup(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: GroupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.createGroup(actor, id, body, req.ip);
+    flash(req, 'success', 'cohorts.flash.groupCreated');
+    res.redirect(303, `/cohorts/${id}/groups`);
+  }
+
+  @Post('groups/assignments')
+  async assignGroup(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: GroupAssignmentDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.cohorts.assignGroup(actor, id, body);
+    flash(req, 'success', 'cohorts.flash.groupAssigned');
+    res.redirect(303, `/cohorts/${id}/groups`);
+  }
+
+  @Get('roster')
+  @Render('cohorts/roster')
+  rosterForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
+    return this.cohorts.editForm(actor, id, resolveLanguage(req));
+  }
+
+  async rosterModel(req: Request) {
+    return this.cohorts.editForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  }
+
+  /** A bad file or any bad row: nothing imported, the report shown with 422. */
+  @Post('roster')
+  @MultipartForm(rosterUpload)
+  @FormView('cohorts/roster', 'rosterModel')
+  async importRoster(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: { buffer: Buffer } | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!file) throw FormValidationException.field('file', 'cohorts.roster.errors.noFile');
+    const outcome = await this.roster.import(actor, id, file.buffer, req.ip);
+    if (outcome.ok) {
+      flash(req, 'success', 'cohorts.flash.rosterImported');
+      res.redirect(303, `/cohorts/${id}/members`);
+      return;
+    }
+    const lang = resolveLanguage(req) as Language;
+    res.status(422).render('cohorts/roster', {
+      ...(await this.rosterModel(req)),
+      fileError: outcome.fileErrorKey ? translate(lang, outcome.fileErrorKey) : undefined,
+      rowErrors: outcome.rowErrors.map((e) => ({ row: e.row, email: e.email, reason: translate(lang, e.reasonKey, e.vars ?? {}) })),
+      hasRowErrors: outcome.rowErrors.length > 0,
+    });
+  }
+}

@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BadRequestError, ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { type PageRequest, pageView } from '../common/pagination.js';
+import { cityName } from '../programmes/programmes.repository.js';
+import { ProgrammesService } from '../programmes/programmes.service.js';
+import { addYears, isCalendarDate } from './calendar-date.js';
+import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.entity.js';
+import { canCohort, canStartCohortFrom } from './cohorts.policy.js';
+import { type CohortRecord, CohortsRepository, type MemberFilters } from './cohorts.repository.js';
+import type { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+
+export interface MemberQuery {
+  q?: unknown;
+  role?: unknown;
+  status?: unknown;
+}
+
+function choice<T extends string>(raw: unknown, allowed: readonly T[]): T | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) throw new BadRequestError();
+  return raw as T;
+}
+
+function searchText(raw: unknown): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || raw.length > 200) throw new BadRequestError();
+  return raw.trim() || undefined;
+}
+
+/** Start and end of a cohort from a form: real days, the end after the start (two years on by default). */
+function cohortDates(dto: CohortDto): { startsOn: string; endsOn: string } {
+  if (!isCalendarDate(dto.startsOn)) throw FormValidationException.field('startsOn', 'validation.date');
+  const endsOn = dto.endsOn ? dto.endsOn : addYears(dto.startsOn, 2);
+  if (!isCalendarDate(endsOn)) throw FormValidationException.field('endsOn', 'validation.date');
+  if (endsOn <= dto.startsOn) throw FormValidationException.field('endsOn', 'cohorts.errors.endBeforeStart');
+  return { startsOn: dto.startsOn, endsOn };
+}
+
+/** Cohorts: creation from a programme, dates, module windows, members, withdrawals and mentor groups. */
+@Injectable()
+export class CohortsService {
+  constructor(
+    private readonly cohorts: CohortsRepository,
+    private readonly programmes: ProgrammesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The cohort if this person manages it; another city's is a 404. */
+  async cohortFor(actor: Actor, id: string): Promise<CohortRecord> {
+    const cohort = await this.cohorts.findCohortForActor(actor, id);
+    if (!cohort || !canCohort(actor, 'manage', cohort)) throw new NotFoundError();
+    return cohort;
+  }
+
+  private header(cohort: CohortRecord, language: string) {
+    return { id: cohort.id, name: cohort.name, programmeTitle: cohort.programmeTitle, programmeId: cohort.programmeId, cityName: cityName(cohort, language), startsOn: cohort.startsOn, endsOn: cohort.endsOn };
+  }
+
+  // Creating and editing
+
+  private async startableProgramme(actor: Actor, programmeId: string) {
+    const programme = await this.programmes.programmeFor(actor, programmeId);
+    if (programme.municipalityId === null) throw new ConflictError('programmes.errors.templateHasNoCohorts');
+    if (!canStartCohortFrom(actor, programme)) throw new NotFoundError();
+    return programme;
+  }
+
+  async newCohortForm(actor: Actor, programmeId: string) {
+    const programme = await this.startableProgramme(actor, programmeId);
+    return { programme: { id: programme.id, title: programme.title }, values: {} };
+  }
+
+  /** The cohort and a window for each module of the programme, from the modules' offsets, in one transaction. */
+  async create(actor: Actor, programmeId: string, dto: CohortDto, ip: string | undefined): Promise<string> {
+    const programme = await this.startableProgramme(actor, programmeId);
+    const dates = cohortDates(dto);
+    return this.cohorts.transaction(async (m) => {
+      const id = await this.cohorts.insertCohort(m, { municipalityId: programme.municipalityId as string, programmeId, name: dto.name, ...dates, createdBy: actor.id });
+      const windows = await this.cohorts.insertWindowsFromOffsets(m, id);
+      await this.audit.record({ actorId: actor.id, municipalityId: programme.municipalityId, action: 'cohort.created', subjectType: 'cohort', subjectId: id, ip, details: { programmeId, windows } }, m);
+      return id;
+    });
+  }
+
+  async editForm(actor: Actor, id: string, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    return { cohort: this.header(cohort, language), values: { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn } };
+  }
+
+  async update(actor: Actor, id: string, dto: CohortDto, ip: string | undefined): Promise<void> {
+    const cohort = await this.cohortFor(actor, id);
+    const dates = cohortDates(dto);
+    await this.cohorts.updateCohort(id, { name: dto.name, ...dates });
+    await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.updated', subjectType: 'cohort', subjectId: id, ip });
+  }
+
+  // Module windows
+
+  async windowsForm(actor: Actor, id: string, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    const windows = await this.cohorts.findWindows(id);
+    return {
+      cohort: this.header(cohort, language),
+      windows,
+      isEmpty: windows.length === 0,
+      values: { opens: Object.fromEntries(windows.map((w) => [w.moduleId, w.opensOn])), due: Object.fromEntries(windows.map((w) => [w.moduleId, w.dueOn])) },
+    };
+  }
+
+  /** Every window of the cohort saved at once; each bad date or pair is an error on its own field. */
+  async saveWindows(actor: Actor, id: string, dto: WindowsDto, ip: string | undefined): Promise<void> {
+    const cohort = await this.cohortFor(actor, id);
+    const modules = await this.cohorts.findWindows(id);
+    const errors: Record<string, { key: string }> = {};
+    const windows = modules.map((module) => {
+      const opensOn = dto.opens[module.moduleId];
+      const dueOn = dto.due[module.moduleId];
+      if (!isCalendarDate(opensOn)) errors[`opens-${module.moduleId}`] = { key: 'validation.date' };
+      if (!isCalendarDate(dueOn)) errors[`due-${module.moduleId}`] = { key: 'validation.date' };
+      else if (isCalendarDate(opensOn) && dueOn < opensOn) errors[`due-${module.moduleId}`] = { key: 'cohorts.windows.dueBeforeOpens' };
+      return { moduleId: module.moduleId, opensOn: String(opensOn), dueOn: String(dueOn) };
+    });
+    const known = new Set(modules.map((m) => m.moduleId));
+    if ([...Object.keys(dto.opens), ...Object.keys(dto.due)].some((key) => !known.has(key))) throw new BadRequestError('errors.400.unexpectedField');
+    if (Object.keys(errors).length) throw new FormValidationException(errors);
+    await this.cohorts.transaction(async (m) => {
+      await this.cohorts.saveWindows(m, id, windows);
+      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.windows_updated', subjectType: 'cohort', subjectId: id, ip, details: { windows: windows.length } }, m);
+    });
+  }
+
+  // Members
+
+  async members(actor: Actor, id: string, query: MemberQuery, page: PageRequest, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    const filters: MemberFilters = { q: searchText(query.q), role: choice(query.role, MEMBER_ROLES), status: choice(query.status, MEMBER_STATUSES) };
+    const { rows, total } = await this.cohorts.findMembers(id, filters, page);
+    const items = rows.map((r) => ({ ...r, isWithdrawn: r.status === 'withdrawn' }));
+    return {
+      cohort: this.header(cohort, language),
+      filters: { q: filters.q ?? '', role: filters.role ?? '', status: filters.status ?? '' },
+      roles: MEMBER_ROLES,
+      statuses: MEMBER_STATUSES,
+      page: pageView(items, total, page, `/cohorts/${id}/members`, { q: filters.q, role: filters.role, status: filters.status }),
+      isEmpty: total === 0,
+      isFiltered: Boolean(filters.q || filters.role || filters.status),
+    };
+  }
+
+  async candidates(actor: Actor, id: string, rawRole: unknown, rawQ: unknown, page: PageRequest, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    const role = choice(rawRole, MEMBER_ROLES) ?? 'teacher';
+    const q = searchText(rawQ);
+    const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page);
+    return {
+      cohort: this.header(cohort, language),
+      role,
+      roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
+      q: q ?? '',
+      page: pageView(rows, total, page, `/cohorts/${id}/members/new`, { role, q }),
+      isEmpty: total === 0,
+    };
+  }
+
+  /** Enrols existing people of the cohort's city; each gets the role for this cohort. */
+  async addMembers(actor: Actor, id: string, dto: AddMembersDto, ip: string | undefined): Promise<number> {
+    const cohort = await this.cohortFor(actor, id);
+    const userIds = [...new Set(dto.userIds ?? [])];
+    if (userIds.length === 0) throw FormValidationException.field('userIds', 'cohorts.members.errors.nobodySelected');
+    const ofCity = await this.cohorts.findActiveUsersOfCity(cohort.municipalityId, userIds);
+    // Someone from another city (or deactivated) is not a choice this page offered.
+    if (ofCity.length !== userIds.length) throw FormValidationException.field('userIds', 'validation.choice');
+    return this.cohorts.transaction(async (m) => {
+      const created = await this.cohorts.enrol(m, cohort, userIds, dto.role, actor.id);
+      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.members_enrolled', subjectType: 'cohort', subjectId: id, ip, details: { role: dto.role, count: created.length, userIds: created.map((c) => c.userId) } }, m);
+      return created.length;
+    });
+  }
+
+  async member(actor: Actor, id: string, memberId: string, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    const member = await this.cohorts.findMember(id, memberId);
+    if (!member) throw new NotFoundError();
+    const events = await this.cohorts.findMemberEvents(memberId);
+    return { cohort: this.header(cohort, language), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
+  }
+
+  /** Withdraws or re-admits: the status, the history (actor, time, note), the cohort role and the audit change together. */
+  async changeStatus(actor: Actor, id: string, memberId: string, to: MemberStatus, dto: MemberNoteDto, ip: string | undefined): Promise<void> {
+    const cohort = await this.cohortFor(actor, id);
+    const member = await this.cohorts.findMember(id, memberId);
+    if (!member) throw new NotFoundError();
+    await this.cohorts.transaction(async (m) => {
+      const current = await this.cohorts.lockMember(m, memberId);
+      if (current === to) throw new ConflictError(to === 'withdrawn' ? 'cohorts.members.errors.alreadyWithdrawn' : 'cohorts.members.errors.alreadyActive');
+      await this.cohorts.setStatus(m, memberId, to);
+      await this.cohorts.recordEvent(m, memberId, to === 'withdrawn' ? 'withdrawn' : 'readmitted', actor.id, dto.note || null);
+      if (to === 'withdrawn') await this.cohorts.revokeCohortRole(m, member.userId, member.role, id);
+      else await this.cohorts.grantCohortRole(m, member.userId, member.role, cohort.municipalityId, id, actor.id);
+      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: to === 'withdrawn' ? 'cohort.member_withdrawn' : 'cohort.member_readmitted', subjectType: 'cohort_member', subjectId: memberId, ip, details: { cohortId: id, userId: member.userId, role: member.role } }, m);
+    });
+  }
+
+  // Mentor groups
+
+  async groups(actor: Actor, id: string, page: PageRequest, language: string) {
+    const cohort = await this.cohortFor(actor, id);
+    const [groups, mentors, teachers] = await Promise.all([
+      this.cohorts.findGroups(id),
+      this.cohorts.findActiveMentors(id),
+      this.cohorts.findMembers(id, { role: 'teacher', status: 'active' }, page),
+    ]);
+    return {
+      cohort: this.header(cohort, language),
+      groups,
+      mentors,
+      hasMentors: mentors.length > 0,
+      teachers: pageView(teachers.rows.map((t) => ({ ...t, groupOptions: groups.map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })), teachers.total, page, `/cohorts/${id}/groups`),
+      hasTeachers: teachers.total > 0,
+      values: {},
+    };
+  }
+
+  async createGroup(actor: Actor, id: string, dto: GroupDto, ip: string | undefined): Promise<void> {
+    const cohort = await this.cohortFor(actor, id);
+    const mentors = await this.cohorts.findActiveMentors(id);
+    if (!mentors.some((m) => m.userId === dto.mentorId)) throw FormValidationException.field('mentorId', 'cohorts.groups.errors.notAMentor');
+    await this.cohorts.transaction(async (m) => {
+      const groupId = await this.cohorts.insertGroup(m, id, dto.mentorId, dto.name);
+      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.group_created', subjectType: 'mentor_group', subjectId: groupId, ip, details: { cohortId: id, mentorId: dto.mentorId } }, m);
+    });
+  }
+
+  /** Puts a teacher in a group (or takes them out); a move is kept in the teacher's history. */
+  async assignGroup(actor: Actor, id: string, dto: GroupAssignmentDto): Promise<void> {
+    await this.cohortFor(actor, id);
+    const member = await this.cohorts.findMember(id, dto.memberId);
+    if (!member) throw new NotFoundError();
+    if (member.role !== 'teacher') throw new BadRequestError();
+    const groupId = dto.groupId ? dto.groupId : null;
+    const group = groupId ? (/^[0-9a-f-]{36}$/i.test(groupId) ? await this.cohorts.findGroup(id, groupId) : undefined) : null;
+    if (group === undefined) throw new NotFoundError();
+    if (member.groupId === groupId) return;
+    await this.cohorts.transaction(async (m) => {
+      await this.cohorts.lockMember(m, member.id);
+      await this.cohorts.assignGroup(m, member.id, groupId);
+      await this.cohorts.recordEvent(m, member.id, 'group_changed', actor.id, group ? group.name : null);
+    });
+  }
+}
+

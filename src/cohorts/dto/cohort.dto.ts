@@ -1,0 +1,39 @@
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MEMBER_ROLES, type MemberRole } from '../cohort-member.entity.js';
+
+const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const ToArray = () => Transform(({ value }) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]));
+
+/** Dates are checked as calendar days by the service (a field error there names the field). */
+export class CohortDto {
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @Trim() @IsString() @IsNotEmpty() startsOn: string;
+  @IsOptional() @Trim() @IsString() endsOn?: string;
+}
+
+/** opens[<moduleId>] and due[<moduleId>], one pair per module, saved together. */
+export class WindowsDto {
+  @IsObject() opens: Record<string, unknown>;
+  @IsObject() due: Record<string, unknown>;
+}
+
+export class AddMembersDto {
+  @IsOptional() @ToArray() @IsArray() @IsUUID('all', { each: true }) userIds?: string[];
+  @IsIn(MEMBER_ROLES) role: MemberRole;
+}
+
+export class MemberNoteDto {
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class GroupDto {
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @IsUUID() mentorId: string;
+}
+
+export class GroupAssignmentDto {
+  @IsUUID() memberId: string;
+  /** Blank: no group. */
+  @IsOptional() @IsString() groupId?: string;
+}
