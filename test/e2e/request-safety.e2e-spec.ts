@@ -5,7 +5,8 @@ import request from 'supertest';
 import { pageRequest } from '../../src/common/pagination.js';
 import { UuidParam } from '../../src/common/params.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
-import { createUser, type TestUser } from '../support/factories.js';
+import type { Role } from '../../src/auth/role-grant.entity.js';
+import { createMunicipality, createSchool, createUser, type TestUser } from '../support/factories.js';
 import { createProbeApp } from '../support/probe-app.js';
 import { anonymousAgent, signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -310,4 +311,108 @@ describe('session cookie behind https', () => {
       await t.close();
     }
   });
+});
+
+/**
+ * Every route the app has, whatever features have landed: read from the router at run time, so a
+ * new page is covered the day it is added.
+ */
+describe('every route, with hostile ids and parameters', () => {
+  let t: TestApp;
+  let routes: { method: 'get' | 'post'; path: string }[];
+  let personas: Record<string, SignedInAgent>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    routes = router.stack
+      .filter((layer) => layer.route)
+      .flatMap((layer) =>
+        (['get', 'post'] as const).filter((method) => layer.route?.methods[method]).map((method) => ({ method, path: layer.route?.path as string })),
+      );
+    const city = await createMunicipality(t.db);
+    const school = await createSchool(t.db, city.id);
+    const make = (roles: Role[]) =>
+      createUser(t.db, { roles, municipalityId: roles.includes('network_admin') ? null : city.id, schoolId: school.id, preferredLanguage: 'en' });
+    personas = {
+      network: await signIn(t, await make(['network_admin'])),
+      department: await signIn(t, await make(['department_admin'])),
+      mentor: await signIn(t, await make(['mentor'])),
+      teacher: await signIn(t, await make(['teacher'])),
+    };
+  }, 60000);
+  afterAll(() => t.close());
+
+  const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+  const HOSTILE_IDS = ['not-a-uuid', '%E0%A4%A'];
+  const HOSTILE_QUERY = '?page=99999999999999999999&q=%FF%FE&role=a&role=b&status[]=x&sort=__proto__&from=2026-13-45&cohortId=not-a-uuid';
+
+  function withIds(path: string, id: string): string {
+    return path.replace(/:\w+/g, id);
+  }
+
+  it('finds the routes', () => {
+    expect(routes.length).toBeGreaterThan(5);
+    expect(routes).toContainEqual({ method: 'get', path: '/health' });
+  });
+
+  it('never answers a GET with a 500, for any persona, id or query', async () => {
+    const failures: string[] = [];
+    for (const [persona, agent] of Object.entries(personas)) {
+      for (const route of routes.filter((r) => r.method === 'get')) {
+        const known = withIds(route.path, UNKNOWN_ID);
+        const urls = [known, known + HOSTILE_QUERY, ...(route.path.includes(':') ? HOSTILE_IDS.map((id) => withIds(route.path, id)) : [])];
+        for (const url of urls) {
+          const res = await agent.get(url);
+          if (res.status >= 500) failures.push(`${persona} GET ${url} -> ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
+
+  it('never answers a POST with a 500, for hostile bodies on unknown or malformed ids', async () => {
+    const bodies: Record<string, string | string[]>[] = [
+      { name: ['a', 'b'], title: ['a', 'b'], email: ['a', 'b'], role: ['a', 'b'], lang: ['he', 'en'] },
+      { page: '99999999999999999999', position: '-99999999999999999999', hours: '1e309', date: '2026-02-30', startsOn: '0000-00-00' },
+    ];
+    const failures: string[] = [];
+    for (const persona of ['department', 'teacher']) {
+      for (const route of routes.filter((r) => r.method === 'post' && r.path !== '/logout')) {
+        const attempts: [string, Record<string, string | string[]>][] = [
+          ...bodies.map((body): [string, Record<string, string | string[]>] => [withIds(route.path, UNKNOWN_ID), body]),
+          ...(route.path.includes(':') ? [[withIds(route.path, 'not-a-uuid'), {}] as [string, Record<string, string | string[]>]] : []),
+        ];
+        for (const [path, body] of attempts) {
+          const res = await personas[persona].post(path, body);
+          if (res.status >= 500) failures.push(`${persona} POST ${path} ${JSON.stringify(body)} -> ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
+
+  it('refuses every POST without a CSRF token, also when it is sent as multipart', async () => {
+    const failures: string[] = [];
+    const agent = personas.department.agent;
+    for (const route of routes.filter((r) => r.method === 'post')) {
+      const path = withIds(route.path, UNKNOWN_ID);
+      const form = await agent.post(path).type('form').send({ name: 'x' });
+      if (form.status !== 403) failures.push(`POST ${path} (form) -> ${form.status}`);
+      const multipart = await agent.post(path).field('name', 'x');
+      if (multipart.status !== 403) failures.push(`POST ${path} (multipart) -> ${multipart.status}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
+
+  it('sends a signed-out visitor to sign in from every page that is not public, never a 500', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.method === 'get')) {
+      const path = withIds(route.path, UNKNOWN_ID);
+      const res = await request(t.http).get(path);
+      if (res.status >= 500 || (res.status === 200 && !/^\/(health|login|password-reset)/.test(path))) failures.push(`GET ${path} -> ${res.status}`);
+      if (res.status === 303 && !String(res.headers.location).startsWith('/login')) failures.push(`GET ${path} -> ${res.headers.location}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120000);
 });
