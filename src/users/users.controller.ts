@@ -48,6 +48,12 @@ function languageOf(req: Request): Language {
   return (req.res?.locals.lang ?? 'en') as Language;
 }
 
+/** The person's own school stays selectable after it was deactivated, so saving the form keeps it. */
+function withCurrentSchool(options: { id: string; name: string }[], person: PersonRecord, lang: Language) {
+  if (!person.schoolId || options.some((o) => o.id === person.schoolId)) return options;
+  return [...options, { id: person.schoolId, name: translate(lang, 'users.form.inactiveSchool', { name: person.schoolName ?? '' }) }];
+}
+
 const languageOptions = () => LANGUAGES.map((code) => ({ value: code, labelKey: `languages.${code}` }));
 
 @Controller('users')
@@ -206,7 +212,7 @@ export class UsersController {
         action: `/users/${id}/edit`,
         cancelHref: `/users/${id}`,
         // A person's city's schools, whoever edits them.
-        schoolOptions: person.municipalityId ? choices.schoolOptions : [],
+        schoolOptions: person.municipalityId ? withCurrentSchool(choices.schoolOptions, person, lang) : [],
         hasCity: person.municipalityId !== null,
         languageOptions: languageOptions(),
         offersDepartmentAdmin: person.municipalityId !== null && this.users.mayChangeDepartmentAdmin(actor, person),

@@ -108,8 +108,11 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: EditUserDto, ip: string | undefined, lang: Language): Promise<void> {
     const person = await this.find(actor, id, 'update', lang);
-    if (person.municipalityId) await this.checkSchool(dto.school, person.municipalityId);
-    else if (dto.school) throw FormValidationException.field('school', 'validation.choice');
+    // Keeping a school that has since been deactivated is fine; choosing one is not.
+    if (dto.school !== person.schoolId) {
+      if (person.municipalityId) await this.checkSchool(dto.school, person.municipalityId);
+      else if (dto.school) throw FormValidationException.field('school', 'validation.choice');
+    }
     const wantsAdmin = dto.departmentAdmin === 'yes';
     const isAdmin = isDepartmentAdminOfOwnCity(person);
     if (wantsAdmin !== isAdmin) {

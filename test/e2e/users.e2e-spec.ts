@@ -154,6 +154,18 @@ describe('people (/users)', () => {
       expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'user.updated' AND subject_id = $1`, [person.id])).toHaveLength(1);
     });
 
+    it('keeps a school deactivated since, when the form is saved unchanged', async () => {
+      const closing = await createSchool(t.db, city.id, 'Closed Since School');
+      const person = await createUser(t.db, { municipalityId: city.id, schoolId: closing.id, roles: ['teacher'] });
+      await t.db.query('UPDATE school SET active = false WHERE id = $1', [closing.id]);
+      const form = await dept.get(`/users/${person.id}/edit`).expect(200);
+      expect(form.text).toContain(`<option value="${closing.id}" selected>Closed Since School (deactivated)</option>`);
+      await dept.post(`/users/${person.id}/edit`, { displayName: 'Still There', school: closing.id }).expect(303);
+      expect((await t.db.query('SELECT school_id FROM app_user WHERE id = $1', [person.id]))[0].school_id).toBe(closing.id);
+      const other = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });
+      await dept.post(`/users/${other.id}/edit`, { displayName: 'Newcomer', school: closing.id }).expect(400);
+    });
+
     it('grants and revokes the department admin role, audited each way', async () => {
       const person = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });
       await dept.post(`/users/${person.id}/edit`, { displayName: person.displayName, departmentAdmin: 'yes' }).expect(303);
