@@ -1,3 +1,4 @@
+import { seedDemoData } from '../../src/cli/demo-data.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -260,6 +261,42 @@ describe('programmes', () => {
     it('answers a malformed id with 404', async () => {
       await admin.get('/programmes/not-a-uuid').expect(404);
       await admin.get(`/programmes/${id}/modules/nope`).expect(404);
+    });
+  });
+
+  describe('demo data', () => {
+    it('seeds the network template, its copies in Bat Yam and Hadera and a running cohort in each, and a second run adds nothing', async () => {
+      await seedDemoData(t.db);
+      const count = async () =>
+        (await t.db.query(`SELECT (SELECT count(*)::int FROM programme) AS programmes, (SELECT count(*)::int FROM curriculum_module) AS modules,
+                                   (SELECT count(*)::int FROM cohort) AS cohorts, (SELECT count(*)::int FROM cohort_member) AS members,
+                                   (SELECT count(*)::int FROM mentor_group) AS groups, (SELECT count(*)::int FROM module_window) AS windows`))[0];
+      const first = await count();
+      await seedDemoData(t.db);
+      expect(await count()).toEqual(first);
+
+      const [template] = await t.db.query(`SELECT id, (SELECT count(*)::int FROM curriculum_module WHERE programme_id = p.id) AS modules,
+                                                 (SELECT count(*)::int FROM programme_phase WHERE programme_id = p.id) AS phases
+                                            FROM programme p WHERE municipality_id IS NULL AND title = 'Municipal Teacher Accelerator'`);
+      expect(template.phases).toBe(4);
+      expect(template.modules).toBeGreaterThanOrEqual(12);
+      const copies = await t.db.query(`SELECT m.name_en FROM programme p JOIN municipality m ON m.id = p.municipality_id WHERE p.origin_programme_id = $1 ORDER BY 1`, [template.id]);
+      expect(copies.map((c: { name_en: string }) => c.name_en)).toEqual(['Bat Yam', 'Hadera']);
+
+      const [cohort] = await t.db.query(
+        `SELECT c.id, current_date - c.starts_on AS days FROM cohort c JOIN municipality m ON m.id = c.municipality_id WHERE m.name_en = 'Bat Yam'`,
+      );
+      expect(cohort.days).toBeGreaterThan(280);
+      expect(cohort.days).toBeLessThan(320);
+      const [mentoring] = await t.db.query(
+        `SELECT count(*)::int AS n FROM cohort_member cm JOIN mentor_group g ON g.id = cm.mentor_group_id
+           JOIN app_user t ON t.id = cm.user_id JOIN app_user mt ON mt.id = g.mentor_id
+          WHERE cm.cohort_id = $1 AND t.email = 'teacher.batyam@demo.test' AND mt.email = 'mentor.batyam@demo.test'`,
+        [cohort.id],
+      );
+      expect(mentoring.n).toBe(1);
+      const [grant] = await t.db.query(`SELECT count(*)::int AS n FROM role_grant g JOIN app_user u ON u.id = g.user_id WHERE u.email = 'teacher2.batyam@demo.test' AND g.cohort_id = $1 AND g.role = 'teacher'`, [cohort.id]);
+      expect(grant.n).toBe(1);
     });
   });
 });
