@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -274,4 +274,46 @@ describe('graceful shutdown of the built app', () => {
     expect(ms).toBeLessThan(10000);
     await expect(request(url).get('/health').timeout(2000)).rejects.toThrow(/ECONNREFUSED/);
   }, 30000);
+
+  it('stops the embedded PostgreSQL too when it runs without DATABASE_URL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ta-test-embedded-'));
+    // When the tests run as root the server runs as the postgres user, who must be able to enter it.
+    chmodSync(dataDir, 0o755);
+    try {
+      child = spawn(process.execPath, [main], {
+        cwd: PROJECT_ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          PORT: '0',
+          DATA_DIR: dataDir,
+          LOAD_DEMO_DATA: 'false',
+          RUN_SCHEDULER: 'false',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const [, port] = await waitForOutput(child, /running at http:\/\/localhost:(\d+)\//, 30000);
+      await request(`http://127.0.0.1:${port}`).get('/health').expect(200, { status: 'ok' });
+      const postgresPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      expect(isRunning(postgresPid)).toBe(true);
+
+      const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(isRunning(postgresPid)).toBe(false);
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60000);
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
