@@ -86,7 +86,7 @@ export class CohortsService {
 
   async editForm(actor: Actor, id: string, language: string) {
     const cohort = await this.cohortFor(actor, id);
-    return { cohort: this.header(cohort, language), values: { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn } };
+    return { title: cohort.name, cohort: this.header(cohort, language), values: { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn } };
   }
 
   async update(actor: Actor, id: string, dto: CohortDto, ip: string | undefined): Promise<void> {
@@ -102,7 +102,7 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const windows = await this.cohorts.findWindows(id);
     return {
-      cohort: this.header(cohort, language),
+      title: cohort.name, cohort: this.header(cohort, language),
       windows,
       isEmpty: windows.length === 0,
       values: { opens: Object.fromEntries(windows.map((w) => [w.moduleId, w.opensOn])), due: Object.fromEntries(windows.map((w) => [w.moduleId, w.dueOn])) },
@@ -139,7 +139,7 @@ export class CohortsService {
     const { rows, total } = await this.cohorts.findMembers(id, filters, page);
     const items = rows.map((r) => ({ ...r, isWithdrawn: r.status === 'withdrawn' }));
     return {
-      cohort: this.header(cohort, language),
+      title: cohort.name, cohort: this.header(cohort, language),
       filters: { q: filters.q ?? '', role: filters.role ?? '', status: filters.status ?? '' },
       roles: MEMBER_ROLES,
       statuses: MEMBER_STATUSES,
@@ -155,7 +155,7 @@ export class CohortsService {
     const q = searchText(rawQ);
     const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page);
     return {
-      cohort: this.header(cohort, language),
+      title: cohort.name, cohort: this.header(cohort, language),
       role,
       roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
       q: q ?? '',
@@ -184,7 +184,7 @@ export class CohortsService {
     const member = await this.cohorts.findMember(id, memberId);
     if (!member) throw new NotFoundError();
     const events = await this.cohorts.findMemberEvents(memberId);
-    return { cohort: this.header(cohort, language), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
+    return { title: cohort.name, cohort: this.header(cohort, language), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
   }
 
   /** Withdraws or re-admits: the status, the history (actor, time, note), the cohort role and the audit change together. */
@@ -213,7 +213,7 @@ export class CohortsService {
       this.cohorts.findMembers(id, { role: 'teacher', status: 'active' }, page),
     ]);
     return {
-      cohort: this.header(cohort, language),
+      title: cohort.name, cohort: this.header(cohort, language),
       groups,
       mentors,
       hasMentors: mentors.length > 0,

@@ -112,6 +112,7 @@ export class ProgrammesService {
     const canEdit = canProgramme(actor, 'edit', p);
     const canCopy = canProgramme(actor, 'copy', p);
     return {
+      title: p.title,
       programme: {
         id: p.id,
         title: p.title,
@@ -228,6 +229,7 @@ export class ProgrammesService {
     const { programme, module } = await this.moduleFor(actor, id, moduleId);
     const titles = await this.programmes.findModuleTitles(id);
     return {
+      title: module.title,
       programme: { id: programme.id, title: programme.title },
       module: { ...module, prerequisites: module.prerequisiteIds.map((pid) => ({ id: pid, title: titles.get(pid) })) },
       bodyHtml: renderMarkdown(module.bodyMd),

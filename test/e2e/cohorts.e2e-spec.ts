@@ -62,6 +62,19 @@ describe('cohorts', () => {
     ]);
   });
 
+  it('renders every management page of a cohort for its admin, with one h1', async () => {
+    const id = await startCohort('Every page');
+    await admin.post(`/cohorts/${id}/members`, { role: 'teacher', userIds: [teacher.id] }).expect(303);
+    const [member] = await t.db.query('SELECT id FROM cohort_member WHERE cohort_id = $1', [id]);
+    for (const path of ['edit', 'windows', 'members', 'members?q=sarah&role=teacher&status=active', 'members/new', 'members/new?role=mentor&q=mich', 'groups', 'roster', `members/${member.id}`, `members/${member.id}/withdraw`]) {
+      const page = await admin.get(`/cohorts/${id}/${path}`);
+      expect([path, page.status]).toEqual([path, 200]);
+      expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
+      expect(page.text).toContain('<title>Every page');
+    }
+    await admin.get(`/programmes/${programmeId}/cohorts/new`).expect(200);
+  });
+
   it('refuses an end before the start and an impossible date, keeping the values', async () => {
     const res = await admin.post(`/programmes/${programmeId}/cohorts`, { name: 'Backwards', startsOn: '2026-09-01', endsOn: '2026-08-01' }).expect(400);
     expect(res.text).toContain('value="Backwards"');

@@ -56,6 +56,19 @@ describe('programmes', () => {
     await admin.get(`/programmes/${id}`).expect(200);
   });
 
+  it('renders every programme page for its admin, with one h1', async () => {
+    const id = await createProgramme(admin, 'Every page');
+    const phase = await addPhase(admin, id, 'A phase');
+    const moduleId = await addModule(admin, id, phase, 'A module');
+    for (const path of ['/programmes', '/programmes/new', `/programmes/${id}`, `/programmes/${id}/edit`, `/programmes/${id}/phases/new`, `/programmes/${id}/phases/${phase}/edit`,
+      `/programmes/${id}/phases/${phase}/delete`, `/programmes/${id}/modules/new`, `/programmes/${id}/modules/new?phaseId=${phase}`, `/programmes/${id}/modules/${moduleId}`,
+      `/programmes/${id}/modules/${moduleId}/edit`, `/programmes/${id}/modules/${moduleId}/delete`, `/programmes/${id}/cohorts/new`]) {
+      const page = await admin.get(path);
+      expect([path, page.status]).toEqual([path, 200]);
+      expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
+    }
+  });
+
   it('re-renders an invalid programme form with 400, the values kept and the error tied to its field', async () => {
     const res = await admin.post('/programmes', { title: '   ', description: 'Kept text', minSessionsAttended: 'abc', minReflections: '1', minWorkshopAttendancePct: '101' }).expect(400);
     expect(res.text).toContain('Kept text');
