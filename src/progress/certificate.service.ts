@@ -8,7 +8,7 @@ import { RTL_LANGUAGES, isLanguage, translate } from '../common/i18n/i18n.js';
 import { formatDateTime } from '../common/views/view-engine.js';
 import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
 import type { Language } from '../users/user.entity.js';
-import { type Script, visualPieces } from './certificate-bidi.js';
+import { type Script, type VisualPiece, visualPieces } from './certificate-bidi.js';
 import { ProgressService } from './progress.service.js';
 
 const require = createRequire(import.meta.url);
@@ -42,16 +42,30 @@ interface CertificateText {
   timeZone: string;
 }
 
-/** Draws one line centred on the page, piece by piece in visual order, each in its script's font. */
+/** Invisible direction marks (Intl puts them in Arabic dates): the pieces are already in visual order. */
+const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A piece as words and gaps in visual order. pdfkit splits a string at spaces in its logical order
+ * but places the glyphs fontkit laid out right to left, which scrambles right-to-left text with
+ * spaces; so each word is drawn alone (fontkit still lays out and shapes it) and gaps are advanced here.
+ */
+function visualTokens(piece: VisualPiece): { text: string; gap: boolean }[] {
+  const tokens = piece.text.split(/( +)/).filter(Boolean).map((text) => ({ text, gap: /^ +$/.test(text) }));
+  return piece.script === 'latin' ? tokens : tokens.reverse();
+}
+
+/** Draws one line centred on the page (y is its baseline, shared by every font), piece by piece in visual order. */
 function centredLine(doc: PDFKit.PDFDocument, line: string, direction: 'ltr' | 'rtl', size: number, y: number): void {
-  const pieces = visualPieces(line, direction, supports);
   doc.fontSize(size);
-  const widths = pieces.map((piece) => doc.font(piece.script).widthOfString(piece.text));
-  let x = (doc.page.width - widths.reduce((a, b) => a + b, 0)) / 2;
-  pieces.forEach((piece, i) => {
-    doc.font(piece.script).text(piece.text, x, y, { lineBreak: false });
-    x += widths[i];
-  });
+  const tokens = visualPieces(line.replace(BIDI_CONTROLS, ''), direction, supports).flatMap((piece) =>
+    visualTokens(piece).map((token) => ({ ...token, font: piece.script, width: doc.font(piece.script).widthOfString(token.text) })),
+  );
+  let x = (doc.page.width - tokens.reduce((sum, token) => sum + token.width, 0)) / 2;
+  for (const token of tokens) {
+    if (!token.gap) doc.font(token.font).text(token.text, x, y, { lineBreak: false, baseline: 'alphabetic' });
+    x += token.width;
+  }
 }
 
 /** The certificate as a PDF (A4 landscape), in the teacher's language and its direction. */
@@ -69,13 +83,13 @@ export function renderCertificate(text: CertificateText): Promise<Buffer> {
 
   doc.lineWidth(3).strokeColor('#1f5fa8').rect(30, 30, doc.page.width - 60, doc.page.height - 60).stroke();
   doc.fillColor('#1d2330');
-  centredLine(doc, t('title'), direction, 34, 100);
-  centredLine(doc, t('certifies'), direction, 16, 170);
-  centredLine(doc, text.teacherName, direction, 30, 205);
-  centredLine(doc, t('completed'), direction, 16, 265);
-  centredLine(doc, text.programmeTitle, direction, 22, 300);
-  centredLine(doc, t('cityAndCohort', { city: text.cityName, cohort: text.cohortName }), direction, 14, 350);
-  centredLine(doc, t('dated', { date: formatDateTime(text.date, text.language, text.timeZone, 'date') }), direction, 14, 420);
+  centredLine(doc, t('title'), direction, 34, 130);
+  centredLine(doc, t('certifies'), direction, 16, 185);
+  centredLine(doc, text.teacherName, direction, 30, 235);
+  centredLine(doc, t('completed'), direction, 16, 280);
+  centredLine(doc, text.programmeTitle, direction, 22, 320);
+  centredLine(doc, t('cityAndCohort', { city: text.cityName, cohort: text.cohortName }), direction, 14, 365);
+  centredLine(doc, t('dated', { date: formatDateTime(text.date, text.language, text.timeZone, 'date') }), direction, 14, 430);
   doc.end();
   return done;
 }

@@ -1,5 +1,5 @@
 import { createMunicipality, createUser } from '../support/factories.js';
-import { buildCohort, type CohortWorld, enrol } from '../support/progress-factories.js';
+import { buildCohort, type CohortWorld, enrol, setProgress } from '../support/progress-factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -253,5 +253,38 @@ describe("the teacher's path and module progress", () => {
     const both = await teacher.get(`/path?cohort=${second.cohort.id}`).expect(200);
     expect(both.text).toContain('name="cohort"');
     expect(both.text).toContain('Second cohort module');
+  });
+});
+
+describe('the completion certificate', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('gives a completed teacher a PDF and refuses one who has not completed', async () => {
+    const w = await buildCohort(t.db, { startDays: 700, endDays: 10, teacherCount: 2, teacherNames: ['שרה כהן', 'Not Yet'], modules: [{ opens: -300, due: -200 }] });
+    await t.db.query(`UPDATE app_user SET preferred_language = 'he' WHERE id = $1`, [w.teachers[0].id]);
+    await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'approved', 210);
+    const done = await signIn(t, w.teachers[0]);
+    const path = await done.get('/path').expect(200);
+    expect(path.text).toContain(`/path/certificate?cohort=${w.cohort.id}`);
+    const pdf = await done.agent
+      .get(`/path/certificate?cohort=${w.cohort.id}`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((pdf.body as Buffer).toString('latin1')).toMatch(/NotoSansHebrew/);
+
+    const notYet = await signIn(t, w.teachers[1]);
+    await notYet.get(`/path/certificate?cohort=${w.cohort.id}`).expect(403);
+    const elsewhere = await buildCohort(t.db, { modules: [{}] });
+    await done.get(`/path/certificate?cohort=${elsewhere.cohort.id}`).expect(404);
+    await done.get('/path/certificate?cohort=x').expect(404);
   });
 });
