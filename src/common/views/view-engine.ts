@@ -34,8 +34,10 @@ export function formatDateTime(value: unknown, language: Language, timeZone: str
 }
 
 export function registerViewHelpers(instance: typeof hbs): void {
+  /** `{{t "key" name=value}}`; `vars=object` passes several placeholders at once (flash messages). */
   instance.registerHelper('t', function (key: string, options: HelperOptions) {
-    return translate(rootLanguage(options), key, options.hash);
+    const { vars, ...rest } = options.hash;
+    return translate(rootLanguage(options), key, { ...((vars as Record<string, unknown>) ?? {}), ...rest });
   });
   instance.registerHelper('formatDate', function (value: unknown, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
