@@ -189,6 +189,32 @@ describe('hostile input never causes a 500', () => {
     expect(forged.status).toBe(303);
   });
 
+  it('answers other HTTP methods without a 500', async () => {
+    for (const method of ['put', 'patch', 'delete', 'options'] as const) {
+      for (const path of ['/', '/login', '/probe/records/not-a-uuid']) {
+        const res = await signedIn.agent[method](path);
+        expectNotServerError(res);
+      }
+    }
+    const head = await signedIn.agent.head('/');
+    expect(head.status).toBe(200);
+  });
+
+  it('never serves a file from outside public/', async () => {
+    for (const path of [
+      '/public/../package.json',
+      '/public/%2e%2e/package.json',
+      '/public/%2e%2e%2fpackage.json',
+      '/public/..%5cpackage.json',
+      '/public/css/../../.data/session-secret',
+    ]) {
+      const res = await signedIn.get(path);
+      expectNotServerError(res);
+      expect(res.text ?? '').not.toContain('"name": "teacher-accelerator"');
+      expect(res.text ?? '').not.toContain('"dependencies"');
+    }
+  });
+
   it('refuses an over-long URL without a 500', async () => {
     const res = await signedIn.get(`/probe/list?q=${'x'.repeat(20000)}`).ok(() => true);
     expect([400, 414, 431]).toContain(res.status);
