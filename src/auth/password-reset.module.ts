@@ -9,5 +9,6 @@ import { SignInThrottle } from './sign-in-throttle.js';
   imports: [AuthModule],
   controllers: [PasswordResetController],
   providers: [PasswordResetService, PasswordResetRepository, SignInThrottle],
+  exports: [PasswordResetService],
 })
 export class PasswordResetModule {}

@@ -31,6 +31,15 @@ export class PasswordResetRepository {
     return rows[0];
   }
 
+  async findActiveRecipientById(id: string): Promise<ResetRecipient | undefined> {
+    const rows = await this.db.query(
+      `SELECT id, email, display_name AS "displayName", preferred_language AS "preferredLanguage", municipality_id AS "municipalityId"
+         FROM app_user WHERE id = $1 AND active`,
+      [id],
+    );
+    return rows[0];
+  }
+
   /** A new link replaces every earlier unused one of the person: only the latest e-mail works. */
   async issueToken(userId: string, tokenHash: string, lifetimeSeconds: number): Promise<void> {
     await this.db.transaction(async (manager) => {

@@ -13,6 +13,8 @@ import { type ResetLinkOwner, PasswordResetRepository, type ResetRecipient } fro
 import { accountKey, SignInThrottle } from './sign-in-throttle.js';
 
 const LINK_LIFETIME_SECONDS = 60 * 60;
+/** An invitation waits longer: a new teacher may not read their mail the same day. */
+const INVITE_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * Every request counts, not only failures: each one may send an e-mail. Per account it stops
@@ -75,8 +77,23 @@ export class PasswordResetService {
     const token = randomBytes(32).toString('base64url');
     await this.resets.issueToken(recipient.id, hashToken(token), LINK_LIFETIME_SECONDS);
     await this.audit.record({ actorId: null, municipalityId: recipient.municipalityId, action: 'password.reset_requested', subjectType: 'user', subjectId: recipient.id, ip });
-    this.mail.sendInBackground(this.resetMail(recipient, token), 'password-reset');
+    this.mail.sendInBackground(this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS), 'password-reset');
     return 'accepted';
+  }
+
+  /**
+   * An administrator invites a person to choose a password (new people have none): the same
+   * single-use link as a reset, valid for a week, worded as a welcome. The caller has checked that
+   * the actor may manage this person.
+   */
+  async sendInvite(actorId: string, userId: string, ip: string | undefined): Promise<boolean> {
+    const recipient = await this.resets.findActiveRecipientById(userId);
+    if (!recipient) return false;
+    const token = randomBytes(32).toString('base64url');
+    await this.resets.issueToken(recipient.id, hashToken(token), INVITE_LIFETIME_SECONDS);
+    await this.audit.record({ actorId, municipalityId: recipient.municipalityId, action: 'password.invite_sent', subjectType: 'user', subjectId: recipient.id, ip });
+    await this.mail.send(this.linkMail(recipient, token, 'invite', INVITE_LIFETIME_SECONDS));
+    return true;
   }
 
   /** Whose password a link resets, or ResetLinkUnusable. */
@@ -113,11 +130,11 @@ export class PasswordResetService {
   }
 
   /** In the person's own language, else English: there is no browser to ask. */
-  private resetMail(recipient: ResetRecipient, token: string): OutgoingMail {
+  private linkMail(recipient: ResetRecipient, token: string, kind: 'passwordReset' | 'invite', lifetimeSeconds: number): OutgoingMail {
     const lang = recipient.preferredLanguage ?? 'en';
     const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
     const link = `${base}/password-reset/${token}`;
-    const t = (key: string) => translate(lang, `mail.passwordReset.${key}`, { name: recipient.displayName, minutes: LINK_LIFETIME_SECONDS / 60 });
+    const t = (key: string) => translate(lang, `mail.${kind}.${key}`, { name: recipient.displayName, minutes: lifetimeSeconds / 60, days: lifetimeSeconds / 86400, email: recipient.email });
     const paragraphs = [t('greeting'), t('intro'), t('action')];
     const after = [t('expiry'), t('ignore'), t('signature')];
     const dir = RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';

@@ -244,6 +244,13 @@ export class UsersController {
     res.redirect(303, `/users/${id}`);
   }
 
+  @Post(':id/invite')
+  async invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.users.sendInvite(actor, id, req.ip, lang);
+    flash(req, 'success', 'users.flash.inviteSent');
+    res.redirect(303, `/users/${id}`);
+  }
+
   @Post(':id/reactivate')
   async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.users.setActive(actor, id, true, req.ip, lang);

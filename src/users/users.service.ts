@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/role-grant.entity.js';
 import { AuditService } from '../audit/audit.service.js';
+import { PasswordResetService } from '../auth/password-reset.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { PageRequest } from '../common/pagination.js';
 import { isUniqueViolation } from '../municipalities/municipalities.service.js';
@@ -44,6 +45,7 @@ export class UsersService {
     private readonly choice: MunicipalityChoice,
     private readonly audit: AuditService,
     private readonly sessions: UsersRepository,
+    private readonly passwordLinks: PasswordResetService,
   ) {}
 
   private scope(actor: Actor): string[] | null {
@@ -145,6 +147,13 @@ export class UsersService {
       const sessionsEnded = active ? 0 : await this.sessions.endSessions(id, null, m);
       await this.audit.record({ actorId: actor.id, municipalityId: person.municipalityId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: id, ip, details: active ? {} : { sessionsEnded } }, m);
     });
+  }
+
+  /** E-mails the person a link to choose their password (new people have none). */
+  async sendInvite(actor: Actor, id: string, ip: string | undefined, lang: Language): Promise<void> {
+    const person = await this.find(actor, id, 'update', lang);
+    if (!person.active) throw new ForbiddenError('users.errors.inviteInactive');
+    await this.passwordLinks.sendInvite(actor.id, person.id, ip);
   }
 
   private async checkSchool(schoolId: string | undefined, municipalityId: string): Promise<void> {

@@ -2,25 +2,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { plainText } from '../support/mail.js';
 import { MailService } from '../../src/notifications/mail.service.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const NEW_PASSWORD = 'harbour-violet-kettle-38';
-
-/** The text/plain part of an .eml file, decoded from quoted-printable or base64. */
-function plainText(eml: string): string {
-  const part = /Content-Type: text\/plain[^\n]*\nContent-Transfer-Encoding: ([\w-]+)\n\n([\s\S]*?)\n(?:--|$)/.exec(eml);
-  if (!part) throw new Error('no text/plain part');
-  const [, encoding, body] = part;
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
 
 describe('password reset by e-mail', () => {
   let t: TestApp;
