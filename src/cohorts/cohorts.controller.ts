@@ -49,7 +49,13 @@ export class ProgrammeCohortsController {
 
   @Post()
   @FormView('cohorts/new', 'newFormModel')
-  async create(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string, @Body() body: CohortDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') programmeId: string,
+    @Body() body: CohortDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const id = await this.cohorts.create(actor, programmeId, body, req.ip);
     flash(req, 'success', 'cohorts.flash.created');
     res.redirect(303, `/cohorts/${id}`);
@@ -98,7 +104,13 @@ export class CohortsController {
 
   @Post('windows')
   @FormView('cohorts/windows', 'windowsFormModel')
-  async saveWindows(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: WindowsDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async saveWindows(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: WindowsDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.cohorts.saveWindows(actor, id, body, req.ip);
     flash(req, 'success', 'cohorts.flash.windowsSaved');
     res.redirect(303, `/cohorts/${id}/windows`);
@@ -122,7 +134,13 @@ export class CohortsController {
 
   @Post('members')
   @FormView('cohorts/members-new', 'newMembersModel')
-  async addMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: AddMembersDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async addMembers(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: AddMembersDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const count = await this.cohorts.addMembers(actor, id, body, req.ip);
     flash(req, 'success', count > 0 ? 'cohorts.flash.membersAdded' : 'cohorts.flash.nobodyNew');
     res.redirect(303, `/cohorts/${id}/members`);
@@ -147,7 +165,14 @@ export class CohortsController {
 
   @Post('members/:memberId/withdraw')
   @FormView('cohorts/withdraw', 'withdrawModel')
-  async withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Body() body: MemberNoteDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async withdraw(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('memberId') memberId: string,
+    @Body() body: MemberNoteDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.cohorts.changeStatus(actor, id, memberId, 'withdrawn', body, req.ip);
     flash(req, 'success', 'cohorts.flash.withdrawn');
     res.redirect(303, `/cohorts/${id}/members/${memberId}`);
@@ -155,7 +180,14 @@ export class CohortsController {
 
   @Post('members/:memberId/readmit')
   @FormView('cohorts/member', 'withdrawModel')
-  async readmit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Body() body: MemberNoteDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async readmit(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('memberId') memberId: string,
+    @Body() body: MemberNoteDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.cohorts.changeStatus(actor, id, memberId, 'active', body, req.ip);
     flash(req, 'success', 'cohorts.flash.readmitted');
     res.redirect(303, `/cohorts/${id}/members/${memberId}`);
@@ -173,14 +205,26 @@ export class CohortsController {
 
   @Post('groups')
   @FormView('cohorts/groups', 'groupsModel')
-  async createGroup(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: GroupDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async createGroup(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: GroupDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.cohorts.createGroup(actor, id, body, req.ip);
     flash(req, 'success', 'cohorts.flash.groupCreated');
     res.redirect(303, `/cohorts/${id}/groups`);
   }
 
   @Post('groups/assignments')
-  async assignGroup(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: GroupAssignmentDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async assignGroup(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: GroupAssignmentDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.cohorts.assignGroup(actor, id, body);
     flash(req, 'success', 'cohorts.flash.groupAssigned');
     res.redirect(303, `/cohorts/${id}/groups`);
@@ -200,7 +244,13 @@ export class CohortsController {
   @Post('roster')
   @MultipartForm(rosterUpload)
   @FormView('cohorts/roster', 'rosterModel')
-  async importRoster(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UploadedFile() file: { buffer: Buffer } | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async importRoster(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!file) throw FormValidationException.field('file', 'cohorts.roster.errors.noFile');
     const outcome = await this.roster.import(actor, id, file.buffer, req.ip);
     if (outcome.ok) {

@@ -5,7 +5,16 @@ const CITY = 'city-a';
 const OTHER = 'city-b';
 
 function actor(...grants: ActorGrant[]): Actor {
-  return { id: 'u', email: 'u@x.test', displayName: 'U', preferredLanguage: null, municipalityId: CITY, municipalityTimeZone: null, municipalityLocale: null, grants };
+  return {
+    id: 'u',
+    email: 'u@x.test',
+    displayName: 'U',
+    preferredLanguage: null,
+    municipalityId: CITY,
+    municipalityTimeZone: null,
+    municipalityLocale: null,
+    grants,
+  };
 }
 
 const personas: Record<string, Actor> = {

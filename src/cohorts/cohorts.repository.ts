@@ -107,7 +107,10 @@ export class CohortsRepository {
     return rows[0];
   }
 
-  async insertCohort(m: EntityManager, fields: { municipalityId: string; programmeId: string; name: string; startsOn: string; endsOn: string; createdBy: string }): Promise<string> {
+  async insertCohort(
+    m: EntityManager,
+    fields: { municipalityId: string; programmeId: string; name: string; startsOn: string; endsOn: string; createdBy: string },
+  ): Promise<string> {
     const rows = await m.query(
       `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [fields.municipalityId, fields.programmeId, fields.name, fields.startsOn, fields.endsOn, fields.createdBy],
@@ -129,7 +132,12 @@ export class CohortsRepository {
   }
 
   async updateCohort(id: string, fields: { name: string; startsOn: string; endsOn: string }): Promise<void> {
-    await this.db.query('UPDATE cohort SET name = $2, starts_on = $3, ends_on = $4, updated_at = now() WHERE id = $1', [id, fields.name, fields.startsOn, fields.endsOn]);
+    await this.db.query('UPDATE cohort SET name = $2, starts_on = $3, ends_on = $4, updated_at = now() WHERE id = $1', [
+      id,
+      fields.name,
+      fields.startsOn,
+      fields.endsOn,
+    ]);
   }
 
   /** Every module of the cohort's programme in path order with its window (from offsets if none was saved). */
@@ -208,7 +216,13 @@ export class CohortsRepository {
   }
 
   /** Active people of the city not yet in the cohort in this role. */
-  async findCandidates(cohortId: string, municipalityId: string, role: MemberRole, q: string | undefined, page: PageRequest): Promise<{ rows: CandidateRow[]; total: number }> {
+  async findCandidates(
+    cohortId: string,
+    municipalityId: string,
+    role: MemberRole,
+    q: string | undefined,
+    page: PageRequest,
+  ): Promise<{ rows: CandidateRow[]; total: number }> {
     const rows = await this.db.query(
       `SELECT u.id, u.display_name AS "displayName", u.email, s.name AS "schoolName", count(*) OVER ()::int AS total
          FROM app_user u LEFT JOIN school s ON s.id = u.school_id
@@ -224,7 +238,10 @@ export class CohortsRepository {
 
   /** Which of these ids are active people of the city. */
   async findActiveUsersOfCity(municipalityId: string, userIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM app_user WHERE municipality_id = $1 AND active AND id = ANY($2::uuid[])', [municipalityId, userIds]);
+    const rows: { id: string }[] = await this.db.query('SELECT id FROM app_user WHERE municipality_id = $1 AND active AND id = ANY($2::uuid[])', [
+      municipalityId,
+      userIds,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -232,7 +249,14 @@ export class CohortsRepository {
    * Enrols people in one role, skipping anyone already enrolled in it; each new membership gets an
    * 'enrolled' event and the role, scoped to the cohort. Returns the new memberships.
    */
-  async enrol(m: EntityManager, cohort: { id: string; municipalityId: string }, userIds: string[], role: MemberRole, actorId: string, note: string | null = null): Promise<{ id: string; userId: string }[]> {
+  async enrol(
+    m: EntityManager,
+    cohort: { id: string; municipalityId: string },
+    userIds: string[],
+    role: MemberRole,
+    actorId: string,
+    note: string | null = null,
+  ): Promise<{ id: string; userId: string }[]> {
     if (userIds.length === 0) return [];
     const created: { id: string; userId: string }[] = await m.query(
       `INSERT INTO cohort_member (cohort_id, user_id, role) SELECT $1, unnest($2::uuid[]), $3
@@ -240,10 +264,11 @@ export class CohortsRepository {
       [cohort.id, userIds, role],
     );
     if (created.length === 0) return created;
-    await m.query(
-      `INSERT INTO cohort_member_event (cohort_member_id, action, actor_id, note) SELECT unnest($1::uuid[]), 'enrolled', $2, $3`,
-      [created.map((c) => c.id), actorId, note],
-    );
+    await m.query(`INSERT INTO cohort_member_event (cohort_member_id, action, actor_id, note) SELECT unnest($1::uuid[]), 'enrolled', $2, $3`, [
+      created.map((c) => c.id),
+      actorId,
+      note,
+    ]);
     await m.query(
       `INSERT INTO role_grant (user_id, role, municipality_id, cohort_id, granted_by) SELECT unnest($1::uuid[]), $2, $3, $4, $5 ON CONFLICT DO NOTHING`,
       [created.map((c) => c.userId), role, cohort.municipalityId, cohort.id, actorId],
@@ -260,7 +285,13 @@ export class CohortsRepository {
   }
 
   async grantCohortRole(m: EntityManager, userId: string, role: MemberRole, municipalityId: string, cohortId: string, actorId: string): Promise<void> {
-    await m.query('INSERT INTO role_grant (user_id, role, municipality_id, cohort_id, granted_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [userId, role, municipalityId, cohortId, actorId]);
+    await m.query('INSERT INTO role_grant (user_id, role, municipality_id, cohort_id, granted_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
+      userId,
+      role,
+      municipalityId,
+      cohortId,
+      actorId,
+    ]);
   }
 
   async revokeCohortRole(m: EntityManager, userId: string, role: MemberRole, cohortId: string): Promise<void> {
@@ -317,7 +348,11 @@ export class CohortsRepository {
   }
 
   /** New people from a roster: no password yet (they set one through "forgot password"). */
-  async insertUsers(m: EntityManager, municipalityId: string, people: { email: string; displayName: string; schoolId: string }[]): Promise<{ id: string; email: string }[]> {
+  async insertUsers(
+    m: EntityManager,
+    municipalityId: string,
+    people: { email: string; displayName: string; schoolId: string }[],
+  ): Promise<{ id: string; email: string }[]> {
     if (people.length === 0) return [];
     return m.query(
       `INSERT INTO app_user (email, display_name, municipality_id, school_id)

@@ -55,7 +55,15 @@ export class CohortsService {
   }
 
   private header(cohort: CohortRecord, language: string) {
-    return { id: cohort.id, name: cohort.name, programmeTitle: cohort.programmeTitle, programmeId: cohort.programmeId, cityName: cityName(cohort, language), startsOn: cohort.startsOn, endsOn: cohort.endsOn };
+    return {
+      id: cohort.id,
+      name: cohort.name,
+      programmeTitle: cohort.programmeTitle,
+      programmeId: cohort.programmeId,
+      cityName: cityName(cohort, language),
+      startsOn: cohort.startsOn,
+      endsOn: cohort.endsOn,
+    };
   }
 
   // Creating and editing
@@ -77,9 +85,26 @@ export class CohortsService {
     const programme = await this.startableProgramme(actor, programmeId);
     const dates = cohortDates(dto);
     return this.cohorts.transaction(async (m) => {
-      const id = await this.cohorts.insertCohort(m, { municipalityId: programme.municipalityId as string, programmeId, name: dto.name, ...dates, createdBy: actor.id });
+      const id = await this.cohorts.insertCohort(m, {
+        municipalityId: programme.municipalityId as string,
+        programmeId,
+        name: dto.name,
+        ...dates,
+        createdBy: actor.id,
+      });
       const windows = await this.cohorts.insertWindowsFromOffsets(m, id);
-      await this.audit.record({ actorId: actor.id, municipalityId: programme.municipalityId, action: 'cohort.created', subjectType: 'cohort', subjectId: id, ip, details: { programmeId, windows } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: programme.municipalityId,
+          action: 'cohort.created',
+          subjectType: 'cohort',
+          subjectId: id,
+          ip,
+          details: { programmeId, windows },
+        },
+        m,
+      );
       return id;
     });
   }
@@ -102,7 +127,8 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const windows = await this.cohorts.findWindows(id);
     return {
-      title: cohort.name, cohort: this.header(cohort, language),
+      title: cohort.name,
+      cohort: this.header(cohort, language),
       windows,
       isEmpty: windows.length === 0,
       values: { opens: Object.fromEntries(windows.map((w) => [w.moduleId, w.opensOn])), due: Object.fromEntries(windows.map((w) => [w.moduleId, w.dueOn])) },
@@ -127,7 +153,18 @@ export class CohortsService {
     if (Object.keys(errors).length) throw new FormValidationException(errors);
     await this.cohorts.transaction(async (m) => {
       await this.cohorts.saveWindows(m, id, windows);
-      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.windows_updated', subjectType: 'cohort', subjectId: id, ip, details: { windows: windows.length } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.windows_updated',
+          subjectType: 'cohort',
+          subjectId: id,
+          ip,
+          details: { windows: windows.length },
+        },
+        m,
+      );
     });
   }
 
@@ -139,7 +176,8 @@ export class CohortsService {
     const { rows, total } = await this.cohorts.findMembers(id, filters, page);
     const items = rows.map((r) => ({ ...r, isWithdrawn: r.status === 'withdrawn' }));
     return {
-      title: cohort.name, cohort: this.header(cohort, language),
+      title: cohort.name,
+      cohort: this.header(cohort, language),
       filters: { q: filters.q ?? '', role: filters.role ?? '', status: filters.status ?? '' },
       roles: MEMBER_ROLES,
       statuses: MEMBER_STATUSES,
@@ -155,7 +193,8 @@ export class CohortsService {
     const q = searchText(rawQ);
     const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page);
     return {
-      title: cohort.name, cohort: this.header(cohort, language),
+      title: cohort.name,
+      cohort: this.header(cohort, language),
       role,
       roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
       q: q ?? '',
@@ -174,7 +213,18 @@ export class CohortsService {
     if (ofCity.length !== userIds.length) throw FormValidationException.field('userIds', 'validation.choice');
     return this.cohorts.transaction(async (m) => {
       const created = await this.cohorts.enrol(m, cohort, userIds, dto.role, actor.id);
-      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.members_enrolled', subjectType: 'cohort', subjectId: id, ip, details: { role: dto.role, count: created.length, userIds: created.map((c) => c.userId) } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.members_enrolled',
+          subjectType: 'cohort',
+          subjectId: id,
+          ip,
+          details: { role: dto.role, count: created.length, userIds: created.map((c) => c.userId) },
+        },
+        m,
+      );
       return created.length;
     });
   }
@@ -199,7 +249,18 @@ export class CohortsService {
       await this.cohorts.recordEvent(m, memberId, to === 'withdrawn' ? 'withdrawn' : 'readmitted', actor.id, dto.note || null);
       if (to === 'withdrawn') await this.cohorts.revokeCohortRole(m, member.userId, member.role, id);
       else await this.cohorts.grantCohortRole(m, member.userId, member.role, cohort.municipalityId, id, actor.id);
-      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: to === 'withdrawn' ? 'cohort.member_withdrawn' : 'cohort.member_readmitted', subjectType: 'cohort_member', subjectId: memberId, ip, details: { cohortId: id, userId: member.userId, role: member.role } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: to === 'withdrawn' ? 'cohort.member_withdrawn' : 'cohort.member_readmitted',
+          subjectType: 'cohort_member',
+          subjectId: memberId,
+          ip,
+          details: { cohortId: id, userId: member.userId, role: member.role },
+        },
+        m,
+      );
     });
   }
 
@@ -213,11 +274,17 @@ export class CohortsService {
       this.cohorts.findMembers(id, { role: 'teacher', status: 'active' }, page),
     ]);
     return {
-      title: cohort.name, cohort: this.header(cohort, language),
+      title: cohort.name,
+      cohort: this.header(cohort, language),
       groups,
       mentors,
       hasMentors: mentors.length > 0,
-      teachers: pageView(teachers.rows.map((t) => ({ ...t, groupOptions: groups.map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })), teachers.total, page, `/cohorts/${id}/groups`),
+      teachers: pageView(
+        teachers.rows.map((t) => ({ ...t, groupOptions: groups.map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })),
+        teachers.total,
+        page,
+        `/cohorts/${id}/groups`,
+      ),
       hasTeachers: teachers.total > 0,
       values: {},
     };
@@ -229,7 +296,18 @@ export class CohortsService {
     if (!mentors.some((m) => m.userId === dto.mentorId)) throw FormValidationException.field('mentorId', 'cohorts.groups.errors.notAMentor');
     await this.cohorts.transaction(async (m) => {
       const groupId = await this.cohorts.insertGroup(m, id, dto.mentorId, dto.name);
-      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.group_created', subjectType: 'mentor_group', subjectId: groupId, ip, details: { cohortId: id, mentorId: dto.mentorId } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.group_created',
+          subjectType: 'mentor_group',
+          subjectId: groupId,
+          ip,
+          details: { cohortId: id, mentorId: dto.mentorId },
+        },
+        m,
+      );
     });
   }
 
@@ -250,4 +328,3 @@ export class CohortsService {
     });
   }
 }
-

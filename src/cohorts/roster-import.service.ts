@@ -15,8 +15,7 @@ export interface RosterRowError {
 }
 
 export type RosterOutcome =
-  | { ok: true; created: number; enrolled: number; alreadyEnrolled: number }
-  | { ok: false; fileErrorKey?: string; rowErrors: RosterRowError[] };
+  { ok: true; created: number; enrolled: number; alreadyEnrolled: number } | { ok: false; fileErrorKey?: string; rowErrors: RosterRowError[] };
 
 class RosterRefused extends Error {
   constructor(readonly rowErrors: RosterRowError[]) {
@@ -57,7 +56,8 @@ export class RosterImportService {
 
         const newPeople = new Map<string, { email: string; displayName: string; schoolId: string }>();
         for (const line of parsed.lines) {
-          if (!byEmail.has(line.email) && !newPeople.has(line.email)) newPeople.set(line.email, { email: line.email, displayName: line.name, schoolId: schools.get(line.school.toLowerCase()) as string });
+          if (!byEmail.has(line.email) && !newPeople.has(line.email))
+            newPeople.set(line.email, { email: line.email, displayName: line.name, schoolId: schools.get(line.school.toLowerCase()) as string });
         }
         const created = await this.cohorts.insertUsers(m, cohort.municipalityId, [...newPeople.values()]);
         const ids = new Map([...people.map((p) => [p.email, p.id] as const), ...created.map((c) => [c.email, c.id] as const)]);
@@ -67,7 +67,15 @@ export class RosterImportService {
           enrolled += (await this.cohorts.enrol(m, cohort, userIds, role, actor.id, 'roster import')).length;
         }
         await this.audit.record(
-          { actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.roster_imported', subjectType: 'cohort', subjectId: cohortId, ip, details: { rows: parsed.lines.length, created: created.length, enrolled } },
+          {
+            actorId: actor.id,
+            municipalityId: cohort.municipalityId,
+            action: 'cohort.roster_imported',
+            subjectType: 'cohort',
+            subjectId: cohortId,
+            ip,
+            details: { rows: parsed.lines.length, created: created.length, enrolled },
+          },
           m,
         );
         return { ok: true as const, created: created.length, enrolled, alreadyEnrolled: parsed.lines.length - enrolled };

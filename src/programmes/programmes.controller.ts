@@ -61,14 +61,26 @@ export class ProgrammesController {
 
   @Post(':id')
   @FormView('programmes/form', 'editFormModel')
-  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ProgrammeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: ProgrammeDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.update(actor, id, body, req.ip);
     flash(req, 'success', 'programmes.flash.saved');
     res.redirect(303, `/programmes/${id}`);
   }
 
   @Post(':id/copy')
-  async copy(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: CopyProgrammeDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async copy(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: CopyProgrammeDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const copyId = await this.programmes.copy(actor, id, body, req.ip);
     flash(req, 'success', 'programmes.flash.copied');
     res.redirect(303, `/programmes/${copyId}`);
@@ -103,7 +115,14 @@ export class ProgrammesController {
 
   @Post(':id/phases/:phaseId')
   @FormView('programmes/phase-form', 'phaseFormModel')
-  async updatePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Body() body: PhaseDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async updatePhase(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('phaseId') phaseId: string,
+    @Body() body: PhaseDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.updatePhase(actor, id, phaseId, body);
     flash(req, 'success', 'programmes.flash.saved');
     res.redirect(303, `/programmes/${id}`);
@@ -116,14 +135,27 @@ export class ProgrammesController {
   }
 
   @Post(':id/phases/:phaseId/delete')
-  async deletePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async deletePhase(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('phaseId') phaseId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.deletePhase(actor, id, phaseId, req.ip);
     flash(req, 'success', 'programmes.flash.phaseDeleted');
     res.redirect(303, `/programmes/${id}`);
   }
 
   @Post(':id/phases/:phaseId/move')
-  async movePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @Body() body: MoveDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async movePhase(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('phaseId') phaseId: string,
+    @Body() body: MoveDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.movePhase(actor, id, phaseId, body);
     flash(req, 'success', 'programmes.flash.moved');
     res.redirect(303, `/programmes/${id}#phase-${phaseId}`);
@@ -139,14 +171,23 @@ export class ProgrammesController {
 
   async moduleFormModel(req: Request) {
     const moduleId = typeof req.params.moduleId === 'string' && UUID.test(req.params.moduleId) ? req.params.moduleId : undefined;
-    const model = await this.programmes.moduleFormModel(req.user as Actor, req.params.id as string, moduleId, { phaseId: req.body?.phaseId, prerequisiteIds: req.body?.prerequisiteIds ?? [] });
+    const model = await this.programmes.moduleFormModel(req.user as Actor, req.params.id as string, moduleId, {
+      phaseId: req.body?.phaseId,
+      prerequisiteIds: req.body?.prerequisiteIds ?? [],
+    });
     // An unticked checkbox sends nothing: what was typed wins over the saved value.
     return { ...model, values: { ...model.values, required: req.body?.required ?? '' } };
   }
 
   @Post(':id/modules')
   @FormView('programmes/module-form', 'moduleFormModel')
-  async addModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ModuleDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async addModule(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: ModuleDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const moduleId = await this.programmes.addModule(actor, id, body);
     flash(req, 'success', 'programmes.flash.moduleAdded');
     res.redirect(303, `/programmes/${id}#module-${moduleId}`);
@@ -166,7 +207,14 @@ export class ProgrammesController {
 
   @Post(':id/modules/:moduleId')
   @FormView('programmes/module-form', 'moduleFormModel')
-  async updateModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Body() body: ModuleDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async updateModule(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Body() body: ModuleDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.updateModule(actor, id, moduleId, body);
     flash(req, 'success', 'programmes.flash.saved');
     res.redirect(303, `/programmes/${id}/modules/${moduleId}`);
@@ -179,14 +227,27 @@ export class ProgrammesController {
   }
 
   @Post(':id/modules/:moduleId/delete')
-  async deleteModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async deleteModule(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.deleteModule(actor, id, moduleId, req.ip);
     flash(req, 'success', 'programmes.flash.moduleDeleted');
     res.redirect(303, `/programmes/${id}`);
   }
 
   @Post(':id/modules/:moduleId/move')
-  async moveModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @Body() body: MoveDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async moveModule(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Body() body: MoveDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.programmes.moveModule(actor, id, moduleId, body);
     flash(req, 'success', 'programmes.flash.moved');
     res.redirect(303, `/programmes/${id}#module-${moduleId}`);

@@ -161,11 +161,26 @@ export class ProgrammesRepository {
     await m.query('SELECT 1 FROM programme WHERE id = $1 FOR UPDATE', [id]);
   }
 
-  async insertProgramme(m: EntityManager, municipalityId: string | null, fields: ProgrammeFields, createdBy: string, originProgrammeId: string | null = null): Promise<string> {
+  async insertProgramme(
+    m: EntityManager,
+    municipalityId: string | null,
+    fields: ProgrammeFields,
+    createdBy: string,
+    originProgrammeId: string | null = null,
+  ): Promise<string> {
     const rows = await m.query(
       `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [municipalityId, originProgrammeId, fields.title, fields.description, fields.minSessionsAttended, fields.minReflections, fields.minWorkshopAttendancePct, createdBy],
+      [
+        municipalityId,
+        originProgrammeId,
+        fields.title,
+        fields.description,
+        fields.minSessionsAttended,
+        fields.minReflections,
+        fields.minWorkshopAttendancePct,
+        createdBy,
+      ],
     );
     return rows[0].id;
   }
@@ -300,7 +315,22 @@ export class ProgrammesRepository {
                                       kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
        VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING id`,
-      [programmeId, phaseId, originModuleId, fields.title, fields.summary, fields.bodyMd, fields.learningObjectives, fields.estimatedHours, fields.kind, fields.completionMethod, fields.reflectionPrompt, fields.required, fields.opensOffsetDays, fields.dueOffsetDays],
+      [
+        programmeId,
+        phaseId,
+        originModuleId,
+        fields.title,
+        fields.summary,
+        fields.bodyMd,
+        fields.learningObjectives,
+        fields.estimatedHours,
+        fields.kind,
+        fields.completionMethod,
+        fields.reflectionPrompt,
+        fields.required,
+        fields.opensOffsetDays,
+        fields.dueOffsetDays,
+      ],
     );
     return rows[0].id;
   }
@@ -310,7 +340,20 @@ export class ProgrammesRepository {
       `UPDATE curriculum_module SET title = $2, summary = $3, body_md = $4, learning_objectives = $5, estimated_hours = $6, kind = $7,
               completion_method = $8, reflection_prompt = $9, required = $10, opens_offset_days = $11, due_offset_days = $12, updated_at = now()
         WHERE id = $1`,
-      [moduleId, fields.title, fields.summary, fields.bodyMd, fields.learningObjectives, fields.estimatedHours, fields.kind, fields.completionMethod, fields.reflectionPrompt, fields.required, fields.opensOffsetDays, fields.dueOffsetDays],
+      [
+        moduleId,
+        fields.title,
+        fields.summary,
+        fields.bodyMd,
+        fields.learningObjectives,
+        fields.estimatedHours,
+        fields.kind,
+        fields.completionMethod,
+        fields.reflectionPrompt,
+        fields.required,
+        fields.opensOffsetDays,
+        fields.dueOffsetDays,
+      ],
     );
   }
 

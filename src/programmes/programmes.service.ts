@@ -75,7 +75,11 @@ export class ProgrammesService {
     const cities = await this.programmes.findMunicipalityOptions(network ? 'all' : administeredMunicipalityIds(actor));
     return {
       canCreateTemplate: network,
-      cityOptions: cities.map((c) => ({ id: c.id, name: cityName({ municipalityNameEn: c.nameEn, municipalityNameHe: c.nameHe, municipalityNameAr: c.nameAr }, language), selected: c.id === selected })),
+      cityOptions: cities.map((c) => ({
+        id: c.id,
+        name: cityName({ municipalityNameEn: c.nameEn, municipalityNameHe: c.nameHe, municipalityNameAr: c.nameAr }, language),
+        selected: c.id === selected,
+      })),
     };
   }
 
@@ -96,7 +100,13 @@ export class ProgrammesService {
     const p = await this.programmeFor(actor, id, 'edit');
     return {
       programme: { id: p.id, title: p.title },
-      values: { title: p.title, description: p.description, minSessionsAttended: p.minSessionsAttended, minReflections: p.minReflections, minWorkshopAttendancePct: p.minWorkshopAttendancePct },
+      values: {
+        title: p.title,
+        description: p.description,
+        minSessionsAttended: p.minSessionsAttended,
+        minReflections: p.minReflections,
+        minWorkshopAttendancePct: p.minWorkshopAttendancePct,
+      },
     };
   }
 
@@ -159,7 +169,18 @@ export class ProgrammesService {
       await this.programmes.lockProgramme(m, id);
       const copyId = await this.programmes.insertProgramme(m, target, programmeFields(template), actor.id, template.id);
       await this.programmes.copyStructure(m, template.id, copyId);
-      await this.audit.record({ actorId: actor.id, municipalityId: target, action: 'programme.copied', subjectType: 'programme', subjectId: copyId, ip, details: { templateId: template.id } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: target,
+          action: 'programme.copied',
+          subjectType: 'programme',
+          subjectId: copyId,
+          ip,
+          details: { templateId: template.id },
+        },
+        m,
+      );
       return copyId;
     });
   }
@@ -203,7 +224,18 @@ export class ProgrammesService {
     await this.programmes.transaction(async (m) => {
       await this.programmes.lockProgramme(m, id);
       await this.programmes.deletePhase(m, phaseId);
-      await this.audit.record({ actorId: actor.id, municipalityId: p.municipalityId, action: 'programme.phase_deleted', subjectType: 'programme', subjectId: id, ip, details: { phaseId, title: phase.title, modules: phase.moduleCount } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: p.municipalityId,
+          action: 'programme.phase_deleted',
+          subjectType: 'programme',
+          subjectId: id,
+          ip,
+          details: { phaseId, title: phase.title, modules: phase.moduleCount },
+        },
+        m,
+      );
     });
   }
 
@@ -258,9 +290,17 @@ export class ProgrammesService {
       completionMethods: COMPLETION_METHODS,
       values: module
         ? {
-            title: module.title, summary: module.summary, bodyMd: module.bodyMd, learningObjectives: module.learningObjectives, estimatedHours: module.estimatedHours,
-            kind: module.kind, completionMethod: module.completionMethod, reflectionPrompt: module.reflectionPrompt, required: module.required ? 'true' : '',
-            opensOffsetDays: module.opensOffsetDays, dueOffsetDays: module.dueOffsetDays,
+            title: module.title,
+            summary: module.summary,
+            bodyMd: module.bodyMd,
+            learningObjectives: module.learningObjectives,
+            estimatedHours: module.estimatedHours,
+            kind: module.kind,
+            completionMethod: module.completionMethod,
+            reflectionPrompt: module.reflectionPrompt,
+            required: module.required ? 'true' : '',
+            opensOffsetDays: module.opensOffsetDays,
+            dueOffsetDays: module.dueOffsetDays,
           }
         : { estimatedHours: '2', kind: 'workshop', completionMethod: 'self', required: 'true', opensOffsetDays: 0, dueOffsetDays: 30 },
       noPhases: phases.length === 0,
@@ -301,7 +341,9 @@ export class ProgrammesService {
       const cycle = findPrerequisiteCycle(await this.programmes.findPrerequisiteEdges(m, id), moduleId, prerequisiteIds);
       if (cycle) {
         const titles = await this.programmes.findModuleTitles(id);
-        throw FormValidationException.field('prerequisiteIds', 'programmes.modules.errors.prerequisiteCycle', { cycle: cycle.map((c) => titles.get(c) ?? c).join(' → ') });
+        throw FormValidationException.field('prerequisiteIds', 'programmes.modules.errors.prerequisiteCycle', {
+          cycle: cycle.map((c) => titles.get(c) ?? c).join(' → '),
+        });
       }
       await this.programmes.updateModule(m, moduleId, moduleFields(dto));
       await this.programmes.moveModuleToPhase(m, moduleId, dto.phaseId);
@@ -311,7 +353,11 @@ export class ProgrammesService {
 
   async moduleDeletion(actor: Actor, id: string, moduleId: string) {
     const { programme, module } = await this.moduleFor(actor, id, moduleId, 'edit');
-    return { programme: { id: programme.id, title: programme.title, municipalityId: programme.municipalityId }, module: { id: module.id, title: module.title }, blocked: await this.programmes.moduleHasProgress(moduleId) };
+    return {
+      programme: { id: programme.id, title: programme.title, municipalityId: programme.municipalityId },
+      module: { id: module.id, title: module.title },
+      blocked: await this.programmes.moduleHasProgress(moduleId),
+    };
   }
 
   async deleteModule(actor: Actor, id: string, moduleId: string, ip: string | undefined): Promise<void> {
@@ -320,7 +366,18 @@ export class ProgrammesService {
     await this.programmes.transaction(async (m) => {
       await this.programmes.lockProgramme(m, id);
       await this.programmes.deleteModule(m, moduleId);
-      await this.audit.record({ actorId: actor.id, municipalityId: programme.municipalityId, action: 'programme.module_deleted', subjectType: 'programme', subjectId: id, ip, details: { moduleId, title: module.title } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: programme.municipalityId,
+          action: 'programme.module_deleted',
+          subjectType: 'programme',
+          subjectId: id,
+          ip,
+          details: { moduleId, title: module.title },
+        },
+        m,
+      );
     });
   }
 

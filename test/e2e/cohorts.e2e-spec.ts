@@ -36,7 +36,9 @@ describe('cohorts', () => {
 
     const [{ id }] = await t.db.query(`INSERT INTO programme (municipality_id, title) VALUES ($1, 'Bat Yam accelerator') RETURNING id`, [city.id]);
     programmeId = id;
-    const [{ id: phaseId }] = await t.db.query(`INSERT INTO programme_phase (programme_id, position, title) VALUES ($1, 0, 'Year one') RETURNING id`, [programmeId]);
+    const [{ id: phaseId }] = await t.db.query(`INSERT INTO programme_phase (programme_id, position, title) VALUES ($1, 0, 'Year one') RETURNING id`, [
+      programmeId,
+    ]);
     const a = await t.db.query(
       `INSERT INTO curriculum_module (programme_id, phase_id, position, title, kind, completion_method, opens_offset_days, due_offset_days) VALUES ($1, $2, 0, 'Me', 'workshop', 'self', 0, 30) RETURNING id`,
       [programmeId, phaseId],
@@ -53,9 +55,15 @@ describe('cohorts', () => {
     const res = await admin.post(`/programmes/${programmeId}/cohorts`, { name: 'Cohort 2026', startsOn: '2026-09-01', endsOn: '' }).expect(303);
     expect(res.headers.location).toMatch(/^\/cohorts\/[0-9a-f-]{36}$/);
     const id = res.headers.location.split('/').pop();
-    const [cohort] = await t.db.query(`SELECT municipality_id, to_char(starts_on, 'YYYY-MM-DD') AS s, to_char(ends_on, 'YYYY-MM-DD') AS e FROM cohort WHERE id = $1`, [id]);
+    const [cohort] = await t.db.query(
+      `SELECT municipality_id, to_char(starts_on, 'YYYY-MM-DD') AS s, to_char(ends_on, 'YYYY-MM-DD') AS e FROM cohort WHERE id = $1`,
+      [id],
+    );
     expect(cohort).toEqual({ municipality_id: city.id, s: '2026-09-01', e: '2028-09-01' });
-    const windows = await t.db.query(`SELECT module_id, to_char(opens_on, 'YYYY-MM-DD') AS o, to_char(due_on, 'YYYY-MM-DD') AS d FROM module_window WHERE cohort_id = $1 ORDER BY opens_on`, [id]);
+    const windows = await t.db.query(
+      `SELECT module_id, to_char(opens_on, 'YYYY-MM-DD') AS o, to_char(due_on, 'YYYY-MM-DD') AS d FROM module_window WHERE cohort_id = $1 ORDER BY opens_on`,
+      [id],
+    );
     expect(windows).toEqual([
       { module_id: moduleIds[0], o: '2026-09-01', d: '2026-10-01' },
       { module_id: moduleIds[1], o: '2026-10-16', d: '2026-11-30' },
@@ -66,7 +74,18 @@ describe('cohorts', () => {
     const id = await startCohort('Every page');
     await admin.post(`/cohorts/${id}/members`, { role: 'teacher', userIds: [teacher.id] }).expect(303);
     const [member] = await t.db.query('SELECT id FROM cohort_member WHERE cohort_id = $1', [id]);
-    for (const path of ['edit', 'windows', 'members', 'members?q=sarah&role=teacher&status=active', 'members/new', 'members/new?role=mentor&q=mich', 'groups', 'roster', `members/${member.id}`, `members/${member.id}/withdraw`]) {
+    for (const path of [
+      'edit',
+      'windows',
+      'members',
+      'members?q=sarah&role=teacher&status=active',
+      'members/new',
+      'members/new?role=mentor&q=mich',
+      'groups',
+      'roster',
+      `members/${member.id}`,
+      `members/${member.id}/withdraw`,
+    ]) {
       const page = await admin.get(`/cohorts/${id}/${path}`);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
@@ -95,27 +114,40 @@ describe('cohorts', () => {
     expect(page.text).toContain(`name="opens[${moduleIds[0]}]"`);
     expect(page.text).toContain('value="2026-10-16"');
 
-    const bad = await admin.post(`/cohorts/${id}/windows`, {
-      [`opens[${moduleIds[0]}]`]: '2026-09-05',
-      [`due[${moduleIds[0]}]`]: '2026-09-20',
-      [`opens[${moduleIds[1]}]`]: '2026-12-01',
-      [`due[${moduleIds[1]}]`]: '2026-11-01',
-    }).expect(400);
+    const bad = await admin
+      .post(`/cohorts/${id}/windows`, {
+        [`opens[${moduleIds[0]}]`]: '2026-09-05',
+        [`due[${moduleIds[0]}]`]: '2026-09-20',
+        [`opens[${moduleIds[1]}]`]: '2026-12-01',
+        [`due[${moduleIds[1]}]`]: '2026-11-01',
+      })
+      .expect(400);
     expect(bad.text).toContain('value="2026-09-05"');
     expect(bad.text).toContain('value="2026-11-01"');
     expect(bad.text).toContain(`id="due-${moduleIds[1]}-error"`);
     expect(bad.text).toMatch(new RegExp(`id="due-${moduleIds[1]}"[^>]*aria-invalid="true"`));
-    const unchanged = await t.db.query(`SELECT to_char(opens_on, 'YYYY-MM-DD') AS o FROM module_window WHERE cohort_id = $1 AND module_id = $2`, [id, moduleIds[0]]);
+    const unchanged = await t.db.query(`SELECT to_char(opens_on, 'YYYY-MM-DD') AS o FROM module_window WHERE cohort_id = $1 AND module_id = $2`, [
+      id,
+      moduleIds[0],
+    ]);
     expect(unchanged[0].o).toBe('2026-09-01');
 
-    await admin.post(`/cohorts/${id}/windows`, {
-      [`opens[${moduleIds[0]}]`]: '2026-09-05',
-      [`due[${moduleIds[0]}]`]: '2026-09-20',
-      [`opens[${moduleIds[1]}]`]: '2026-11-01',
-      [`due[${moduleIds[1]}]`]: '2026-12-01',
-    }).expect(303);
-    const saved = await t.db.query(`SELECT to_char(opens_on, 'YYYY-MM-DD') AS o, to_char(due_on, 'YYYY-MM-DD') AS d FROM module_window WHERE cohort_id = $1 ORDER BY opens_on`, [id]);
-    expect(saved).toEqual([{ o: '2026-09-05', d: '2026-09-20' }, { o: '2026-11-01', d: '2026-12-01' }]);
+    await admin
+      .post(`/cohorts/${id}/windows`, {
+        [`opens[${moduleIds[0]}]`]: '2026-09-05',
+        [`due[${moduleIds[0]}]`]: '2026-09-20',
+        [`opens[${moduleIds[1]}]`]: '2026-11-01',
+        [`due[${moduleIds[1]}]`]: '2026-12-01',
+      })
+      .expect(303);
+    const saved = await t.db.query(
+      `SELECT to_char(opens_on, 'YYYY-MM-DD') AS o, to_char(due_on, 'YYYY-MM-DD') AS d FROM module_window WHERE cohort_id = $1 ORDER BY opens_on`,
+      [id],
+    );
+    expect(saved).toEqual([
+      { o: '2026-09-05', d: '2026-09-20' },
+      { o: '2026-11-01', d: '2026-12-01' },
+    ]);
   });
 
   it('enrols people of the city, granting the cohort role, then withdraws and re-admits with a history', async () => {
@@ -148,7 +180,10 @@ describe('cohorts', () => {
     await admin.post(`/cohorts/${id}/members/${member.id}/withdraw`, {}).expect(409);
 
     await admin.post(`/cohorts/${id}/members/${member.id}/readmit`, { note: 'Came back' }).expect(303);
-    expect((await t.db.query('SELECT status, withdrawn_at FROM cohort_member WHERE id = $1', [member.id]))[0]).toEqual({ status: 'active', withdrawn_at: null });
+    expect((await t.db.query('SELECT status, withdrawn_at FROM cohort_member WHERE id = $1', [member.id]))[0]).toEqual({
+      status: 'active',
+      withdrawn_at: null,
+    });
     expect(await t.db.query(`SELECT 1 FROM role_grant WHERE cohort_id = $1 AND user_id = $2 AND role = 'teacher'`, [id, teacher.id])).toHaveLength(1);
 
     const history = await admin.get(`/cohorts/${id}/members/${member.id}`).expect(200);
@@ -164,7 +199,7 @@ describe('cohorts', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['cohort.member_withdrawn', 'cohort.member_readmitted']);
   });
 
-  it("refuses to enrol someone from another city", async () => {
+  it('refuses to enrol someone from another city', async () => {
     const id = await startCohort('Foreigners');
     const stranger = await createUser(t.db, { municipalityId: otherCity.id });
     await admin.post(`/cohorts/${id}/members`, { role: 'teacher', userIds: [stranger.id] }).expect(400);

@@ -3,7 +3,18 @@ import { createMunicipality, createUser, type TestUser } from '../support/factor
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const MODULE_DEFAULTS = { summary: '', bodyMd: '', learningObjectives: '', estimatedHours: '2', kind: 'workshop', completionMethod: 'self', reflectionPrompt: '', required: 'true', opensOffsetDays: '0', dueOffsetDays: '30' };
+const MODULE_DEFAULTS = {
+  summary: '',
+  bodyMd: '',
+  learningObjectives: '',
+  estimatedHours: '2',
+  kind: 'workshop',
+  completionMethod: 'self',
+  reflectionPrompt: '',
+  required: 'true',
+  opensOffsetDays: '0',
+  dueOffsetDays: '30',
+};
 
 describe('programmes', () => {
   let t: TestApp;
@@ -15,7 +26,9 @@ describe('programmes', () => {
   let teacher: SignedInAgent;
 
   async function createProgramme(agent: SignedInAgent, title: string, extra: Record<string, string> = {}): Promise<string> {
-    const res = await agent.post('/programmes', { title, description: 'About it', minSessionsAttended: '6', minReflections: '4', minWorkshopAttendancePct: '80', ...extra }).expect(303);
+    const res = await agent
+      .post('/programmes', { title, description: 'About it', minSessionsAttended: '6', minReflections: '4', minWorkshopAttendancePct: '80', ...extra })
+      .expect(303);
     return res.headers.location.split('/').pop() as string;
   }
 
@@ -25,7 +38,13 @@ describe('programmes', () => {
     return rows[0].id;
   }
 
-  async function addModule(agent: SignedInAgent, programmeId: string, phaseId: string, title: string, extra: Record<string, string | string[]> = {}): Promise<string> {
+  async function addModule(
+    agent: SignedInAgent,
+    programmeId: string,
+    phaseId: string,
+    title: string,
+    extra: Record<string, string | string[]> = {},
+  ): Promise<string> {
     const res = await agent.post(`/programmes/${programmeId}/modules`, { ...MODULE_DEFAULTS, phaseId, title, ...extra }).expect(303);
     return /#module-(.+)$/.exec(res.headers.location)![1];
   }
@@ -49,7 +68,9 @@ describe('programmes', () => {
 
   it('lets a department admin create a programme in their city and shows it in the list', async () => {
     const id = await createProgramme(admin, 'Personal education, Bat Yam');
-    const rows = await t.db.query('SELECT municipality_id, min_sessions_attended, min_reflections, min_workshop_attendance_pct FROM programme WHERE id = $1', [id]);
+    const rows = await t.db.query('SELECT municipality_id, min_sessions_attended, min_reflections, min_workshop_attendance_pct FROM programme WHERE id = $1', [
+      id,
+    ]);
     expect(rows[0]).toEqual({ municipality_id: city.id, min_sessions_attended: 6, min_reflections: 4, min_workshop_attendance_pct: 80 });
     const list = await admin.get('/programmes').expect(200);
     expect(list.text).toContain('Personal education, Bat Yam');
@@ -60,9 +81,21 @@ describe('programmes', () => {
     const id = await createProgramme(admin, 'Every page');
     const phase = await addPhase(admin, id, 'A phase');
     const moduleId = await addModule(admin, id, phase, 'A module');
-    for (const path of ['/programmes', '/programmes/new', `/programmes/${id}`, `/programmes/${id}/edit`, `/programmes/${id}/phases/new`, `/programmes/${id}/phases/${phase}/edit`,
-      `/programmes/${id}/phases/${phase}/delete`, `/programmes/${id}/modules/new`, `/programmes/${id}/modules/new?phaseId=${phase}`, `/programmes/${id}/modules/${moduleId}`,
-      `/programmes/${id}/modules/${moduleId}/edit`, `/programmes/${id}/modules/${moduleId}/delete`, `/programmes/${id}/cohorts/new`]) {
+    for (const path of [
+      '/programmes',
+      '/programmes/new',
+      `/programmes/${id}`,
+      `/programmes/${id}/edit`,
+      `/programmes/${id}/phases/new`,
+      `/programmes/${id}/phases/${phase}/edit`,
+      `/programmes/${id}/phases/${phase}/delete`,
+      `/programmes/${id}/modules/new`,
+      `/programmes/${id}/modules/new?phaseId=${phase}`,
+      `/programmes/${id}/modules/${moduleId}`,
+      `/programmes/${id}/modules/${moduleId}/edit`,
+      `/programmes/${id}/modules/${moduleId}/delete`,
+      `/programmes/${id}/cohorts/new`,
+    ]) {
       const page = await admin.get(path);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
@@ -70,7 +103,9 @@ describe('programmes', () => {
   });
 
   it('re-renders an invalid programme form with 400, the values kept and the error tied to its field', async () => {
-    const res = await admin.post('/programmes', { title: '   ', description: 'Kept text', minSessionsAttended: 'abc', minReflections: '1', minWorkshopAttendancePct: '101' }).expect(400);
+    const res = await admin
+      .post('/programmes', { title: '   ', description: 'Kept text', minSessionsAttended: 'abc', minReflections: '1', minWorkshopAttendancePct: '101' })
+      .expect(400);
     expect(res.text).toContain('Kept text');
     expect(res.text).toMatch(/id="title"[^>]*aria-invalid="true"/);
     expect(res.text).toMatch(/id="minWorkshopAttendancePct"[^>]*aria-describedby="minWorkshopAttendancePct-error"/);
@@ -79,7 +114,9 @@ describe('programmes', () => {
 
   it('edits a programme', async () => {
     const id = await createProgramme(admin, 'Draft');
-    await admin.post(`/programmes/${id}`, { title: 'Renamed', description: 'New', minSessionsAttended: '1', minReflections: '2', minWorkshopAttendancePct: '3' }).expect(303);
+    await admin
+      .post(`/programmes/${id}`, { title: 'Renamed', description: 'New', minSessionsAttended: '1', minReflections: '2', minWorkshopAttendancePct: '3' })
+      .expect(303);
     const page = await admin.get(`/programmes/${id}`).expect(200);
     expect(page.text).toContain('Renamed');
   });
@@ -127,8 +164,21 @@ describe('programmes', () => {
       opensOffsetDays: '10',
       dueOffsetDays: '40',
     });
-    const row = (await t.db.query('SELECT estimated_hours::text AS h, kind, completion_method, required, opens_offset_days, due_offset_days, reflection_prompt FROM curriculum_module WHERE id = $1', [moduleId]))[0];
-    expect(row).toEqual({ h: '3.5', kind: 'expedition', completion_method: 'approval', required: false, opens_offset_days: 10, due_offset_days: 40, reflection_prompt: 'What did you notice?' });
+    const row = (
+      await t.db.query(
+        'SELECT estimated_hours::text AS h, kind, completion_method, required, opens_offset_days, due_offset_days, reflection_prompt FROM curriculum_module WHERE id = $1',
+        [moduleId],
+      )
+    )[0];
+    expect(row).toEqual({
+      h: '3.5',
+      kind: 'expedition',
+      completion_method: 'approval',
+      required: false,
+      opens_offset_days: 10,
+      due_offset_days: 40,
+      reflection_prompt: 'What did you notice?',
+    });
     const page = await admin.get(`/programmes/${id}/modules/${moduleId}`).expect(200);
     expect(page.text).toContain('<strong>bold</strong>');
     expect(page.text).toContain('<h2>Welcome</h2>');
@@ -139,7 +189,9 @@ describe('programmes', () => {
   it('refuses a module due before it opens, keeping the values', async () => {
     const id = await createProgramme(admin, 'Dates');
     const phase = await addPhase(admin, id, 'Phase');
-    const res = await admin.post(`/programmes/${id}/modules`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Kept title', opensOffsetDays: '50', dueOffsetDays: '10' }).expect(400);
+    const res = await admin
+      .post(`/programmes/${id}/modules`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Kept title', opensOffsetDays: '50', dueOffsetDays: '10' })
+      .expect(400);
     expect(res.text).toContain('Kept title');
     expect(res.text).toContain('id="dueOffsetDays-error"');
   });
@@ -151,11 +203,15 @@ describe('programmes', () => {
     const b = await addModule(admin, id, phase, 'Mentoring circles', { prerequisiteIds: [a] });
     const c = await addModule(admin, id, phase, 'Practicum', { prerequisiteIds: [b] });
 
-    const direct = await admin.post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [b] }).expect(400);
+    const direct = await admin
+      .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [b] })
+      .expect(400);
     expect(direct.text).toContain('Listening circles → Mentoring circles → Listening circles');
     expect(direct.text).toMatch(/id="prerequisiteIds"[^>]*aria-invalid="true"/);
 
-    const longer = await admin.post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] }).expect(400);
+    const longer = await admin
+      .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] })
+      .expect(400);
     expect(longer.text).toContain('Listening circles → Practicum → Mentoring circles → Listening circles');
     const edges = await t.db.query('SELECT count(*)::int AS n FROM module_prerequisite WHERE module_id = $1', [a]);
     expect(edges[0].n).toBe(0);
@@ -182,7 +238,10 @@ describe('programmes', () => {
     const id = await createProgramme(admin, 'In use');
     const phase = await addPhase(admin, id, 'Used phase');
     await addModule(admin, id, phase, 'Used module');
-    await t.db.query(`INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Running', '2026-01-01', '2028-01-01')`, [city.id, id]);
+    await t.db.query(`INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Running', '2026-01-01', '2028-01-01')`, [
+      city.id,
+      id,
+    ]);
     const confirm = await admin.get(`/programmes/${id}/phases/${phase}/delete`).expect(200);
     expect(confirm.text).toContain('a cohort already runs this programme');
     await admin.post(`/programmes/${id}/phases/${phase}/delete`).expect(409);
@@ -211,7 +270,15 @@ describe('programmes', () => {
     });
 
     it('refuses a department admin creating a template', async () => {
-      await admin.post('/programmes', { title: 'Not mine to make', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0', municipalityId: otherCity.id }).expect(400);
+      await admin
+        .post('/programmes', {
+          title: 'Not mine to make',
+          minSessionsAttended: '0',
+          minReflections: '0',
+          minWorkshopAttendancePct: '0',
+          municipalityId: otherCity.id,
+        })
+        .expect(400);
     });
 
     it('copies into the city with phases, modules and prerequisites, recording the origin, and the copy is independent', async () => {
@@ -221,14 +288,22 @@ describe('programmes', () => {
       expect(copy).toEqual({ municipality_id: city.id, origin_programme_id: templateId, title: 'Municipal Teacher Accelerator (template)' });
       const modules = await t.db.query('SELECT id, title, origin_module_id FROM curriculum_module WHERE programme_id = $1 ORDER BY position', [copyId]);
       expect(modules.map((m: { origin_module_id: string }) => m.origin_module_id)).toEqual(templateModules);
-      const edges = await t.db.query('SELECT module_id, prerequisite_id FROM module_prerequisite WHERE module_id = ANY($1::uuid[])', [modules.map((m: { id: string }) => m.id)]);
+      const edges = await t.db.query('SELECT module_id, prerequisite_id FROM module_prerequisite WHERE module_id = ANY($1::uuid[])', [
+        modules.map((m: { id: string }) => m.id),
+      ]);
       expect(edges).toEqual([{ module_id: modules[1].id, prerequisite_id: modules[0].id }]);
 
       const page = await admin.get(`/programmes/${copyId}`).expect(200);
       expect(page.text).toContain('Copied from the template');
       expect(page.text).toContain(`href="/programmes/${templateId}"`);
 
-      await admin.post(`/programmes/${copyId}/modules/${modules[0].id}`, { ...MODULE_DEFAULTS, phaseId: (await t.db.query('SELECT phase_id FROM curriculum_module WHERE id = $1', [modules[0].id]))[0].phase_id, title: 'Me, the Bat Yam way' }).expect(303);
+      await admin
+        .post(`/programmes/${copyId}/modules/${modules[0].id}`, {
+          ...MODULE_DEFAULTS,
+          phaseId: (await t.db.query('SELECT phase_id FROM curriculum_module WHERE id = $1', [modules[0].id]))[0].phase_id,
+          title: 'Me, the Bat Yam way',
+        })
+        .expect(303);
       expect((await t.db.query('SELECT title FROM curriculum_module WHERE id = $1', [templateModules[0]]))[0].title).toBe('Me: my own uniqueness');
     });
 
@@ -281,9 +356,11 @@ describe('programmes', () => {
     it('seeds the network template, its copies in Bat Yam and Hadera and a running cohort in each, and a second run adds nothing', async () => {
       await seedDemoData(t.db);
       const count = async () =>
-        (await t.db.query(`SELECT (SELECT count(*)::int FROM programme) AS programmes, (SELECT count(*)::int FROM curriculum_module) AS modules,
+        (
+          await t.db.query(`SELECT (SELECT count(*)::int FROM programme) AS programmes, (SELECT count(*)::int FROM curriculum_module) AS modules,
                                    (SELECT count(*)::int FROM cohort) AS cohorts, (SELECT count(*)::int FROM cohort_member) AS members,
-                                   (SELECT count(*)::int FROM mentor_group) AS groups, (SELECT count(*)::int FROM module_window) AS windows`))[0];
+                                   (SELECT count(*)::int FROM mentor_group) AS groups, (SELECT count(*)::int FROM module_window) AS windows`)
+        )[0];
       const first = await count();
       await seedDemoData(t.db);
       expect(await count()).toEqual(first);
@@ -293,7 +370,10 @@ describe('programmes', () => {
                                             FROM programme p WHERE municipality_id IS NULL AND title = 'Municipal Teacher Accelerator'`);
       expect(template.phases).toBe(4);
       expect(template.modules).toBeGreaterThanOrEqual(12);
-      const copies = await t.db.query(`SELECT m.name_en FROM programme p JOIN municipality m ON m.id = p.municipality_id WHERE p.origin_programme_id = $1 ORDER BY 1`, [template.id]);
+      const copies = await t.db.query(
+        `SELECT m.name_en FROM programme p JOIN municipality m ON m.id = p.municipality_id WHERE p.origin_programme_id = $1 ORDER BY 1`,
+        [template.id],
+      );
       expect(copies.map((c: { name_en: string }) => c.name_en)).toEqual(['Bat Yam', 'Hadera']);
 
       const [cohort] = await t.db.query(
@@ -308,7 +388,10 @@ describe('programmes', () => {
         [cohort.id],
       );
       expect(mentoring.n).toBe(1);
-      const [grant] = await t.db.query(`SELECT count(*)::int AS n FROM role_grant g JOIN app_user u ON u.id = g.user_id WHERE u.email = 'teacher2.batyam@demo.test' AND g.cohort_id = $1 AND g.role = 'teacher'`, [cohort.id]);
+      const [grant] = await t.db.query(
+        `SELECT count(*)::int AS n FROM role_grant g JOIN app_user u ON u.id = g.user_id WHERE u.email = 'teacher2.batyam@demo.test' AND g.cohort_id = $1 AND g.role = 'teacher'`,
+        [cohort.id],
+      );
       expect(grant.n).toBe(1);
     });
   });

@@ -37,7 +37,10 @@ describe('roster import', () => {
     existingEmail = (await createUser(t.db, { municipalityId: city.id, displayName: 'Already Here' })).email;
     strangerEmail = (await createUser(t.db, { municipalityId: otherCity.id })).email;
     const [{ id: programmeId }] = await t.db.query(`INSERT INTO programme (municipality_id, title) VALUES ($1, 'P') RETURNING id`, [city.id]);
-    [{ id: cohortId }] = await t.db.query(`INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Roster cohort', '2026-09-01', '2028-09-01') RETURNING id`, [city.id, programmeId]);
+    [{ id: cohortId }] = await t.db.query(
+      `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Roster cohort', '2026-09-01', '2028-09-01') RETURNING id`,
+      [city.id, programmeId],
+    );
   });
   afterAll(() => t.close());
 
@@ -102,7 +105,10 @@ describe('roster import', () => {
     const shira = members.find((m: { email: string }) => m.email === 'shira.cohen@example.test');
     expect(shira).toMatchObject({ display_name: 'שירה כהן', municipality_id: city.id, school: 'Rambam Middle School' });
     const grants = await t.db.query(`SELECT role, count(*)::int AS n FROM role_grant WHERE cohort_id = $1 GROUP BY role ORDER BY role`, [cohortId]);
-    expect(grants).toEqual([{ role: 'mentor', n: 1 }, { role: 'teacher', n: 3 }]);
+    expect(grants).toEqual([
+      { role: 'mentor', n: 1 },
+      { role: 'teacher', n: 3 },
+    ]);
     const audit = await t.db.query(`SELECT details FROM audit_event WHERE action = 'cohort.roster_imported' AND subject_id = $1`, [cohortId]);
     expect(audit[0].details).toEqual({ rows: 4, created: 3, enrolled: 4 });
 
