@@ -254,7 +254,7 @@ describe('security headers and cookies', () => {
       await request(t.http).get('/public/css/app.css'),
       await request(t.http).get('/public/no-such-file.css'),
     ];
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 404, 400, 200, 200, 303]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 404, 400, 200, 200, 404]);
     for (const res of responses) expectSecurityHeaders(res);
   });
 

@@ -90,7 +90,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     // An unknown address is not revealed to someone not signed in: they are asked to sign in first.
-    const unknownRouteWhileSignedOut = exception instanceof NotFoundException && !req.user && req.method === 'GET' && !wantsJson(req);
+    // A missing static file is just missing: a stylesheet link answered with the sign-in page helps nobody.
+    const unknownRouteWhileSignedOut =
+      exception instanceof NotFoundException && !req.user && req.method === 'GET' && !wantsJson(req) && !req.path.startsWith('/public/');
     if (exception instanceof SignInRequiredException || unknownRouteWhileSignedOut) {
       const returnTo = req.method === 'GET' && req.originalUrl !== '/' ? `?returnTo=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(303, `/login${returnTo}`);
