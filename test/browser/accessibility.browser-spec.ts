@@ -161,6 +161,7 @@ describe('accessibility of every page, in English and Hebrew', () => {
   });
 
   it.each(ROLES)('every page %s can reach passes in English and, at phone width, in Hebrew', async (email) => {
+    // One language after the other: the language is the person's saved choice, shared by their sessions.
     const findings: Finding[] = [];
     for (const language of LANGUAGES) {
       const mobile = language === 'he';
