@@ -248,6 +248,57 @@ describe('programmes', () => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM programme_phase WHERE id = $1', [phase]))[0].n).toBe(1);
   });
 
+  it('deletes a module after a confirmation page, but not once teachers have progress on it', async () => {
+    const id = await createProgramme(admin, 'Module deletion');
+    const phase = await addPhase(admin, id, 'Phase');
+    const spare = await addModule(admin, id, phase, 'Spare module');
+    const started = await addModule(admin, id, phase, 'Started module');
+    const confirm = await admin.get(`/programmes/${id}/modules/${spare}/delete`).expect(200);
+    expect(confirm.text).toContain(`action="/programmes/${id}/modules/${spare}/delete"`);
+    await admin.post(`/programmes/${id}/modules/${spare}/delete`).expect(303);
+    expect(await t.db.query('SELECT 1 FROM curriculum_module WHERE id = $1', [spare])).toHaveLength(0);
+
+    const [cohort] = await t.db.query(
+      `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Running', '2026-01-01', '2028-01-01') RETURNING id`,
+      [city.id, id],
+    );
+    const learner = await createUser(t.db, { municipalityId: city.id });
+    await t.db.query(`INSERT INTO module_progress (cohort_id, module_id, teacher_id, status) VALUES ($1, $2, $3, 'in_progress')`, [
+      cohort.id,
+      started,
+      learner.id,
+    ]);
+    const blocked = await admin.get(`/programmes/${id}/modules/${started}/delete`).expect(200);
+    expect(blocked.text).toContain('teachers have already started it');
+    await admin.post(`/programmes/${id}/modules/${started}/delete`).expect(409);
+    expect(await t.db.query('SELECT 1 FROM curriculum_module WHERE id = $1', [started])).toHaveLength(1);
+  });
+
+  it('gives a module added to a running programme a window in its cohorts, from the offsets', async () => {
+    const id = await createProgramme(admin, 'Growing');
+    const phase = await addPhase(admin, id, 'Phase');
+    const [cohort] = await t.db.query(
+      `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, 'Running', '2026-09-01', '2028-09-01') RETURNING id`,
+      [city.id, id],
+    );
+    const moduleId = await addModule(admin, id, phase, 'Late addition', { opensOffsetDays: '10', dueOffsetDays: '20' });
+    const windows = await t.db.query(
+      `SELECT to_char(opens_on, 'YYYY-MM-DD') AS o, to_char(due_on, 'YYYY-MM-DD') AS d FROM module_window WHERE cohort_id = $1 AND module_id = $2`,
+      [cohort.id, moduleId],
+    );
+    expect(windows).toEqual([{ o: '2026-09-11', d: '2026-09-21' }]);
+  });
+
+  it('lets a network admin create a programme for a city', async () => {
+    const res = await network
+      .post('/programmes', { title: 'For Hadera', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0', municipalityId: otherCity.id })
+      .expect(303);
+    const id = res.headers.location.split('/').pop();
+    expect((await t.db.query('SELECT municipality_id FROM programme WHERE id = $1', [id]))[0].municipality_id).toBe(otherCity.id);
+    await otherAdmin.get(`/programmes/${id}/edit`).expect(200);
+    await admin.get(`/programmes/${id}`).expect(404);
+  });
+
   describe('network templates', () => {
     let templateId: string;
     let templateModules: string[];
