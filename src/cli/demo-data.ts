@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { DEFAULT_QUIET_HOURS } from '../municipalities/municipality.entity.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { seedDemoProgrammes } from './demo-programmes.js';
+import { seedDemoProgress } from './demo-progress.js';
 
 interface DemoCity {
   key: 'batyam' | 'hadera';
@@ -132,4 +133,4 @@ async function seedPeople(m: EntityManager, passwordHash: string): Promise<DemoI
  * Features add their demo data here (programmes, cohorts, progress...), each given the ids above,
  * inside the same transaction.
  */
-export const DEMO_EXTENSIONS: ((m: EntityManager, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes];
+export const DEMO_EXTENSIONS: ((m: EntityManager, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress];

@@ -95,7 +95,8 @@ const TEACHER_STATUS_CTES = `
     SELECT c.cohort_id,
            count(m.module_id) FILTER (WHERE m.required) AS required_count,
            count(m.module_id) FILTER (WHERE m.required AND m.is_due) AS required_due,
-           count(m.module_id) FILTER (WHERE m.required AND m.is_open) AS required_open,
+           -- Open required modules the teacher can act on (a workshop's attendance is recorded by others).
+           count(m.module_id) FILTER (WHERE m.required AND m.is_open AND m.completion_method <> 'attendance') AS required_open,
            count(m.module_id) FILTER (WHERE m.completion_method = 'attendance' AND m.is_due) AS workshops_due,
            -- The share of the cohort's time that has passed, 0..1: the pace a teacher is measured against.
            least(1, greatest(0, (c.today - c.starts_on)::numeric / nullif(c.ends_on - c.starts_on, 0))) AS elapsed
@@ -113,7 +114,8 @@ const TEACHER_STATUS_CTES = `
            count(*) FILTER (WHERE p.status = 'approved') AS modules_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required) AS required_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_due) AS required_due_approved,
-           count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_open) AS required_open_approved,
+           -- Done, or handed in and waiting for the mentor: nothing left for the teacher to do.
+           count(*) FILTER (WHERE p.status IN ('approved', 'submitted') AND m.required AND m.is_open AND m.completion_method <> 'attendance') AS required_open_handled,
            count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended
       FROM module_progress p
       JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
@@ -143,7 +145,7 @@ const TEACHER_STATUS_CTES = `
            mf.required_count::int AS modules_required,
            coalesce(pf.required_approved, 0)::int AS required_approved,
            (mf.required_due - coalesce(pf.required_due_approved, 0))::int AS overdue_required,
-           (mf.required_open - coalesce(pf.required_open_approved, 0))::int AS open_not_done,
+           (mf.required_open - coalesce(pf.required_open_handled, 0))::int AS waiting_on_teacher,
            mf.workshops_due::int AS workshops_due,
            coalesce(pf.workshops_attended, 0)::int AS workshops_attended,
            CASE WHEN mf.workshops_due > 0 THEN round(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
@@ -170,7 +172,7 @@ const TEACHER_STATUS_CTES = `
            array_remove(ARRAY[
              CASE WHEN f.overdue_required >= 2 THEN 'overdue_modules' END,
              CASE WHEN f.attendance_pct < f.min_workshop_attendance_pct THEN 'low_attendance' END,
-             CASE WHEN f.inactive AND f.open_not_done > 0 THEN 'inactive' END
+             CASE WHEN f.inactive AND f.waiting_on_teacher > 0 THEN 'inactive' END
            ], NULL) AS risk_reasons,
            array_remove(ARRAY[
              CASE WHEN f.overdue_required = 1 THEN 'one_overdue' END,

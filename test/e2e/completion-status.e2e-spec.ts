@@ -82,6 +82,14 @@ describe('completion status, computed in SQL', () => {
     expect(await statusOf(w.cohort.id, active.id)).toMatchObject({ status: 'on_track', reasons: [] });
   });
 
+  it('does not count waiting for a review, or a missed workshop, as the teacher going quiet', async () => {
+    const w = await buildCohort(t.db, { startDays: 100, endDays: 600, modules: [{ method: 'approval', opens: -90, due: -1 }, { method: 'attendance', opens: -90, due: 60 }], teacherCount: 0 });
+    const teacher = await createUser(t.db, { municipalityId: w.city.id });
+    await enrol(t.db, w.cohort.id, w.city.id, teacher.id, 'teacher', { groupId: w.groupId, joinedDaysAgo: 90 });
+    await setProgress(t.db, w.cohort.id, teacher.id, w.modules[0].id, 'submitted', 60);
+    expect(await statusOf(w.cohort.id, teacher.id)).toMatchObject({ status: 'behind', reasons: ['one_overdue'] });
+  });
+
   it('gathers every reason that applies', async () => {
     const w = await buildCohort(t.db, {
       startDays: 100,
@@ -127,5 +135,39 @@ describe('completion status, computed in SQL', () => {
     const figures = await repo.figuresForCohorts([a.cohort.id, b.cohort.id]);
     expect(figures.get(a.cohort.id)).toMatchObject({ members: 3, onTrack: 3 });
     expect(figures.get(b.cohort.id)).toMatchObject({ members: 0, onTrack: 0, atRisk: 0 });
+  });
+});
+
+describe('demo progress', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('spreads statuses realistically, leaves reviews waiting for the demo mentor, and runs twice without change', async () => {
+    const { seedDemoData } = await import('../../src/cli/demo-data.js');
+    await seedDemoData(t.db);
+    const [cohort] = await t.db.query(`SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.created_at LIMIT 1`);
+    const repo = t.app.get(CompletionStatusRepository);
+    const { items } = await repo.findTeachersOfCohort(cohort.id, {}, 'name', null);
+    const byEmail = new Map(items.map((i) => [i.email, i]));
+    expect(byEmail.get('teacher.batyam@demo.test')?.status).toBe('on_track');
+    const statuses = items.map((i) => i.status);
+    expect(statuses).toContain('behind');
+    expect(statuses).toContain('at_risk');
+    expect(items.flatMap((i) => i.reasons)).toEqual(expect.arrayContaining(['overdue_modules', 'low_attendance', 'inactive', 'one_overdue']));
+
+    const [mentor] = await t.db.query(`SELECT id FROM app_user WHERE email = 'mentor.batyam@demo.test'`);
+    const queue = await t.db.query(
+      `SELECT count(*)::int AS n FROM module_progress p JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+         JOIN mentor_group g ON g.id = mem.mentor_group_id WHERE p.status = 'submitted' AND g.mentor_id = $1`,
+      [mentor.id],
+    );
+    expect(queue[0].n).toBeGreaterThanOrEqual(2);
+    const [{ future }] = await t.db.query('SELECT count(*)::int AS future FROM progress_event WHERE occurred_at > now()');
+    expect(future).toBe(0);
+
+    const before = await t.db.query('SELECT count(*)::int AS n FROM progress_event');
+    await seedDemoData(t.db);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM progress_event')).toEqual(before);
   });
 });
