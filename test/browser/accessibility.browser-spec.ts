@@ -3,6 +3,7 @@ import type { Language } from '../../src/users/user.entity.js';
 import {
   axeViolations,
   type BrowserTestApp,
+  focusedElement,
   horizontalOverflow,
   MOBILE_VIEWPORT,
   pageLinks,
@@ -131,6 +132,20 @@ describe('accessibility of every page, in English and Hebrew', () => {
     await page.evaluate('document.querySelector("main").insertAdjacentHTML("beforeend", "<input type=text name=unlabelled><h4>Skipped levels</h4>")');
     const violations = await axeViolations(page);
     expect(violations.map((v) => v.id)).toEqual(expect.arrayContaining(['label', 'heading-order']));
+  });
+
+  it.each(LANGUAGES)('a keyboard user first meets a visible skip link that moves focus to the main content (%s)', async (language) => {
+    const page = await b.newPage(language === 'he' ? { viewport: MOBILE_VIEWPORT } : {});
+    await signInAs(page, 'dept.batyam@demo.test');
+    await setLanguage(page, language);
+    await page.goto('/schools');
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toEqual({ tag: 'a', id: '', text: await tr(page, 'layout.skipToContent'), visible: true });
+    await page.keyboard.press('Enter');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'main', id: 'main' });
+    // The next stop is the page's own first control, not the header again.
+    await page.keyboard.press('Tab');
+    expect(await focusedElement(page)).toEqual({ tag: 'a', id: '', text: await tr(page, 'schools.list.new'), visible: true });
   });
 
   it.each(LANGUAGES)('the signed-out pages, a failed sign-in and the error page pass in %s', async (language) => {

@@ -20,6 +20,7 @@ declare const document: {
   documentElement: PageElement & { scrollWidth: number; lang: string; dir: string };
   querySelectorAll(selector: string): ArrayLike<PageElement & { href: string; hasAttribute(name: string): boolean }>;
   querySelector(selector: string): PageElement | null;
+  activeElement: (PageElement & { tagName: string; id: string }) | null;
 };
 declare const window: { innerWidth: number };
 declare const axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
@@ -181,6 +182,17 @@ export async function horizontalBox(page: Page, selector: string): Promise<{ lef
     const box = element.getBoundingClientRect();
     return { left: box.left, right: box.right, viewport: document.documentElement.getBoundingClientRect().width };
   }, selector);
+}
+
+/** What has the keyboard focus, and whether it can be seen inside the viewport. */
+export async function focusedElement(page: Page): Promise<{ tag: string; id: string; text: string; visible: boolean }> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element) return { tag: '', id: '', text: '', visible: false };
+    const box = element.getBoundingClientRect() as { left: number; right: number; width: number; top: number; bottom: number };
+    const visible = box.width > 1 && box.bottom > 0 && box.top >= 0 && box.left >= 0 && box.right <= document.documentElement.getBoundingClientRect().width;
+    return { tag: element.tagName.toLowerCase(), id: element.id, text: (element.textContent ?? '').trim(), visible };
+  });
 }
 
 export function ensureArtifactsDir(): string {
