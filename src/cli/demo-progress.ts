@@ -42,14 +42,28 @@ const PROFILES: Record<string, Profile> = {
   wentQuiet: (due) => due.map((_, i) => (i < 3 ? 'approved' : 'none')),
   /** Missed two workshops (at risk: overdue and attendance below the minimum). */
   missedTwoWorkshops: (due) => {
-    const workshops = due.map((d, i) => (d.method === 'attendance' ? i : -1)).filter((i) => i >= 0).slice(-2);
+    const workshops = due
+      .map((d, i) => (d.method === 'attendance' ? i : -1))
+      .filter((i) => i >= 0)
+      .slice(-2);
     return due.map((_, i) => (workshops.includes(i) ? 'none' : 'approved'));
   },
 };
 
 /** By the order of each city's teachers in the demo people (the named demo teachers first). */
 const CITY_PROFILES: Record<keyof DemoIds['cities'], (keyof typeof PROFILES)[]> = {
-  batyam: ['keepingUp', 'waitingForReview', 'waitingForReview', 'stuckAfterReturn', 'waitingForReview', 'wentQuiet', 'keepingUp', 'missedWorkshop', 'keepingUp', 'missedTwoWorkshops'],
+  batyam: [
+    'keepingUp',
+    'waitingForReview',
+    'waitingForReview',
+    'stuckAfterReturn',
+    'waitingForReview',
+    'wentQuiet',
+    'keepingUp',
+    'missedWorkshop',
+    'keepingUp',
+    'missedTwoWorkshops',
+  ],
   hadera: ['keepingUp', 'waitingForReview', 'keepingUp', 'wentQuiet', 'keepingUp', 'missedWorkshop'],
 };
 
@@ -59,7 +73,8 @@ const SUBMISSIONS = [
   'We ran a lesson at the port museum with a retired fisherman as our partner. Students interviewed him about how the city changed; their reflections are below, and most said it was the first time they learned from someone outside school.',
 ];
 
-const RETURN_COMMENT = 'A good start. Please add one concrete example of a change you made in class because of what you learned, and what the student said about it.';
+const RETURN_COMMENT =
+  'A good start. Please add one concrete example of a change you made in class because of what you learned, and what the student said about it.';
 
 const DAY = 24 * 3600 * 1000;
 

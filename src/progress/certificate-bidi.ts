@@ -44,9 +44,17 @@ function resolveDirections(chars: string[], base: Direction): Direction[] {
   return strengths.map((s, i) => {
     if (s !== 'N') return s === 'R' ? 'rtl' : 'ltr';
     let before: Strength = baseStrength;
-    for (let j = i - 1; j >= 0; j--) if (strengths[j] !== 'N') { before = strengths[j]; break; }
+    for (let j = i - 1; j >= 0; j--)
+      if (strengths[j] !== 'N') {
+        before = strengths[j];
+        break;
+      }
     let after: Strength = baseStrength;
-    for (let j = i + 1; j < strengths.length; j++) if (strengths[j] !== 'N') { after = strengths[j]; break; }
+    for (let j = i + 1; j < strengths.length; j++)
+      if (strengths[j] !== 'N') {
+        after = strengths[j];
+        break;
+      }
     const resolved = before === after ? before : baseStrength;
     return resolved === 'R' ? 'rtl' : 'ltr';
   });
@@ -81,7 +89,10 @@ function splitUnsupported(piece: VisualPiece, supports: (script: Script, ch: str
 }
 
 function reverseNeutrals(text: string): string {
-  return [...text].reverse().map((ch) => MIRRORED[ch] ?? ch).join('');
+  return [...text]
+    .reverse()
+    .map((ch) => MIRRORED[ch] ?? ch)
+    .join('');
 }
 
 /**

@@ -29,7 +29,11 @@ const FONT_FILES: Record<Script, string> = {
  * or digits: everything else is drawn with the Latin file.
  */
 function supports(script: Script, ch: string): boolean {
-  return script === 'latin' || ch === ' ' || (script === 'hebrew' ? /[\u0590-\u05FF\uFB1D-\uFB4F]/ : /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/).test(ch);
+  return (
+    script === 'latin' ||
+    ch === ' ' ||
+    (script === 'hebrew' ? /[\u0590-\u05FF\uFB1D-\uFB4F]/ : /[\u0600-\u06FF\u0750-\u077F\u0870-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/).test(ch)
+  );
 }
 
 interface CertificateText {
@@ -51,7 +55,10 @@ const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
  * spaces; so each word is drawn alone (fontkit still lays out and shapes it) and gaps are advanced here.
  */
 function visualTokens(piece: VisualPiece): { text: string; gap: boolean }[] {
-  const tokens = piece.text.split(/( +)/).filter(Boolean).map((text) => ({ text, gap: /^ +$/.test(text) }));
+  const tokens = piece.text
+    .split(/( +)/)
+    .filter(Boolean)
+    .map((text) => ({ text, gap: /^ +$/.test(text) }));
   return piece.script === 'latin' ? tokens : tokens.reverse();
 }
 
@@ -81,7 +88,11 @@ export function renderCertificate(text: CertificateText): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.lineWidth(3).strokeColor('#1f5fa8').rect(30, 30, doc.page.width - 60, doc.page.height - 60).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor('#1f5fa8')
+    .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
+    .stroke();
   doc.fillColor('#1d2330');
   centredLine(doc, t('title'), direction, 34, 130);
   centredLine(doc, t('certifies'), direction, 16, 185);

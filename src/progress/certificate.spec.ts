@@ -8,7 +8,13 @@ const keep = (name: string, pdf: Buffer) => {
 };
 
 describe('certificate PDF', () => {
-  const base = { programmeTitle: 'Personal education accelerator', cityName: 'Bat Yam', cohortName: 'Cohort 2025', date: new Date('2026-06-30T09:00:00Z'), timeZone: 'Asia/Jerusalem' };
+  const base = {
+    programmeTitle: 'Personal education accelerator',
+    cityName: 'Bat Yam',
+    cohortName: 'Cohort 2025',
+    date: new Date('2026-06-30T09:00:00Z'),
+    timeZone: 'Asia/Jerusalem',
+  };
 
   it('renders an English certificate with a Hebrew name, embedding the fonts it uses', async () => {
     const pdf = await renderCertificate({ ...base, language: 'en', teacherName: 'שרה כהן' });
@@ -19,9 +25,23 @@ describe('certificate PDF', () => {
   });
 
   it('renders Hebrew and Arabic certificates', async () => {
-    const he = await renderCertificate({ ...base, language: 'he', teacherName: 'שרה כהן', programmeTitle: 'תוכנית החינוך האישי', cityName: 'בת ים', cohortName: 'מחזור 2025' });
+    const he = await renderCertificate({
+      ...base,
+      language: 'he',
+      teacherName: 'שרה כהן',
+      programmeTitle: 'תוכנית החינוך האישי',
+      cityName: 'בת ים',
+      cohortName: 'מחזור 2025',
+    });
     keep('certificate-he.pdf', he);
-    const ar = await renderCertificate({ ...base, language: 'ar', teacherName: 'سارة خوري', programmeTitle: 'برنامج التربية الشخصية', cityName: 'بات يام', cohortName: 'الفوج 2025' });
+    const ar = await renderCertificate({
+      ...base,
+      language: 'ar',
+      teacherName: 'سارة خوري',
+      programmeTitle: 'برنامج التربية الشخصية',
+      cityName: 'بات يام',
+      cohortName: 'الفوج 2025',
+    });
     keep('certificate-ar.pdf', ar);
     expect(he.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(ar.subarray(0, 5).toString('latin1')).toBe('%PDF-');

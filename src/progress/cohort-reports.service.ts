@@ -4,12 +4,30 @@ import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth
 import { BadRequestError, NotFoundError } from '../common/errors/app-exceptions.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { type CitiesParam, CohortReportsRepository } from './cohort-reports.repository.js';
-import { CompletionStatusRepository, TEACHER_SORTS, TEACHER_STATUSES, type TeacherFilters, type TeacherSort, type TeacherStatus } from './completion-status.repository.js';
+import {
+  CompletionStatusRepository,
+  TEACHER_SORTS,
+  TEACHER_STATUSES,
+  type TeacherFilters,
+  type TeacherSort,
+  type TeacherStatus,
+} from './completion-status.repository.js';
 import { toCsv } from './csv.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const PROGRESS_CSV_HEADER = ['name', 'email', 'school', 'mentor', 'status', 'modules_approved', 'modules_required', 'sessions_attended', 'reflections', 'last_activity'] as const;
+export const PROGRESS_CSV_HEADER = [
+  'name',
+  'email',
+  'school',
+  'mentor',
+  'status',
+  'modules_approved',
+  'modules_required',
+  'sessions_attended',
+  'reflections',
+  'last_activity',
+] as const;
 
 export interface CohortPageQuery {
   school?: unknown;
@@ -99,8 +117,27 @@ export class CohortReportsService {
   async progressCsv(actor: Actor, cohortId: string, ip: string | undefined): Promise<{ fileName: string; body: string }> {
     const cohort = await this.cohortInScope(actor, cohortId);
     const { items } = await this.completion.findTeachersOfCohort(cohortId, {}, 'name', null);
-    await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'report.exported', subjectType: 'cohort', subjectId: cohortId, ip, details: { report: 'cohort_progress', rows: items.length } });
-    const rows = items.map((t) => [t.name, t.email, t.school, t.mentor, t.status, t.modulesApproved, t.modulesRequired, t.sessionsAttended, t.reflections, t.lastActivity]);
+    await this.audit.record({
+      actorId: actor.id,
+      municipalityId: cohort.municipalityId,
+      action: 'report.exported',
+      subjectType: 'cohort',
+      subjectId: cohortId,
+      ip,
+      details: { report: 'cohort_progress', rows: items.length },
+    });
+    const rows = items.map((t) => [
+      t.name,
+      t.email,
+      t.school,
+      t.mentor,
+      t.status,
+      t.modulesApproved,
+      t.modulesRequired,
+      t.sessionsAttended,
+      t.reflections,
+      t.lastActivity,
+    ]);
     return { fileName: `cohort-${cohortId}-progress.csv`, body: toCsv(PROGRESS_CSV_HEADER, rows) };
   }
 }

@@ -45,14 +45,26 @@ export class PathController {
   }
 
   @Post('modules/:moduleId/start')
-  async start(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown, @Req() req: Request, @Res() res: Response) {
+  async start(
+    @CurrentActor() actor: Actor,
+    @UuidParam('moduleId') moduleId: string,
+    @Query('cohort') cohort: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'start');
     flash(req, 'success', 'progress.flash.started');
     res.redirect(303, moduleHref(moduleId, cohortId));
   }
 
   @Post('modules/:moduleId/done')
-  async markDone(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown, @Req() req: Request, @Res() res: Response) {
+  async markDone(
+    @CurrentActor() actor: Actor,
+    @UuidParam('moduleId') moduleId: string,
+    @Query('cohort') cohort: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'markDone');
     flash(req, 'success', 'progress.flash.done');
     res.redirect(303, moduleHref(moduleId, cohortId));

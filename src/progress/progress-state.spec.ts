@@ -1,7 +1,19 @@
 import { ownerActions, type ProgressAction, type ProgressStatus, transition, type TransitionContext } from './progress-state.js';
 
-const owner = (method: TransitionContext['method'], extra: Partial<TransitionContext> = {}): TransitionContext => ({ method, relation: 'owner', memberWithdrawn: false, locked: false, ...extra });
-const reviewer = (method: TransitionContext['method'], extra: Partial<TransitionContext> = {}): TransitionContext => ({ method, relation: 'reviewer', memberWithdrawn: false, locked: false, ...extra });
+const owner = (method: TransitionContext['method'], extra: Partial<TransitionContext> = {}): TransitionContext => ({
+  method,
+  relation: 'owner',
+  memberWithdrawn: false,
+  locked: false,
+  ...extra,
+});
+const reviewer = (method: TransitionContext['method'], extra: Partial<TransitionContext> = {}): TransitionContext => ({
+  method,
+  relation: 'reviewer',
+  memberWithdrawn: false,
+  locked: false,
+  ...extra,
+});
 
 describe('module progress state machine', () => {
   it('lets a teacher start a module and mark a self-completed one done', () => {

@@ -28,13 +28,7 @@ export interface TransitionContext {
   comment?: string;
 }
 
-export type TransitionRefusal =
-  | 'withdrawn'
-  | 'notAllowed'
-  | 'wrongMethod'
-  | 'wrongState'
-  | 'locked'
-  | 'commentRequired';
+export type TransitionRefusal = 'withdrawn' | 'notAllowed' | 'wrongMethod' | 'wrongState' | 'locked' | 'commentRequired';
 
 export type TransitionResult = { ok: true; to: ProgressStatus } | { ok: false; reason: TransitionRefusal };
 

@@ -212,7 +212,12 @@ export class ProgressRepository {
     to: ProgressStatus,
     actorId: string,
     comment: string | null,
-    changes: { submissionText?: string | null; file?: { key: string; name: string; type: string; size: number } | null; reviewed?: boolean; mentorComment?: string | null },
+    changes: {
+      submissionText?: string | null;
+      file?: { key: string; name: string; type: string; size: number } | null;
+      reviewed?: boolean;
+      mentorComment?: string | null;
+    },
   ): Promise<void> {
     await m.query(
       `UPDATE module_progress SET
@@ -246,10 +251,13 @@ export class ProgressRepository {
         changes.mentorComment ?? null,
       ],
     );
-    await m.query(
-      `INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, comment) VALUES ($1, $2, $3, $4, $5)`,
-      [row.id, row.status, to, actorId, comment],
-    );
+    await m.query(`INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, comment) VALUES ($1, $2, $3, $4, $5)`, [
+      row.id,
+      row.status,
+      to,
+      actorId,
+      comment,
+    ]);
   }
 
   /** The file key a row held before a resubmission replaces it, to remove the old file afterwards. */
@@ -283,7 +291,11 @@ export class ProgressRepository {
   }
 
   /** Submissions waiting for this person's review, oldest first. */
-  async findReviewQueue(actorId: string, adminMunicipalityIds: string[], page: { size: number; offset: number }): Promise<{ items: ReviewQueueItem[]; total: number }> {
+  async findReviewQueue(
+    actorId: string,
+    adminMunicipalityIds: string[],
+    page: { size: number; offset: number },
+  ): Promise<{ items: ReviewQueueItem[]; total: number }> {
     const rows: (ReviewQueueItem & { total: number })[] = await this.db.query(
       `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
               p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
@@ -303,7 +315,10 @@ export class ProgressRepository {
   }
 
   /** Workshops (attendance modules) whose attendance this person may record, by due date. */
-  async findAttendanceModules(actorId: string, adminMunicipalityIds: string[]): Promise<{ cohortId: string; cohortName: string; moduleId: string; moduleTitle: string; dueOn: string | null }[]> {
+  async findAttendanceModules(
+    actorId: string,
+    adminMunicipalityIds: string[],
+  ): Promise<{ cohortId: string; cohortName: string; moduleId: string; moduleTitle: string; dueOn: string | null }[]> {
     return this.db.query(
       `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsInstant('w.due_on')} AS "dueOn"
          FROM cohort c
@@ -318,7 +333,12 @@ export class ProgressRepository {
   }
 
   /** An attendance module of the cohort, if this person may record its attendance. */
-  async findAttendanceModule(cohortId: string, moduleId: string, actorId: string, adminMunicipalityIds: string[]): Promise<{ cohortName: string; municipalityId: string; moduleTitle: string; completionMethod: CompletionMethod; isAdmin: boolean } | undefined> {
+  async findAttendanceModule(
+    cohortId: string,
+    moduleId: string,
+    actorId: string,
+    adminMunicipalityIds: string[],
+  ): Promise<{ cohortName: string; municipalityId: string; moduleTitle: string; completionMethod: CompletionMethod; isAdmin: boolean } | undefined> {
     const rows = await this.db.query(
       `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.title AS "moduleTitle", cm.completion_method AS "completionMethod",
               c.municipality_id = ANY($4::uuid[]) AS "isAdmin"
@@ -332,7 +352,12 @@ export class ProgressRepository {
   }
 
   /** The teachers of the cohort whose attendance this person may record, with their status on the module. */
-  async findAttendanceRoster(cohortId: string, moduleId: string, actorId: string, isAdmin: boolean): Promise<{ teacherId: string; name: string; status: ProgressStatus; memberStatus: string }[]> {
+  async findAttendanceRoster(
+    cohortId: string,
+    moduleId: string,
+    actorId: string,
+    isAdmin: boolean,
+  ): Promise<{ teacherId: string; name: string; status: ProgressStatus; memberStatus: string }[]> {
     return this.db.query(
       `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus"
          FROM cohort_member mem

@@ -86,7 +86,8 @@ export class ProgressService {
     const phases: { phaseId: string; title: string; description: string; modules: ModuleView[] }[] = [];
     for (const module of modules) {
       let phase = phases.at(-1);
-      if (!phase || phase.phaseId !== module.phaseId) phases.push((phase = { phaseId: module.phaseId, title: module.phaseTitle, description: module.phaseDescription, modules: [] }));
+      if (!phase || phase.phaseId !== module.phaseId)
+        phases.push((phase = { phaseId: module.phaseId, title: module.phaseTitle, description: module.phaseDescription, modules: [] }));
       phase.modules.push(module);
     }
     const status = await this.completion.findTeacherStatus(cohort.cohortId, actor.id);
@@ -142,12 +143,22 @@ export class ProgressService {
   }
 
   /** start, markDone: a teacher's own move on their own row. */
-  async ownerTransition(actor: Actor, moduleId: string, requestedCohort: string | undefined, action: Extract<ProgressAction, 'start' | 'markDone'>): Promise<string> {
+  async ownerTransition(
+    actor: Actor,
+    moduleId: string,
+    requestedCohort: string | undefined,
+    action: Extract<ProgressAction, 'start' | 'markDone'>,
+  ): Promise<string> {
     const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
     const locked = moduleView(detail, false).locked;
     await this.db.transaction(async (m) => {
       const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
-      const result = transition(row.status, action, { method: detail.completionMethod, relation: 'owner', memberWithdrawn: cohort.memberStatus === 'withdrawn', locked });
+      const result = transition(row.status, action, {
+        method: detail.completionMethod,
+        relation: 'owner',
+        memberWithdrawn: cohort.memberStatus === 'withdrawn',
+        locked,
+      });
       if (!result.ok) throw refusalError(result.reason);
       await this.progress.applyTransition(m, row, result.to, actor.id, null, {});
     });
@@ -155,7 +166,13 @@ export class ProgressService {
   }
 
   /** submit or resubmit work: text and/or a file, validated before anything is stored. */
-  async submitWork(actor: Actor, moduleId: string, requestedCohort: string | undefined, text: string | undefined, file: UploadedSubmissionFile | undefined): Promise<string> {
+  async submitWork(
+    actor: Actor,
+    moduleId: string,
+    requestedCohort: string | undefined,
+    text: string | undefined,
+    file: UploadedSubmissionFile | undefined,
+  ): Promise<string> {
     const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
     const trimmed = text?.trim() ?? '';
     if (file) {
@@ -169,7 +186,12 @@ export class ProgressService {
     try {
       await this.db.transaction(async (m) => {
         const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
-        const result = transition(row.status, action, { method: detail.completionMethod, relation: 'owner', memberWithdrawn: cohort.memberStatus === 'withdrawn', locked: false });
+        const result = transition(row.status, action, {
+          method: detail.completionMethod,
+          relation: 'owner',
+          memberWithdrawn: cohort.memberStatus === 'withdrawn',
+          locked: false,
+        });
         if (!result.ok) throw refusalError(result.reason);
         if (stored) replacedKey = await this.progress.findFileKey(m, row.id);
         await this.progress.applyTransition(m, row, result.to, actor.id, null, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
@@ -213,11 +235,25 @@ export class ProgressService {
     await this.db.transaction(async (m) => {
       const row = await this.progress.lockProgressById(m, progressId);
       if (!row) throw new NotFoundError();
-      const result = transition(row.status, action, { method: item.completionMethod, relation: 'reviewer', memberWithdrawn: item.memberStatus === 'withdrawn', locked: false, comment: text ?? undefined });
+      const result = transition(row.status, action, {
+        method: item.completionMethod,
+        relation: 'reviewer',
+        memberWithdrawn: item.memberStatus === 'withdrawn',
+        locked: false,
+        comment: text ?? undefined,
+      });
       if (!result.ok) throw refusalError(result.reason);
       await this.progress.applyTransition(m, row, result.to, actor.id, text, { reviewed: true, mentorComment: action === 'return' ? text : null });
       await this.audit.record(
-        { actorId: actor.id, municipalityId: item.municipalityId, action: action === 'approve' ? 'progress.approved' : 'progress.returned', subjectType: 'module_progress', subjectId: row.id, ip, details: { teacherId: row.teacherId, moduleId: row.moduleId } },
+        {
+          actorId: actor.id,
+          municipalityId: item.municipalityId,
+          action: action === 'approve' ? 'progress.approved' : 'progress.returned',
+          subjectType: 'module_progress',
+          subjectId: row.id,
+          ip,
+          details: { teacherId: row.teacherId, moduleId: row.moduleId },
+        },
         m,
       );
     });
@@ -261,12 +297,28 @@ export class ProgressService {
         const member = byId.get(teacherId)!;
         const row = await this.progress.lockProgressRow(m, cohortId, teacherId, moduleId);
         if (row.status === 'approved') continue;
-        const result = transition(row.status, 'recordAttendance', { method: 'attendance', relation: 'reviewer', memberWithdrawn: member.memberStatus === 'withdrawn', locked: false });
+        const result = transition(row.status, 'recordAttendance', {
+          method: 'attendance',
+          relation: 'reviewer',
+          memberWithdrawn: member.memberStatus === 'withdrawn',
+          locked: false,
+        });
         if (!result.ok) throw refusalError(result.reason);
         await this.progress.applyTransition(m, row, result.to, actor.id, null, { reviewed: true });
         recorded++;
       }
-      await this.audit.record({ actorId: actor.id, municipalityId: module.municipalityId, action: 'progress.attendance_recorded', subjectType: 'cohort', subjectId: cohortId, ip, details: { moduleId, teachers: recorded } }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: module.municipalityId,
+          action: 'progress.attendance_recorded',
+          subjectType: 'cohort',
+          subjectId: cohortId,
+          ip,
+          details: { moduleId, teachers: recorded },
+        },
+        m,
+      );
     });
     return recorded;
   }

@@ -30,7 +30,13 @@ export class ReviewsController {
 
   @Post('reviews/:progressId/approve')
   @FormView('reviews/show', 'reviewFormModel')
-  async approve(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string, @Body() body: ApproveDto, @Req() req: Request, @Res() res: Response) {
+  async approve(
+    @CurrentActor() actor: Actor,
+    @UuidParam('progressId') progressId: string,
+    @Body() body: ApproveDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.progress.review(actor, progressId, 'approve', body.comment, req.ip);
     flash(req, 'success', 'reviews.flash.approved');
     res.redirect(303, '/reviews');

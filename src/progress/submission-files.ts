@@ -10,7 +10,11 @@ const KINDS: { extensions: string[]; types: string[]; magic: (head: Buffer) => b
   { extensions: ['.png'], types: ['image/png'], magic: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { extensions: ['.jpg', '.jpeg'], types: ['image/jpeg'], magic: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
   { extensions: ['.gif'], types: ['image/gif'], magic: (h) => h.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { extensions: ['.webp'], types: ['image/webp'], magic: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    extensions: ['.webp'],
+    types: ['image/webp'],
+    magic: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
   {
     // Office Open XML and OpenDocument files are ZIP archives.
     extensions: ['.docx', '.xlsx', '.pptx', '.odt', '.ods', '.odp'],
@@ -75,8 +79,10 @@ export function checkSubmissionFile(file: UploadedSubmissionFile): FileProblem |
 /** A name safe to show and to put in a Content-Disposition header: no paths, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(-200);
   return cleaned || 'file';
 }
 

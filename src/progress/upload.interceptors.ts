@@ -17,10 +17,12 @@ export const SubmissionFileInterceptor = FileInterceptor('file', {
 @Injectable()
 export class UploadLimitAsFormError implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        throwError(() => (error instanceof PayloadTooLargeException ? FormValidationException.field('file', 'progress.errors.fileTooLarge') : error)),
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          throwError(() => (error instanceof PayloadTooLargeException ? FormValidationException.field('file', 'progress.errors.fileTooLarge') : error)),
+        ),
+      );
   }
 }

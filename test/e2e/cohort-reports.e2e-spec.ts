@@ -19,7 +19,12 @@ describe('cohort pages and the progress CSV', () => {
       endDays: 700,
       teacherCount: 4,
       teacherNames: ['Avital Amir', '=HYPERLINK("http://evil.example","x")', 'שרה כהן', 'Dan, "the" Teacher'],
-      modules: [{ title: 'First steps', due: -2, opens: -20 }, { title: 'Second steps', due: -1, opens: -20 }, { title: 'Third steps', due: 40 }, { title: 'Workshop one', method: 'attendance', required: false, due: 40 }],
+      modules: [
+        { title: 'First steps', due: -2, opens: -20 },
+        { title: 'Second steps', due: -1, opens: -20 },
+        { title: 'Third steps', due: 40 },
+        { title: 'Workshop one', method: 'attendance', required: false, due: 40 },
+      ],
     });
     const [avital, formula, sarah] = w.teachers;
     await setProgress(t.db, w.cohort.id, avital.id, w.modules[0].id, 'approved', 5);
@@ -105,11 +110,15 @@ describe('cohort pages and the progress CSV', () => {
   });
 
   it('exports the CSV exactly: BOM, header, one row per teacher, RFC 4180 quoting, formulas neutralised, Hebrew intact', async () => {
-    const res = await admin.get(`/cohorts/${w.cohort.id}/progress.csv`).buffer(true).parse((response, callback) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => callback(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await admin
+      .get(`/cohorts/${w.cohort.id}/progress.csv`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?cohort-[0-9a-f-]+-progress\.csv"?$/);
     const body = res.body as Buffer;
@@ -124,7 +133,10 @@ describe('cohort pages and the progress CSV', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",`);
     expect(text).toContain('שרה כהן,');
     expect(text).toContain('"Dan, ""the"" Teacher",');
-    const audit = await t.db.query(`SELECT action, municipality_id AS city FROM audit_event WHERE actor_id = $1 AND subject_id = $2`, [w.admin.id, w.cohort.id]);
+    const audit = await t.db.query(`SELECT action, municipality_id AS city FROM audit_event WHERE actor_id = $1 AND subject_id = $2`, [
+      w.admin.id,
+      w.cohort.id,
+    ]);
     expect(audit).toEqual([{ action: 'report.exported', city: w.city.id }]);
   });
 

@@ -23,12 +23,27 @@ describe('completion status, computed in SQL', () => {
     const w = await buildCohort(t.db, { startDays: 10, endDays: 700, modules: [{ method: 'self' }, { method: 'approval', opens: 10, due: 40 }] });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'in_progress', 2);
     const s = await statusOf(w.cohort.id, w.teachers[0].id);
-    expect(s).toMatchObject({ status: 'on_track', reasons: [], modulesApproved: 0, modulesRequired: 2, overdueRequired: 0, sessionsAttended: 0, reflections: 0 });
+    expect(s).toMatchObject({
+      status: 'on_track',
+      reasons: [],
+      modulesApproved: 0,
+      modulesRequired: 2,
+      overdueRequired: 0,
+      sessionsAttended: 0,
+      reflections: 0,
+    });
     expect(s.lastActivity).toBeInstanceOf(Date);
   });
 
   it('is behind with exactly one required module overdue', async () => {
-    const w = await buildCohort(t.db, { startDays: 10, endDays: 700, modules: [{ opens: -10, due: -1 }, { opens: -5, due: 30 }] });
+    const w = await buildCohort(t.db, {
+      startDays: 10,
+      endDays: 700,
+      modules: [
+        { opens: -10, due: -1 },
+        { opens: -5, due: 30 },
+      ],
+    });
     const s = await statusOf(w.cohort.id, w.teachers[0].id);
     expect(s).toMatchObject({ status: 'behind', reasons: ['one_overdue'], overdueRequired: 1 });
   });
@@ -53,7 +68,11 @@ describe('completion status, computed in SQL', () => {
       startDays: 30,
       endDays: 700,
       programme: { minAttendancePct: 80 },
-      modules: [{ opens: -30, due: 30 }, { method: 'attendance', required: false, opens: -20, due: -5 }, { method: 'attendance', required: false, opens: -20, due: -3 }],
+      modules: [
+        { opens: -30, due: 30 },
+        { method: 'attendance', required: false, opens: -20, due: -5 },
+        { method: 'attendance', required: false, opens: -20, due: -3 },
+      ],
       teacherCount: 2,
     });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'in_progress', 1);
@@ -66,7 +85,12 @@ describe('completion status, computed in SQL', () => {
   });
 
   it('does not hold attendance against anyone before any workshop was due', async () => {
-    const w = await buildCohort(t.db, { startDays: 5, endDays: 700, programme: { minAttendancePct: 90 }, modules: [{ method: 'attendance', opens: 1, due: 10 }] });
+    const w = await buildCohort(t.db, {
+      startDays: 5,
+      endDays: 700,
+      programme: { minAttendancePct: 90 },
+      modules: [{ method: 'attendance', opens: 1, due: 10 }],
+    });
     expect(await statusOf(w.cohort.id, w.teachers[0].id)).toMatchObject({ status: 'on_track', attendancePct: null, workshopsDue: 0 });
   });
 
@@ -83,7 +107,15 @@ describe('completion status, computed in SQL', () => {
   });
 
   it('does not count waiting for a review, or a missed workshop, as the teacher going quiet', async () => {
-    const w = await buildCohort(t.db, { startDays: 100, endDays: 600, modules: [{ method: 'approval', opens: -90, due: -1 }, { method: 'attendance', opens: -90, due: 60 }], teacherCount: 0 });
+    const w = await buildCohort(t.db, {
+      startDays: 100,
+      endDays: 600,
+      modules: [
+        { method: 'approval', opens: -90, due: -1 },
+        { method: 'attendance', opens: -90, due: 60 },
+      ],
+      teacherCount: 0,
+    });
     const teacher = await createUser(t.db, { municipalityId: w.city.id });
     await enrol(t.db, w.cohort.id, w.city.id, teacher.id, 'teacher', { groupId: w.groupId, joinedDaysAgo: 90 });
     await setProgress(t.db, w.cohort.id, teacher.id, w.modules[0].id, 'submitted', 60);
@@ -106,7 +138,15 @@ describe('completion status, computed in SQL', () => {
   });
 
   it('is completed when every required module is approved and the minimums are met', async () => {
-    const w = await buildCohort(t.db, { startDays: 700, endDays: 10, modules: [{ opens: -200, due: -100 }, { opens: -200, due: -50 }, { required: false, due: -10 }] });
+    const w = await buildCohort(t.db, {
+      startDays: 700,
+      endDays: 10,
+      modules: [
+        { opens: -200, due: -100 },
+        { opens: -200, due: -50 },
+        { required: false, due: -10 },
+      ],
+    });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'approved', 120);
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[1].id, 'approved', 60);
     expect(await statusOf(w.cohort.id, w.teachers[0].id)).toMatchObject({ status: 'completed', reasons: [], requiredApproved: 2, modulesRequired: 2 });
@@ -146,7 +186,9 @@ describe('demo progress', () => {
   it('spreads statuses realistically, leaves reviews waiting for the demo mentor, and runs twice without change', async () => {
     const { seedDemoData } = await import('../../src/cli/demo-data.js');
     await seedDemoData(t.db);
-    const [cohort] = await t.db.query(`SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.created_at LIMIT 1`);
+    const [cohort] = await t.db.query(
+      `SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.created_at LIMIT 1`,
+    );
     const repo = t.app.get(CompletionStatusRepository);
     const { items } = await repo.findTeachersOfCohort(cohort.id, {}, 'name', null);
     const byEmail = new Map(items.map((i) => [i.email, i]));

@@ -102,7 +102,10 @@ describe("the teacher's path and module progress", () => {
     const file = await mentor.get(`/progress/${id}/file`).expect(200);
     expect(file.headers['content-type']).toMatch(/application\/pdf/);
     expect(file.headers['content-disposition']).toMatch(/^attachment; filename="?portrait\.pdf"?/);
-    const stored = await t.db.query('SELECT submission_file_key AS key, submission_file_name AS name, submission_file_size AS size FROM module_progress WHERE id = $1', [id]);
+    const stored = await t.db.query(
+      'SELECT submission_file_key AS key, submission_file_name AS name, submission_file_size AS size FROM module_progress WHERE id = $1',
+      [id],
+    );
     expect(stored[0]).toMatchObject({ name: 'portrait.pdf', size: PDF.length });
     expect(stored[0].key).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -219,7 +222,10 @@ describe("the teacher's path and module progress", () => {
     const page = await mentor.get(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`).expect(200);
     expect(page.text).toContain(w.teachers[0].displayName);
     await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [w.teachers[0].id] }).expect(303);
-    const rows = await t.db.query('SELECT status, reviewed_by AS "by" FROM module_progress WHERE module_id = $1 AND teacher_id = $2', [workshop, w.teachers[0].id]);
+    const rows = await t.db.query('SELECT status, reviewed_by AS "by" FROM module_progress WHERE module_id = $1 AND teacher_id = $2', [
+      workshop,
+      w.teachers[0].id,
+    ]);
     expect(rows[0]).toEqual({ status: 'approved', by: w.mentor.id });
 
     const outsider = await createUser(t.db, { municipalityId: w.city.id, displayName: 'Outsider' });
@@ -262,7 +268,13 @@ describe('the completion certificate', () => {
   afterAll(() => t.close());
 
   it('gives a completed teacher a PDF and refuses one who has not completed', async () => {
-    const w = await buildCohort(t.db, { startDays: 700, endDays: 10, teacherCount: 2, teacherNames: ['שרה כהן', 'Not Yet'], modules: [{ opens: -300, due: -200 }] });
+    const w = await buildCohort(t.db, {
+      startDays: 700,
+      endDays: 10,
+      teacherCount: 2,
+      teacherNames: ['שרה כהן', 'Not Yet'],
+      modules: [{ opens: -300, due: -200 }],
+    });
     await t.db.query(`UPDATE app_user SET preferred_language = 'he' WHERE id = $1`, [w.teachers[0].id]);
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'approved', 210);
     const done = await signIn(t, w.teachers[0]);

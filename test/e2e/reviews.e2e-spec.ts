@@ -9,7 +9,11 @@ describe('the review queue', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    w = await buildCohort(t.db, { teacherCount: 3, teacherNames: ['Newest Noa', 'Oldest Omer', 'Middle Maya'], modules: [{ title: 'Essay on a student', method: 'approval' }] });
+    w = await buildCohort(t.db, {
+      teacherCount: 3,
+      teacherNames: ['Newest Noa', 'Oldest Omer', 'Middle Maya'],
+      modules: [{ title: 'Essay on a student', method: 'approval' }],
+    });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'submitted', 1);
     await setProgress(t.db, w.cohort.id, w.teachers[1].id, w.modules[0].id, 'submitted', 9);
     await setProgress(t.db, w.cohort.id, w.teachers[2].id, w.modules[0].id, 'submitted', 4);

@@ -44,12 +44,27 @@ export interface ModuleFields {
   prerequisiteIds?: string[];
 }
 
-export async function createModule(db: DataSource, programmeId: string, phaseId: string, position: number, f: ModuleFields = {}): Promise<{ id: string; title: string }> {
+export async function createModule(
+  db: DataSource,
+  programmeId: string,
+  phaseId: string,
+  position: number,
+  f: ModuleFields = {},
+): Promise<{ id: string; title: string }> {
   const method = f.method ?? 'self';
   const rows = await db.query(
     `INSERT INTO curriculum_module (programme_id, phase_id, position, title, kind, completion_method, required, body_md, learning_objectives, reflection_prompt)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Objective one', 'What did you notice?') RETURNING id, title`,
-    [programmeId, phaseId, position, f.title ?? `Module ${unique()}`, f.kind ?? (method === 'attendance' ? 'workshop' : 'online'), method, f.required ?? true, f.bodyMd ?? ''],
+    [
+      programmeId,
+      phaseId,
+      position,
+      f.title ?? `Module ${unique()}`,
+      f.kind ?? (method === 'attendance' ? 'workshop' : 'online'),
+      method,
+      f.required ?? true,
+      f.bodyMd ?? '',
+    ],
   );
   for (const prerequisiteId of f.prerequisiteIds ?? []) {
     await db.query('INSERT INTO module_prerequisite (module_id, prerequisite_id) VALUES ($1, $2)', [rows[0].id, prerequisiteId]);
@@ -57,7 +72,14 @@ export async function createModule(db: DataSource, programmeId: string, phaseId:
   return rows[0];
 }
 
-export async function createCohortRow(db: DataSource, municipalityId: string, programmeId: string, startDays: number, endDays: number, name = `Cohort ${unique()}`): Promise<{ id: string; name: string }> {
+export async function createCohortRow(
+  db: DataSource,
+  municipalityId: string,
+  programmeId: string,
+  startDays: number,
+  endDays: number,
+  name = `Cohort ${unique()}`,
+): Promise<{ id: string; name: string }> {
   const rows = await db.query(
     `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, $3, current_date + $4::int, current_date + $5::int) RETURNING id, name`,
     [municipalityId, programmeId, name, startDays, endDays],
@@ -92,7 +114,12 @@ export async function enrol(
      VALUES ($1, $2, $3, $4, $5, now() - make_interval(days => $6::int), CASE WHEN $4 = 'withdrawn' THEN now() END)`,
     [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0],
   );
-  await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [userId, role, municipalityId, cohortId]);
+  await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+    userId,
+    role,
+    municipalityId,
+    cohortId,
+  ]);
 }
 
 /** A progress row with one history event dated daysAgo (the shortcut the status tests need). */
@@ -133,7 +160,15 @@ export interface CohortWorld {
  */
 export async function buildCohort(
   db: DataSource,
-  f: { modules: ModuleFields[]; teacherCount?: number; startDays?: number; endDays?: number; programme?: Omit<ProgrammeFields, 'municipalityId'>; city?: { id: string; nameEn: string }; teacherNames?: string[] },
+  f: {
+    modules: ModuleFields[];
+    teacherCount?: number;
+    startDays?: number;
+    endDays?: number;
+    programme?: Omit<ProgrammeFields, 'municipalityId'>;
+    city?: { id: string; nameEn: string };
+    teacherNames?: string[];
+  },
 ): Promise<CohortWorld> {
   const city = f.city ?? (await createMunicipality(db));
   const school = await createSchool(db, city.id);
@@ -152,7 +187,12 @@ export async function buildCohort(
   const group = await createMentorGroup(db, cohort.id, mentor.id);
   const teachers: TestUser[] = [];
   for (let i = 0; i < (f.teacherCount ?? 1); i++) {
-    const teacher = await createUser(db, { municipalityId: city.id, schoolId: school.id, displayName: f.teacherNames?.[i] ?? `Teacher ${unique()}`, preferredLanguage: 'en' });
+    const teacher = await createUser(db, {
+      municipalityId: city.id,
+      schoolId: school.id,
+      displayName: f.teacherNames?.[i] ?? `Teacher ${unique()}`,
+      preferredLanguage: 'en',
+    });
     await enrol(db, cohort.id, city.id, teacher.id, 'teacher', { groupId: group.id });
     teachers.push(teacher);
   }
