@@ -5,11 +5,13 @@ import { FormValidationException } from '../common/errors/app-exceptions.js';
 import { MAX_SUBMISSION_FILE_BYTES } from './submission-files.js';
 
 /**
- * The submission form's file, read into memory (multer's default storage) (at most 10 MB) so its first bytes can be checked
- * before anything is written to disk. The text field may hold 50,000 characters of Hebrew (two
- * bytes each in UTF-8), hence the field size.
+ * The submission form's file, read into memory (multer's default storage, at most 10 MB) so its
+ * first bytes can be checked before anything is written to disk. The text field may hold 50,000
+ * characters of Hebrew (two bytes each in UTF-8), hence the field size. Browsers send file names
+ * as UTF-8, so a Hebrew or Arabic name survives.
  */
 export const SubmissionFileInterceptor = FileInterceptor('file', {
+  defParamCharset: 'utf8',
   limits: { fileSize: MAX_SUBMISSION_FILE_BYTES, files: 1, fields: 5, fieldSize: 256 * 1024, parts: 8 },
 });
 

@@ -129,9 +129,29 @@ describe("the teacher's path and module progress", () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['progress.returned', 'progress.approved']);
   });
 
+  it('keeps a Hebrew file name and serves it only as a download', async () => {
+    const other = await signIn(t, w.teachers[1]);
+    await other.post(`/path/modules/${essay}/start?cohort=${w.cohort.id}`);
+    await other.agent
+      .post(`/path/modules/${essay}/submit?cohort=${w.cohort.id}`)
+      .field('_csrf', other.csrf)
+      .attach('file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), { filename: 'ציור.png', contentType: 'image/png' })
+      .expect(303);
+    const [{ id, name }] = await t.db.query('SELECT id, submission_file_name AS name FROM module_progress WHERE module_id = $1 AND teacher_id = $2', [
+      essay,
+      w.teachers[1].id,
+    ]);
+    expect(name).toBe('ציור.png');
+    const file = await other.get(`/progress/${id}/file`).expect(200);
+    expect(file.headers['content-disposition']).toContain("filename*=UTF-8''%D7%A6%D7%99%D7%95%D7%A8.png");
+    expect(file.headers['content-security-policy']).toContain('sandbox');
+    // Back to "in progress" for the tests below, which submit this module again.
+    await t.db.query(`DELETE FROM module_progress WHERE id = $1`, [id]);
+    await other.post(`/path/modules/${essay}/start?cohort=${w.cohort.id}`).expect(303);
+  });
+
   it('refuses a multipart submission without the CSRF token', async () => {
     const other = await signIn(t, w.teachers[1]);
-    await other.post(`/path/modules/${essay}/start?cohort=${w.cohort.id}`).expect(303);
     await other.agent.post(`/path/modules/${essay}/submit?cohort=${w.cohort.id}`).field('text', 'hello').expect(403);
   });
 
