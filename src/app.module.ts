@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter.js';
 import { createValidationPipe } from './common/forms/form-validation.js';
 import { FormViewInterceptor } from './common/forms/form-view.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { APP_LOGGER } from './common/logger.tokens.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeController } from './home/home.controller.js';
@@ -23,8 +24,6 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 import { ProgressModule } from './progress/progress.module.js';
-
-export const APP_LOGGER = Symbol('APP_LOGGER');
 
 export interface AppModuleOptions {
   config: AppConfig;
