@@ -24,6 +24,7 @@ import {
 const ROLES = ['network@demo.test', 'dept.batyam@demo.test', 'mentor.batyam@demo.test', 'teacher.batyam@demo.test'];
 const LANGUAGES: Language[] = ['en', 'he'];
 const MAX_PAGES_PER_PASS = 60;
+const MAX_KINDS_PER_PASS = 150;
 const INSTANCES_PER_PATTERN = 2;
 // CRAWL_LOG=1 prints every page the crawl opens, with its status.
 
@@ -68,16 +69,30 @@ async function checkPage(page: Page, label: string, options: { mobile: boolean }
   return findings;
 }
 
-/** Breadth-first over same-origin links from the home page, checking each page it opens. */
+/**
+ * Breadth-first over same-origin links from a start page, checking each page it opens. Every kind
+ * of page (path pattern) is visited once; a second instance of a kind only while the pass has
+ * opened fewer than MAX_PAGES_PER_PASS pages. More than MAX_KINDS_PER_PASS kinds is reported,
+ * rather than silently leaving pages unchecked.
+ */
 async function crawl(b: BrowserTestApp, page: Page, prefix: string, options: { mobile: boolean; from: string; signedIn: boolean }): Promise<{ pages: number; findings: Finding[] }> {
   const origin = new URL(b.baseUrl).origin;
-  const queue: string[] = [options.from];
-  const queued = new Set<string>(queue);
-  const perPattern = new Map<string, number>();
+  // queues[0]: the first page of each kind; queues[1]: second instances, visited while there is room.
+  const queues: string[][] = [[options.from], []];
+  const queued = new Set<string>([options.from]);
+  const perPattern = new Map<string, number>([[pathPattern(new URL(options.from, origin)), 1]]);
   const findings: Finding[] = [];
   let pages = 0;
-  while (queue.length && pages < MAX_PAGES_PER_PASS) {
-    const path = queue.shift()!;
+  let kinds = 0;
+  for (;;) {
+    const first = queues[0].length > 0;
+    if (first && kinds >= MAX_KINDS_PER_PASS) {
+      findings.push({ page: prefix, rule: 'crawl-limit', target: `more than ${MAX_KINDS_PER_PASS} kinds of page; not checked: ${queues[0].join(' ')}` });
+      break;
+    }
+    if (!first && (queues[1].length === 0 || pages >= MAX_PAGES_PER_PASS)) break;
+    const path = (first ? queues[0] : queues[1]).shift()!;
+    if (first) kinds++;
     const response = await page.goto(path);
     const label = `${prefix} ${path}`;
     const landed = new URL(page.url());
@@ -102,9 +117,10 @@ async function crawl(b: BrowserTestApp, page: Page, prefix: string, options: { m
       if (seen >= INSTANCES_PER_PATTERN) continue;
       perPattern.set(pattern, seen + 1);
       queued.add(target);
-      queue.push(target);
+      queues[seen === 0 ? 0 : 1].push(target);
     }
   }
+  if (process.env.CRAWL_LOG && queues[1].length) console.log(`${prefix} second instances not visited (page limit): ${queues[1].join(' ')}`);
   return { pages, findings };
 }
 
