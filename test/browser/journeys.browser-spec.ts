@@ -1,5 +1,5 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { messageKeys, translate } from '../../src/common/i18n/i18n.js';
+import { translate } from '../../src/common/i18n/i18n.js';
 import { type BrowserTestApp, horizontalOverflow, MOBILE_VIEWPORT, setLanguage, signInAs, signOut, startBrowserApp, structureProblems, tr } from '../support/browser.js';
 
 /**
@@ -27,11 +27,6 @@ async function checkArrival(page: Page, variant: Variant): Promise<void> {
   const where = new URL(page.url()).pathname;
   expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
   if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
-}
-
-/** The key of the navigation entry that reads "My path" in English, once the path page exists. */
-function myPathNavigationKey(): string | undefined {
-  return messageKeys('en').find((key) => key.startsWith('nav.') && translate('en', key) === 'My path');
 }
 
 describe('journeys', () => {
@@ -62,17 +57,19 @@ describe('journeys', () => {
       expect(await page.getByRole('status').innerText()).toBe(translate('he', 'common.languageChanged'));
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(translate('he', 'home.title'));
 
-      const pathKey = myPathNavigationKey();
-      if (pathKey) {
-        const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
-        await navigation.getByRole('link', { name: translate('he', pathKey), exact: true }).click();
-        await checkArrival(page, variant);
-        expect(await page.locator('html').getAttribute('lang')).toBe('he');
-        expect(await page.getByRole('link', { name: translate('he', pathKey), exact: true }).getAttribute('aria-current')).toBe('page');
-      } else {
-        // Until the path page exists, the teacher's way to it is the "My path" card of the home page.
-        await page.getByRole('heading', { level: 2, name: translate('he', 'home.cards.teacher.title') }).waitFor();
-      }
+      const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
+      await navigation.getByRole('link', { name: await tr(page, 'nav.path'), exact: true }).click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(await tr(page, 'progress.path.title'));
+      expect(await navigation.getByRole('link', { name: await tr(page, 'nav.path'), exact: true }).getAttribute('aria-current')).toBe('page');
+
+      // The first module of the path opens from its title, still in Hebrew.
+      const firstModule = page.getByRole('heading', { level: 3 }).first().getByRole('link');
+      const moduleTitle = await firstModule.innerText();
+      await firstModule.click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(moduleTitle);
+      expect(await page.locator('html').getAttribute('lang')).toBe('he');
 
       await signOut(page);
       await checkArrival(page, variant);
