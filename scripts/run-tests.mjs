@@ -23,7 +23,9 @@ let status = 0;
 if (!browserOnly) status = run(['--selectProjects', 'unit', 'e2e']);
 
 const browserTestsExist = existsSync('test/browser') && readdirSync('test/browser').some((f) => f.endsWith('.browser-spec.ts'));
-if (status === 0 && browserTestsExist) {
+if (status !== 0 && browserTestsExist) {
+  console.log('\nBrowser tests NOT RUN: the unit or end-to-end tests failed first.');
+} else if (browserTestsExist) {
   const chromium = chromiumPath();
   if (!chromium) {
     console.log('\nBrowser tests SKIPPED: no Chromium found (install Debian\'s "chromium" package, or set CHROMIUM_PATH).');
