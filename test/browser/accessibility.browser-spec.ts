@@ -59,7 +59,8 @@ function describeFinding(f: Finding): string {
 async function checkPage(page: Page, label: string, options: { mobile: boolean }): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const violation of await axeViolations(page)) {
-    for (const node of violation.nodes) findings.push({ page: label, rule: `${violation.id} (${violation.help})`, target: `${node.target.join(' ')}  ${node.html.slice(0, 160)}` });
+    for (const node of violation.nodes)
+      findings.push({ page: label, rule: `${violation.id} (${violation.help})`, target: `${node.target.join(' ')}  ${node.html.slice(0, 160)}` });
   }
   for (const problem of await structureProblems(page)) findings.push({ page: label, rule: 'page-structure', target: problem });
   if (options.mobile) {
@@ -75,7 +76,12 @@ async function checkPage(page: Page, label: string, options: { mobile: boolean }
  * opened fewer than MAX_PAGES_PER_PASS pages. More than MAX_KINDS_PER_PASS kinds is reported,
  * rather than silently leaving pages unchecked.
  */
-async function crawl(b: BrowserTestApp, page: Page, prefix: string, options: { mobile: boolean; from: string; signedIn: boolean }): Promise<{ pages: number; findings: Finding[] }> {
+async function crawl(
+  b: BrowserTestApp,
+  page: Page,
+  prefix: string,
+  options: { mobile: boolean; from: string; signedIn: boolean },
+): Promise<{ pages: number; findings: Finding[] }> {
   const origin = new URL(b.baseUrl).origin;
   // queues[0]: the first page of each kind; queues[1]: second instances, visited while there is room.
   const queues: string[][] = [[options.from], []];
@@ -104,7 +110,8 @@ async function crawl(b: BrowserTestApp, page: Page, prefix: string, options: { m
     }
     pages++;
     if (process.env.CRAWL_LOG) console.log(`${label} ${response?.status()}`);
-    if (!response || response.status() >= 400) findings.push({ page: label, rule: 'http-status', target: `answered ${response?.status() ?? 'nothing'} to a link the app shows` });
+    if (!response || response.status() >= 400)
+      findings.push({ page: label, rule: 'http-status', target: `answered ${response?.status() ?? 'nothing'} to a link the app shows` });
     findings.push(...(await checkPage(page, label, options)));
     for (const link of await pageLinks(page)) {
       const url = new URL(link.href);

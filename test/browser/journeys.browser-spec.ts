@@ -1,6 +1,16 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { translate } from '../../src/common/i18n/i18n.js';
-import { type BrowserTestApp, horizontalOverflow, MOBILE_VIEWPORT, setLanguage, signInAs, signOut, startBrowserApp, structureProblems, tr } from '../support/browser.js';
+import {
+  type BrowserTestApp,
+  horizontalOverflow,
+  MOBILE_VIEWPORT,
+  setLanguage,
+  signInAs,
+  signOut,
+  startBrowserApp,
+  structureProblems,
+  tr,
+} from '../support/browser.js';
 
 /**
  * What people do, clicked through as they would: by the labels and button names they read. Each

@@ -29,7 +29,16 @@ export const ARTIFACTS_DIR = join(PROJECT_ROOT, 'test', 'artifacts');
 export const MOBILE_VIEWPORT = { width: 390, height: 844 };
 export const DESKTOP_VIEWPORT = { width: 1280, height: 900 };
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** Debian's chromium (CI installs it), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -133,7 +142,16 @@ interface AxeResults {
 const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Best-practice rules on what the issue asks for besides WCAG's own: landmarks and the order of headings. */
-const ALSO_CHECKED = ['heading-order', 'empty-heading', 'page-has-heading-one', 'landmark-one-main', 'landmark-unique', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo', 'region'];
+const ALSO_CHECKED = [
+  'heading-order',
+  'empty-heading',
+  'page-has-heading-one',
+  'landmark-one-main',
+  'landmark-unique',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'region',
+];
 
 /**
  * Runs axe-core's WCAG 2.1 A and AA rules on the page, and a few best-practice ones. The script is evaluated through the
@@ -146,8 +164,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const results = await page.evaluate(
     ({ tags, rules }) =>
       axe
-        .run(document, { runOnly: { type: 'tag', values: tags }, rules: Object.fromEntries(rules.map((rule) => [rule, { enabled: true }])), resultTypes: ['violations'] })
-        .then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })) })),
+        .run(document, {
+          runOnly: { type: 'tag', values: tags },
+          rules: Object.fromEntries(rules.map((rule) => [rule, { enabled: true }])),
+          resultTypes: ['violations'],
+        })
+        .then((r) => ({
+          violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })),
+        })),
     { tags: WCAG_21_AA, rules: ALSO_CHECKED },
   );
   return results.violations;
