@@ -11,6 +11,8 @@ const common = {
  * Chromium driving the real app in test/browser (`npm run test:browser`).
  */
 export default {
+  // jest reads testTimeout from here only (a project's own is ignored): 30 s for an end-to-end test.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     {
@@ -19,7 +21,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 30000,
     },
     {
       ...common,
@@ -28,7 +29,7 @@ export default {
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       // Each file starts the app and a Chromium; a crawl of every page of a role is one test.
-      // (A project's testTimeout is ignored by jest, so the setup file sets it.)
+      // The setup file gives them a longer timeout than the one above.
       setupFilesAfterEnv: ['<rootDir>/test/support/browser-setup.ts'],
     },
   ],
