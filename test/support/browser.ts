@@ -17,6 +17,7 @@ interface PageElement {
   textContent: string | null;
 }
 declare const document: {
+  title: string;
   documentElement: PageElement & { scrollWidth: number; lang: string; dir: string };
   querySelectorAll(selector: string): ArrayLike<PageElement & { href: string; hasAttribute(name: string): boolean }>;
   querySelector(selector: string): PageElement | null;
@@ -177,19 +178,25 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return results.violations;
 }
 
-/** What every page must have besides axe's rules: the direction of its language, one h1, a main landmark. */
+/**
+ * What every page must have besides axe's rules: the direction of its language, one h1, a main
+ * landmark, and a title that names the page (axe only checks that there is one).
+ */
 export async function structureProblems(page: Page): Promise<string[]> {
   const facts = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     dir: document.documentElement.dir,
     h1: document.querySelectorAll('h1').length,
     main: document.querySelectorAll('main, [role="main"]').length,
+    title: document.title.trim(),
   }));
   const problems: string[] = [];
   const expectedDir = facts.lang === 'he' || facts.lang === 'ar' ? 'rtl' : 'ltr';
   if (facts.dir !== expectedDir) problems.push(`html dir is "${facts.dir}" in language "${facts.lang}", expected "${expectedDir}"`);
   if (facts.h1 !== 1) problems.push(`${facts.h1} h1 elements, expected exactly one`);
   if (facts.main !== 1) problems.push(`${facts.main} main landmarks, expected exactly one`);
+  const appName = translate(facts.lang as Language, 'app.name');
+  if (facts.title === appName || facts.title === '') problems.push(`the page title "${facts.title}" does not say which page this is (WCAG 2.4.2): pass a title to the view`);
   return problems;
 }
 
