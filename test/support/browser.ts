@@ -196,7 +196,8 @@ export async function structureProblems(page: Page): Promise<string[]> {
   if (facts.h1 !== 1) problems.push(`${facts.h1} h1 elements, expected exactly one`);
   if (facts.main !== 1) problems.push(`${facts.main} main landmarks, expected exactly one`);
   const appName = translate(facts.lang as Language, 'app.name');
-  if (facts.title === appName || facts.title === '') problems.push(`the page title "${facts.title}" does not say which page this is (WCAG 2.4.2): pass a title to the view`);
+  if (facts.title === appName || facts.title === '')
+    problems.push(`the page title "${facts.title}" does not say which page this is (WCAG 2.4.2): pass a title to the view`);
   return problems;
 }
 
