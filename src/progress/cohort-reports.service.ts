@@ -90,6 +90,7 @@ export class CohortReportsService {
     const modules = await this.reports.findModuleCompletion(cohortId);
     const options = await this.reports.findFilterOptions(cohortId);
     const base = `/cohorts/${cohortId}`;
+    const mayRecordAttendance = administeredMunicipalityIds(actor).includes(cohort.municipalityId);
     const kept = { school: filters.schoolId, group: filters.mentorGroupId, status: filters.status };
     const sortHref = (key: TeacherSort) => {
       const params = new URLSearchParams(Object.entries({ ...kept, sort: key }).filter((e): e is [string, string] => !!e[1]));
@@ -107,7 +108,9 @@ export class CohortReportsService {
       groups: options.groups.map((g) => ({ ...g, selected: g.id === filters.mentorGroupId })),
       statuses: TEACHER_STATUSES.map((s) => ({ value: s, selected: s === filters.status })),
       sorts: (Object.keys(TEACHER_SORTS) as TeacherSort[]).map((key) => ({ key, href: sortHref(key), current: key === sort })),
-      modules: modules.map((m) => ({ ...m, attendanceHref: m.completionMethod === 'attendance' ? `${base}/modules/${m.moduleId}/attendance` : null })),
+      // Attendance is recorded by the city's own department (or a mentor, from their pages); a
+      // network admin looks at the figures but does not take a city's register.
+      modules: modules.map((m) => ({ ...m, attendanceHref: m.completionMethod === 'attendance' && mayRecordAttendance ? `${base}/modules/${m.moduleId}/attendance` : null })),
       activeMembers: figures ? figures.members : 0,
       csvHref: `${base}/progress.csv`,
     };

@@ -39,6 +39,16 @@ export function registerViewHelpers(instance: typeof hbs): void {
     const { vars, ...rest } = options.hash;
     return translate(rootLanguage(options), key, { ...((vars as Record<string, unknown>) ?? {}), ...rest });
   });
+  /**
+   * `<h1>{{pageTitle (t "schools.list.title")}}</h1>`: prints the heading and makes it the
+   * document's <title> too (WCAG 2.4.2), unless the view model already set one.
+   */
+  instance.registerHelper('pageTitle', function (value: unknown, options: HelperOptions) {
+    const root = options.data.root as { title?: unknown };
+    const text = value === undefined || value === null ? '' : String(value);
+    if (!root.title && text) root.title = text;
+    return text;
+  });
   instance.registerHelper('formatDate', function (value: unknown, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
     const style = typeof rest[0] === 'string' ? rest[0] : 'date';
