@@ -14,7 +14,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { APP_LOGGER } from './common/logger.tokens.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
-import { HomeController } from './home/home.controller.js';
+import { HomeModule } from './home/home.module.js';
 import { MunicipalitiesModule } from './municipalities/municipalities.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -52,8 +52,9 @@ export class AppModule {
         ProfileModule,
         PasswordResetModule,
         ProgressModule,
+        HomeModule,
       ],
-      controllers: [HealthController, HomeController],
+      controllers: [HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_LOGGER, useValue: logger },

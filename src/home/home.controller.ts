@@ -1,18 +1,18 @@
-import { Controller, Get, Render } from '@nestjs/common';
+import { Controller, Get, Render, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { CurrentActor } from '../auth/guards.js';
-import { type Actor, roleNames } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
+import { resolveLanguage } from '../common/web/language.middleware.js';
+import { HomeService } from './home.service.js';
 
 @Controller()
 export class HomeController {
-  /** One card per role the person holds, each pointing at where that role's work is. */
+  constructor(private readonly home: HomeService) {}
+
+  /** One section per role the person holds, each pointing at where that role's work is. */
   @Get()
   @Render('home/index')
-  home(@CurrentActor() actor: Actor) {
-    const roles = roleNames(actor);
-    return {
-      titleKey: 'home.title',
-      cards: roles.map((role) => ({ role, titleKey: `home.cards.${role}.title`, bodyKey: `home.cards.${role}.body` })),
-      hasNoRole: roles.length === 0,
-    };
+  index(@CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.home.dashboard(actor, resolveLanguage(req));
   }
 }

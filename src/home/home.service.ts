@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, administeredMunicipalityIds, isNetworkAdmin, roleNames } from '../auth/actor.js';
+import { CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import type { Language } from '../users/user.entity.js';
+import { type CityCohort, HomeRepository } from './home.repository.js';
+
+const DUE_NEXT = 5;
+const COHORTS_SHOWN = 6;
+
+function cityName(cohort: CityCohort, lang: Language): string {
+  return lang === 'he' ? cohort.cityNameHe : lang === 'ar' ? cohort.cityNameAr : cohort.cityNameEn;
+}
+
+/**
+ * The home page: one section per role the person holds, each with the few figures that tell them
+ * where to go next (SPEC §6), and links to the pages that hold the rest.
+ */
+@Injectable()
+export class HomeService {
+  constructor(
+    private readonly home: HomeRepository,
+    private readonly completion: CompletionStatusRepository,
+  ) {}
+
+  async dashboard(actor: Actor, lang: Language) {
+    const roles = roleNames(actor);
+    const [teacher, mentor, department, network] = await Promise.all([
+      roles.includes('teacher') ? this.teacherSection(actor) : undefined,
+      roles.includes('mentor') ? this.home.findMentorSummary(actor.id) : undefined,
+      roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
+      isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
+    ]);
+    return { titleKey: 'home.title', teacher, mentor, department, network, hasNoRole: roles.length === 0 };
+  }
+
+  private async teacherSection(actor: Actor) {
+    const cohorts = await this.home.findTeacherCohorts(actor.id);
+    const standings = await Promise.all(cohorts.map((c) => this.completion.findTeacherStatus(c.cohortId, actor.id)));
+    const dueNext = await this.home.findDueNext(actor.id, DUE_NEXT);
+    const several = cohorts.length > 1;
+    return {
+      cohorts: cohorts.map((c, i) => ({
+        ...c,
+        pathHref: several ? `/path?cohort=${c.cohortId}` : '/path',
+        status: standings[i]?.status,
+        reasonKeys: (standings[i]?.reasons ?? []).map((r) => `cohortReports.reasons.${r}`),
+        approved: standings[i]?.requiredApproved ?? 0,
+        required: standings[i]?.modulesRequired ?? 0,
+      })),
+      dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
+      returned: cohorts.reduce((sum, c) => sum + c.returned, 0),
+      hasCohorts: cohorts.length > 0,
+    };
+  }
+
+  private async cohortsSection(municipalityIds: string[] | null, lang: Language) {
+    const cohorts = await this.home.findCityCohorts(municipalityIds, COHORTS_SHOWN);
+    const figures = await this.completion.figuresForCohorts(cohorts.map((c) => c.id));
+    return {
+      cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, city: cityName(c, lang), startsOn: c.startsOn, figures: figures.get(c.id) })),
+      hasCohorts: cohorts.length > 0,
+    };
+  }
+
+  private async networkSection(lang: Language) {
+    const [counts, cohorts] = await Promise.all([this.home.countNetwork(), this.cohortsSection(null, lang)]);
+    return { counts, ...cohorts };
+  }
+}
