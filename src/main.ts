@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 
   let seeded = false;
   if (config.loadDemoData) {
-    const seedSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    const seedSource = await new DataSource(dataSourceOptions(database.url, 2, { queryTimeout: false })).initialize();
     try {
       seeded = await seedDemoData(seedSource, { onlyIfEmpty: true });
     } finally {

@@ -9,7 +9,7 @@ import { seedDemoData } from './demo-data.js';
 const database = await openCliDatabase();
 try {
   await runMigrations(database.url);
-  const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(database.url, 2, { queryTimeout: false })).initialize();
   try {
     await seedDemoData(dataSource);
   } finally {

@@ -43,7 +43,7 @@ export async function openDatabase(config: AppConfig, log: (line: string) => voi
 
 /** Applies every pending migration; safe to run from several instances at once (TypeORM takes a lock-free path, so we take an advisory lock). */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 2) });
+  const dataSource = new DataSource({ ...dataSourceOptions(url, 2, { queryTimeout: false }) });
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock(727274)');
