@@ -16,7 +16,7 @@ export class CohortReportsController {
   @Get()
   @Render('cohorts/index')
   list(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
-    return titled(lang, 'cohortReports.list.title', this.reports.list(actor, page));
+    return titled(lang, 'cohortReports.list.title', this.reports.list(actor, page, lang));
   }
 
   @Get(':id')

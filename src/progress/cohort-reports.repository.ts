@@ -45,9 +45,11 @@ const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD') || 'T12:00:00Z
 export class CohortReportsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async findCohortsPage(cities: CitiesParam, page: { size: number; offset: number }): Promise<{ items: CohortListItem[]; total: number }> {
+  /** A page of cohorts; the city is named in the reader's language. */
+  async findCohortsPage(cities: CitiesParam, page: { size: number; offset: number }, language: string): Promise<{ items: CohortListItem[]; total: number }> {
     const rows: (CohortListItem & { total: number })[] = await this.db.query(
-      `SELECT c.id, c.name, p.title AS "programmeTitle", mu.name_en AS "cityName",
+      `SELECT c.id, c.name, p.title AS "programmeTitle",
+              CASE $4 WHEN 'he' THEN mu.name_he WHEN 'ar' THEN mu.name_ar ELSE mu.name_en END AS "cityName",
               ${day('c.starts_on')} AS "startsOn", ${day('c.ends_on')} AS "endsOn", c.archived,
               count(*) OVER ()::int AS total
          FROM cohort c
@@ -56,7 +58,7 @@ export class CohortReportsRepository {
         WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
         ORDER BY c.archived, c.starts_on DESC, c.name, c.id
         LIMIT $2 OFFSET $3`,
-      [cities, page.size, page.offset],
+      [cities, page.size, page.offset, language],
     );
     return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }

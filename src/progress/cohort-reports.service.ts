@@ -68,9 +68,9 @@ export class CohortReportsService {
     return cohort;
   }
 
-  async list(actor: Actor, rawPage: unknown) {
+  async list(actor: Actor, rawPage: unknown, language: string) {
     const request = pageRequest(rawPage);
-    const { items, total } = await this.reports.findCohortsPage(citiesOf(actor), request);
+    const { items, total } = await this.reports.findCohortsPage(citiesOf(actor), request, language);
     const figures = await this.completion.figuresForCohorts(items.map((c) => c.id));
     const rows = items.map((c) => ({ ...c, figures: figures.get(c.id) }));
     return { rows, page: pageView(rows, total, request, '/cohorts'), isEmpty: total === 0 };
