@@ -86,6 +86,8 @@ export class HomeRepository {
               min(p.submitted_at) AS "oldestWaiting"
          FROM mentor_group g
          JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
+         -- Only groups of cohorts in which they are still an active mentor (a withdrawn mentor's group stays, without them).
+         JOIN cohort_member lead ON lead.cohort_id = g.cohort_id AND lead.user_id = g.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
          JOIN cohort_member cm ON cm.mentor_group_id = g.id AND cm.role = 'teacher' AND cm.status = 'active'
          LEFT JOIN module_progress p ON p.cohort_id = g.cohort_id AND p.teacher_id = cm.user_id AND p.status = 'submitted'
         WHERE g.mentor_id = $1`,

@@ -126,6 +126,14 @@ const PATH_MODULE_FROM = `
   LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
   LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id AND p.teacher_id = $2`;
 
+/**
+ * The actor leads this mentor group and is still an active mentor of its cohort: withdrawing a
+ * mentor keeps the group (and its history) but ends their reach over its teachers' work.
+ */
+export const leadsGroup = (group: string, actor: string) =>
+  `(${group}.mentor_id = ${actor} AND EXISTS (SELECT 1 FROM cohort_member lead
+     WHERE lead.cohort_id = ${group}.cohort_id AND lead.user_id = ${actor} AND lead.role = 'mentor' AND lead.status = 'active'))`;
+
 @Injectable()
 export class ProgressRepository {
   constructor(private readonly db: DataSource) {}
@@ -284,7 +292,7 @@ export class ProgressRepository {
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
         WHERE p.id = $1 AND p.teacher_id <> $2
-          AND (g.mentor_id = $2 OR c.municipality_id = ANY($3::uuid[]))`,
+          AND (${leadsGroup('g', '$2')} OR c.municipality_id = ANY($3::uuid[]))`,
       [progressId, actorId, adminMunicipalityIds],
     );
     return rows[0];
@@ -306,7 +314,7 @@ export class ProgressRepository {
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
         WHERE p.status = 'submitted' AND p.teacher_id <> $1
-          AND (g.mentor_id = $1 OR c.municipality_id = ANY($2::uuid[]))
+          AND (${leadsGroup('g', '$1')} OR c.municipality_id = ANY($2::uuid[]))
         ORDER BY p.submitted_at, p.id
         LIMIT $3 OFFSET $4`,
       [actorId, adminMunicipalityIds, page.size, page.offset],
@@ -325,7 +333,7 @@ export class ProgressRepository {
          JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
          LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
         WHERE NOT c.archived
-          AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND g.mentor_id = $1))
+          AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
         ORDER BY w.due_on NULLS LAST, cm.title
         LIMIT 100`,
       [actorId, adminMunicipalityIds],
@@ -345,7 +353,7 @@ export class ProgressRepository {
          FROM cohort c
          JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.id = $2
         WHERE c.id = $1
-          AND (c.municipality_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND g.mentor_id = $3))`,
+          AND (c.municipality_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$3')}))`,
       [cohortId, moduleId, actorId, adminMunicipalityIds],
     );
     return rows[0];
@@ -380,7 +388,7 @@ export class ProgressRepository {
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
         WHERE p.id = $1 AND p.submission_file_key IS NOT NULL
-          AND (p.teacher_id = $2 OR g.mentor_id = $2 OR c.municipality_id = ANY($3::uuid[]))`,
+          AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')} OR c.municipality_id = ANY($3::uuid[]))`,
       [progressId, actorId, adminMunicipalityIds],
     );
     return rows[0];

@@ -1,0 +1,100 @@
+import { buildCohort, type CohortWorld, createMentorGroup, enrol, setProgress } from '../support/progress-factories.js';
+import { signIn, type SignedInAgent } from '../support/sign-in.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/**
+ * Findings of the access review: each describe block is one defect that was found, shown failing
+ * first and fixed in the feature's own code.
+ */
+describe('access review', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('a mentor withdrawn from a cohort', () => {
+    let w: CohortWorld;
+    let progressId: string;
+    let mentor: SignedInAgent;
+    let workshopId: string;
+
+    beforeAll(async () => {
+      w = await buildCohort(t.db, {
+        teacherCount: 1,
+        teacherNames: ['Mentee Miriam'],
+        modules: [
+          { title: 'Portrait of a student', method: 'approval' },
+          { title: 'Opening workshop', method: 'attendance' },
+        ],
+      });
+      workshopId = w.modules[1].id;
+      // The mentee hands in work with a file, through the real route.
+      const teacher = await signIn(t, w.teachers[0]);
+      await teacher.post(`/path/modules/${w.modules[0].id}/start?cohort=${w.cohort.id}`).expect(303);
+      await teacher.agent
+        .post(`/path/modules/${w.modules[0].id}/submit?cohort=${w.cohort.id}`)
+        .field('_csrf', teacher.csrf)
+        .field('text', 'My portrait of Dana')
+        .attach('file', PDF, { filename: 'portrait.pdf', contentType: 'application/pdf' })
+        .expect(303);
+      [{ id: progressId }] = await t.db.query('SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2', [w.teachers[0].id, w.modules[0].id]);
+
+      // The same mentor also mentors in another cohort of the city, so keeps the mentoring permission.
+      const other = await buildCohort(t.db, { teacherCount: 0, city: w.city, modules: [{ method: 'approval' }] });
+      await enrol(t.db, other.cohort.id, w.city.id, w.mentor.id, 'mentor');
+      await createMentorGroup(t.db, other.cohort.id, w.mentor.id);
+
+      // The department withdraws the mentor from the first cohort through its page.
+      const [{ id: memberId }] = await t.db.query(`SELECT id FROM cohort_member WHERE cohort_id = $1 AND user_id = $2 AND role = 'mentor'`, [
+        w.cohort.id,
+        w.mentor.id,
+      ]);
+      const admin = await signIn(t, w.admin);
+      await admin.post(`/cohorts/${w.cohort.id}/members/${memberId}/withdraw`, { note: 'Left the programme' }).expect(303);
+      mentor = await signIn(t, w.mentor);
+    });
+
+    it('no longer sees the former mentees’ submissions in the queue or on the home page', async () => {
+      const queue = await mentor.get('/reviews').expect(200);
+      expect(queue.text).not.toContain('Mentee Miriam');
+      const home = await mentor.get('/').expect(200);
+      expect(home.text).toMatch(/<dt>Mentees<\/dt><dd>0<\/dd>/);
+      expect(home.text).toMatch(/<dt>Waiting for your review<\/dt><dd>0<\/dd>/);
+    });
+
+    it('cannot open, approve or return the work, nor download its file', async () => {
+      await mentor.get(`/reviews/${progressId}`).expect(404);
+      await mentor.post(`/reviews/${progressId}/approve`).expect(404);
+      await mentor.post(`/reviews/${progressId}/return`, { comment: 'Too late' }).expect(404);
+      await mentor.get(`/progress/${progressId}/file`).expect(404);
+      const [{ status }] = await t.db.query('SELECT status FROM module_progress WHERE id = $1', [progressId]);
+      expect(status).toBe('submitted');
+    });
+
+    it('cannot take the register of the cohort’s workshops', async () => {
+      const queue = await mentor.get('/reviews').expect(200);
+      expect(queue.text).not.toContain(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`);
+      await mentor.get(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`).expect(404);
+      await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`, { teacherIds: w.teachers[0].id }).expect(404);
+      const rows = await t.db.query(`SELECT 1 FROM module_progress WHERE module_id = $1 AND status = 'approved'`, [workshopId]);
+      expect(rows).toHaveLength(0);
+    });
+
+    it('cannot download the file even with no role left at all', async () => {
+      await t.db.query(`DELETE FROM role_grant WHERE user_id = $1`, [w.mentor.id]);
+      const bare = await signIn(t, w.mentor);
+      await bare.get(`/progress/${progressId}/file`).expect(404);
+    });
+
+    it('(control) a mentor still active in their cohort keeps reviewing', async () => {
+      const fresh = await buildCohort(t.db, { teacherCount: 1, modules: [{ method: 'approval' }] });
+      const id = await setProgress(t.db, fresh.cohort.id, fresh.teachers[0].id, fresh.modules[0].id, 'submitted');
+      const m = await signIn(t, fresh.mentor);
+      await m.get(`/reviews/${id}`).expect(200);
+    });
+  });
+});
