@@ -265,7 +265,7 @@ async function seedTemplate(m: EntityManager, programmes: ProgrammesRepository, 
 
 /**
  * The network template "Municipal Teacher Accelerator" (four stages, fourteen modules), its copies
- * in Bat Yam and Hadera, and in each city a cohort that started about ten months ago with every
+ * in Bat Yam and Hadera, and in each city a cohort that started about eleven months ago with every
  * demo teacher and mentor enrolled and mentor groups. Idempotent: everything is found by its
  * natural key (titles, names, origin) before anything is inserted.
  */
@@ -294,10 +294,10 @@ export async function seedDemoProgrammes(m: EntityManager, ids: DemoIds): Promis
       copy.id,
     ]);
     if (!cohort) {
-      // Started about ten months before today, so the demo always shows a cohort in its first year's second half.
+      // Started about eleven months before today: late in the first year, with the third stage's first modules open now.
       const [dates] = await m.query(
         `SELECT to_char(d, 'YYYY-MM-DD') AS "startsOn", to_char(d + interval '2 years', 'YYYY-MM-DD') AS "endsOn"
-           FROM (SELECT (date_trunc('week', current_date - interval '10 months'))::date AS d) s`,
+           FROM (SELECT (date_trunc('week', current_date - interval '11 months'))::date AS d) s`,
       );
       const cohortId = await cohorts.insertCohort(m, {
         municipalityId: city.municipalityId,
