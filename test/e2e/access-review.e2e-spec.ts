@@ -2,6 +2,16 @@ import { buildCohort, type CohortWorld, createMentorGroup, enrol, setProgress } 
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
+/** Until some statement of this test's database waits on a row lock (at most 10 s). */
+async function waitForLockWait(t: TestApp): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('nothing waited on a lock');
+}
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 /**
@@ -95,6 +105,39 @@ describe('access review', () => {
       const id = await setProgress(t.db, fresh.cohort.id, fresh.teachers[0].id, fresh.modules[0].id, 'submitted');
       const m = await signIn(t, fresh.mentor);
       await m.get(`/reviews/${id}`).expect(200);
+    });
+  });
+  describe('a roster import racing another change', () => {
+    it('shows the form again, not a 500, when one of its new people is added meanwhile; nothing is imported', async () => {
+      const w = await buildCohort(t.db, { teacherCount: 0, modules: [{ method: 'self' }] });
+      const admin = await signIn(t, w.admin);
+      const raced = `raced-${w.cohort.id.slice(0, 8)}@example.test`;
+      const other = `calm-${w.cohort.id.slice(0, 8)}@example.test`;
+      const csv = `email,name,school\n${raced},Raced Rina,${w.school.name}\n${other},Calm Carmel,${w.school.name}\n`;
+      const meanwhile = t.db.createQueryRunner();
+      await meanwhile.connect();
+      try {
+        // Someone else creates one of the people in an open transaction: the import does not see
+        // them yet, and its own insert waits on theirs.
+        await meanwhile.startTransaction();
+        await meanwhile.query(`INSERT INTO app_user (email, display_name, municipality_id) VALUES ($1, 'Added meanwhile', $2)`, [raced, w.city.id]);
+        const pending = admin.agent
+          .post(`/cohorts/${w.cohort.id}/roster`)
+          .field('_csrf', admin.csrf)
+          .attach('file', Buffer.from(csv), { filename: 'roster.csv', contentType: 'text/csv' })
+          .then((res) => res);
+        await waitForLockWait(t);
+        await meanwhile.commitTransaction();
+        const res = await pending;
+        expect(res.status).toBe(422);
+        expect(res.text).toContain('Someone added one of these people while the file was checked');
+      } finally {
+        await meanwhile.release();
+      }
+      const members = await t.db.query('SELECT 1 FROM cohort_member WHERE cohort_id = $1', [w.cohort.id]);
+      expect(members).toHaveLength(0);
+      const created = await t.db.query('SELECT 1 FROM app_user WHERE email = $1', [other]);
+      expect(created).toHaveLength(0);
     });
   });
 });
