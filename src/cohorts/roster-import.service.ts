@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { isUniqueViolation } from '../municipalities/municipalities.service.js';
 import { MEMBER_ROLES, type MemberRole } from './cohort-member.entity.js';
 import { CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
@@ -82,6 +83,8 @@ export class RosterImportService {
       });
     } catch (error) {
       if (error instanceof RosterRefused) return { ok: false, rowErrors: error.rowErrors };
+      // Someone created one of the new people between the check and the insert: nothing was imported.
+      if (isUniqueViolation(error, 'app_user_email_key')) return { ok: false, fileErrorKey: 'cohorts.roster.errors.changedMeanwhile', rowErrors: [] };
       throw error;
     }
   }

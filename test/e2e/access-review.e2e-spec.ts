@@ -134,7 +134,7 @@ describe('access review', () => {
       } finally {
         await meanwhile.release();
       }
-      const members = await t.db.query('SELECT 1 FROM cohort_member WHERE cohort_id = $1', [w.cohort.id]);
+      const members = await t.db.query(`SELECT 1 FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher'`, [w.cohort.id]);
       expect(members).toHaveLength(0);
       const created = await t.db.query('SELECT 1 FROM app_user WHERE email = $1', [other]);
       expect(created).toHaveLength(0);
