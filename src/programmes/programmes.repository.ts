@@ -377,6 +377,16 @@ export class ProgrammesRepository {
     await m.query('DELETE FROM curriculum_module WHERE id = $1', [moduleId]);
   }
 
+  /**
+   * Locks the module row, so a teacher cannot start it meanwhile (a new progress row refers to it and
+   * waits), and says whether any progress refers to it now. Call inside the deleting transaction.
+   */
+  async lockModuleAndCheckProgress(m: EntityManager, moduleId: string): Promise<boolean> {
+    await m.query('SELECT 1 FROM curriculum_module WHERE id = $1 FOR UPDATE', [moduleId]);
+    const rows = await m.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
+    return rows[0].used;
+  }
+
   /** Whether any teacher has progress recorded on the module (deleting it would erase that). */
   async moduleHasProgress(moduleId: string): Promise<boolean> {
     const rows = await this.db.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);

@@ -365,6 +365,8 @@ export class ProgrammesService {
     if (blocked) throw new ConflictError('programmes.modules.deleteBlocked');
     await this.programmes.transaction(async (m) => {
       await this.programmes.lockProgramme(m, id);
+      // Checked again under the lock: the module's progress (and its history) would go with it.
+      if (await this.programmes.lockModuleAndCheckProgress(m, moduleId)) throw new ConflictError('programmes.modules.deleteBlocked');
       await this.programmes.deleteModule(m, moduleId);
       await this.audit.record(
         {

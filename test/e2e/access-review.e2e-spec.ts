@@ -140,4 +140,32 @@ describe('access review', () => {
       expect(created).toHaveLength(0);
     });
   });
+  describe('deleting a module while a teacher starts it', () => {
+    it('refuses (409) and keeps the progress, instead of erasing it with the module', async () => {
+      const w = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: 'About to be started', method: 'self' }] });
+      const moduleId = w.modules[0].id;
+      const admin = await signIn(t, w.admin);
+      await admin.get(`/programmes/${w.programme.id}/modules/${moduleId}/delete`).expect(200); // nothing recorded yet: deletable
+      const teacherStarts = t.db.createQueryRunner();
+      await teacherStarts.connect();
+      try {
+        // The teacher's start, as its transaction does it, not yet committed when the delete arrives.
+        await teacherStarts.startTransaction();
+        await teacherStarts.query(`INSERT INTO module_progress (cohort_id, teacher_id, module_id, status) VALUES ($1, $2, $3, 'in_progress')`, [
+          w.cohort.id,
+          w.teachers[0].id,
+          moduleId,
+        ]);
+        const pending = admin.post(`/programmes/${w.programme.id}/modules/${moduleId}/delete`).then((res) => res);
+        await waitForLockWait(t);
+        await teacherStarts.commitTransaction();
+        const res = await pending;
+        expect(res.status).toBe(409);
+      } finally {
+        await teacherStarts.release();
+      }
+      const progress = await t.db.query('SELECT status FROM module_progress WHERE module_id = $1', [moduleId]);
+      expect(progress).toEqual([{ status: 'in_progress' }]);
+    });
+  });
 });
