@@ -291,7 +291,7 @@ export class ProgressService {
     const wanted = [...new Set(teacherIds.map((id) => id.toLowerCase()))];
     if (wanted.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
     if (wanted.some((id) => !byId.has(id))) throw new NotFoundError();
-    let recorded = 0;
+    const recorded: string[] = [];
     await this.db.transaction(async (m) => {
       for (const teacherId of wanted) {
         const member = byId.get(teacherId)!;
@@ -305,7 +305,7 @@ export class ProgressService {
         });
         if (!result.ok) throw refusalError(result.reason);
         await this.progress.applyTransition(m, row, result.to, actor.id, null, { reviewed: true });
-        recorded++;
+        recorded.push(teacherId);
       }
       await this.audit.record(
         {
@@ -315,12 +315,13 @@ export class ProgressService {
           subjectType: 'cohort',
           subjectId: cohortId,
           ip,
-          details: { moduleId, teachers: recorded },
+          // Each teacher marked present is an approval: the audit names them.
+          details: { moduleId, teachers: recorded.length, teacherIds: recorded },
         },
         m,
       );
     });
-    return recorded;
+    return recorded.length;
   }
 
   async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string) {

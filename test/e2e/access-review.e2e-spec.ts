@@ -168,4 +168,19 @@ describe('access review', () => {
       expect(progress).toEqual([{ status: 'in_progress' }]);
     });
   });
+  describe('taking a workshop register', () => {
+    it('audits which teachers it approved, not only how many', async () => {
+      const w = await buildCohort(t.db, { teacherCount: 3, modules: [{ title: 'Opening workshop', method: 'attendance' }] });
+      const moduleId = w.modules[0].id;
+      const admin = await signIn(t, w.admin);
+      const present = [w.teachers[0].id, w.teachers[2].id];
+      await admin.post(`/cohorts/${w.cohort.id}/modules/${moduleId}/attendance`, { teacherIds: present }).expect(303);
+      const [event] = await t.db.query(
+        `SELECT actor_id AS "actorId", details FROM audit_event WHERE action = 'progress.attendance_recorded' AND subject_id = $1`,
+        [w.cohort.id],
+      );
+      expect(event.actorId).toBe(w.admin.id);
+      expect([...event.details.teacherIds].sort()).toEqual([...present].sort());
+    });
+  });
 });
