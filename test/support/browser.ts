@@ -18,7 +18,7 @@ interface PageElement {
 }
 declare const document: {
   title: string;
-  documentElement: PageElement & { scrollWidth: number; lang: string; dir: string };
+  documentElement: PageElement & { scrollWidth: number; clientWidth: number; lang: string; dir: string };
   querySelectorAll(selector: string): ArrayLike<PageElement & { href: string; hasAttribute(name: string): boolean }>;
   querySelector(selector: string): PageElement | null;
   activeElement: (PageElement & { tagName: string; id: string }) | null;
@@ -123,6 +123,16 @@ export async function signOut(page: Page): Promise<void> {
 /** The page is no wider than the viewport: nothing makes a phone scroll sideways. */
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number } | undefined> {
   const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  return size.scrollWidth > size.viewport ? size : undefined;
+}
+
+/**
+ * Like horizontalOverflow, but measured against the layout viewport (`clientWidth` of the root).
+ * In a phone context (`isMobile`) Chromium widens `window.innerWidth` to take in content that
+ * overflows, so comparing the scroll width with `innerWidth` there finds nothing.
+ */
+export async function overflowBeyondLayoutViewport(page: Page): Promise<{ scrollWidth: number; viewport: number } | undefined> {
+  const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
   return size.scrollWidth > size.viewport ? size : undefined;
 }
 
