@@ -225,7 +225,7 @@ export class CohortsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.cohorts.assignGroup(actor, id, body);
+    await this.cohorts.assignGroup(actor, id, body, req.ip);
     flash(req, 'success', 'cohorts.flash.groupAssigned');
     res.redirect(303, `/cohorts/${id}/groups`);
   }

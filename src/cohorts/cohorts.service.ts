@@ -311,9 +311,12 @@ export class CohortsService {
     });
   }
 
-  /** Puts a teacher in a group (or takes them out); a move is kept in the teacher's history. */
-  async assignGroup(actor: Actor, id: string, dto: GroupAssignmentDto): Promise<void> {
-    await this.cohortFor(actor, id);
+  /**
+   * Puts a teacher in a group (or takes them out); a move is kept in the teacher's history and
+   * audited, since it decides which mentor reads the teacher's work.
+   */
+  async assignGroup(actor: Actor, id: string, dto: GroupAssignmentDto, ip?: string): Promise<void> {
+    const cohort = await this.cohortFor(actor, id);
     const member = await this.cohorts.findMember(id, dto.memberId);
     if (!member) throw new NotFoundError();
     if (member.role !== 'teacher') throw new BadRequestError();
@@ -325,6 +328,18 @@ export class CohortsService {
       await this.cohorts.lockMember(m, member.id);
       await this.cohorts.assignGroup(m, member.id, groupId);
       await this.cohorts.recordEvent(m, member.id, 'group_changed', actor.id, group ? group.name : null);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.group_assigned',
+          subjectType: 'cohort_member',
+          subjectId: member.id,
+          ip,
+          details: { cohortId: id, fromGroupId: member.groupId, toGroupId: groupId },
+        },
+        m,
+      );
     });
   }
 }
