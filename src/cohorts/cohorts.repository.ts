@@ -62,6 +62,8 @@ export interface GroupRow {
   mentorId: string;
   mentorName: string;
   teacherCount: number;
+  /** False once the group's mentor is withdrawn from the cohort: no new teachers go there. */
+  mentorActive: boolean;
 }
 
 export interface CandidateRow {
@@ -301,7 +303,8 @@ export class CohortsRepository {
   async findGroups(cohortId: string): Promise<GroupRow[]> {
     return this.db.query(
       `SELECT g.id, g.name, g.mentor_id AS "mentorId", u.display_name AS "mentorName",
-              (SELECT count(*)::int FROM cohort_member cmb WHERE cmb.mentor_group_id = g.id AND cmb.status = 'active') AS "teacherCount"
+              (SELECT count(*)::int FROM cohort_member cmb WHERE cmb.mentor_group_id = g.id AND cmb.status = 'active') AS "teacherCount",
+              EXISTS (SELECT 1 FROM cohort_member mm WHERE mm.cohort_id = g.cohort_id AND mm.user_id = g.mentor_id AND mm.role = 'mentor' AND mm.status = 'active') AS "mentorActive"
          FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id
         WHERE g.cohort_id = $1 ORDER BY g.name, g.id`,
       [cohortId],
@@ -310,7 +313,8 @@ export class CohortsRepository {
 
   async findGroup(cohortId: string, groupId: string): Promise<GroupRow | undefined> {
     const rows = await this.db.query(
-      `SELECT g.id, g.name, g.mentor_id AS "mentorId", u.display_name AS "mentorName", 0 AS "teacherCount"
+      `SELECT g.id, g.name, g.mentor_id AS "mentorId", u.display_name AS "mentorName", 0 AS "teacherCount",
+              EXISTS (SELECT 1 FROM cohort_member mm WHERE mm.cohort_id = g.cohort_id AND mm.user_id = g.mentor_id AND mm.role = 'mentor' AND mm.status = 'active') AS "mentorActive"
          FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id WHERE g.cohort_id = $1 AND g.id = $2`,
       [cohortId, groupId],
     );

@@ -280,7 +280,7 @@ export class CohortsService {
       mentors,
       hasMentors: mentors.length > 0,
       teachers: pageView(
-        teachers.rows.map((t) => ({ ...t, groupOptions: groups.map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })),
+        teachers.rows.map((t) => ({ ...t, groupOptions: groups.filter((g) => g.mentorActive || g.id === t.groupId).map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })),
         teachers.total,
         page,
         `/cohorts/${id}/groups`,
@@ -324,6 +324,8 @@ export class CohortsService {
     const group = groupId ? (/^[0-9a-f-]{36}$/i.test(groupId) ? await this.cohorts.findGroup(id, groupId) : undefined) : null;
     if (group === undefined) throw new NotFoundError();
     if (member.groupId === groupId) return;
+    // A withdrawn mentor no longer reads anyone's work: their group takes no new teachers.
+    if (group && !group.mentorActive) throw new ConflictError('cohorts.groups.mentorWithdrawn');
     await this.cohorts.transaction(async (m) => {
       await this.cohorts.lockMember(m, member.id);
       await this.cohorts.assignGroup(m, member.id, groupId);

@@ -233,6 +233,13 @@ describe('cohorts', () => {
     await admin.post(`/cohorts/${id}/groups/assignments`, { memberId: mentorMember.id, groupId: groups[0].id }).expect(400);
     const elsewhere = await startCohort('Elsewhere');
     await admin.post(`/cohorts/${elsewhere}/groups/assignments`, { memberId: member.id, groupId: groups[0].id }).expect(404);
+
+    // Once the mentor withdraws, their groups take no new teachers and say why.
+    await t.db.query(`UPDATE cohort_member SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1`, [mentorMember.id]);
+    await admin.post(`/cohorts/${id}/groups/assignments`, { memberId: member.id, groupId: groups[0].id }).expect(409);
+    expect((await t.db.query('SELECT mentor_group_id FROM cohort_member WHERE id = $1', [member.id]))[0].mentor_group_id).toBe(groups[1].id);
+    const flagged = await admin.get(`/cohorts/${id}/groups`).expect(200);
+    expect(flagged.text).toContain('mentor withdrawn');
   });
 
   describe('refusals', () => {
