@@ -5,7 +5,7 @@ import type { BrowserContextOptions, Download, Locator, Page } from 'playwright-
 import {
   type BrowserTestApp,
   MOBILE_VIEWPORT,
-  overflowBeyondLayoutViewport,
+  horizontalOverflow,
   signInAs,
   signOut,
   startBrowserApp,
@@ -60,7 +60,7 @@ async function checkArrival(page: Page, variant: Variant): Promise<void> {
   await page.waitForLoadState('load');
   const where = new URL(page.url()).pathname;
   expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
-  if (variant.phone) expect({ where, overflow: await overflowBeyondLayoutViewport(page) }).toEqual({ where, overflow: undefined });
+  if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
 }
 
 /**

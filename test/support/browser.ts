@@ -121,17 +121,12 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** The page is no wider than the viewport: nothing makes a phone scroll sideways. */
-export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number } | undefined> {
-  const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  return size.scrollWidth > size.viewport ? size : undefined;
-}
-
 /**
- * Like horizontalOverflow, but measured against the layout viewport (`clientWidth` of the root).
- * In a phone context (`isMobile`) Chromium widens `window.innerWidth` to take in content that
- * overflows, so comparing the scroll width with `innerWidth` there finds nothing.
+ * Content wider than the layout viewport (`clientWidth` of the root). Not `window.innerWidth`: in a
+ * phone context (`isMobile`) Chromium widens it to take in content that overflows, so comparing
+ * against it finds nothing.
  */
-export async function overflowBeyondLayoutViewport(page: Page): Promise<{ scrollWidth: number; viewport: number } | undefined> {
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number } | undefined> {
   const size = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
   return size.scrollWidth > size.viewport ? size : undefined;
 }
