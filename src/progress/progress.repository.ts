@@ -278,7 +278,8 @@ export class ProgressRepository {
    * A progress row that this person may review: a teacher whose mentor group they lead, or any
    * teacher of a cohort in a city whose department they administer; never their own.
    */
-  async findReviewable(progressId: string, actorId: string, adminMunicipalityIds: string[]): Promise<ReviewableProgress | undefined> {
+  /** A submission this person reviews as the teacher's (active) mentor; nobody else reads it. */
+  async findReviewable(progressId: string, actorId: string): Promise<ReviewableProgress | undefined> {
     const rows = await this.db.query(
       `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
               cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
@@ -291,19 +292,14 @@ export class ProgressRepository {
          JOIN app_user u ON u.id = p.teacher_id
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-        WHERE p.id = $1 AND p.teacher_id <> $2
-          AND (${leadsGroup('g', '$2')} OR c.municipality_id = ANY($3::uuid[]))`,
-      [progressId, actorId, adminMunicipalityIds],
+        WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')}`,
+      [progressId, actorId],
     );
     return rows[0];
   }
 
   /** Submissions waiting for this person's review, oldest first. */
-  async findReviewQueue(
-    actorId: string,
-    adminMunicipalityIds: string[],
-    page: { size: number; offset: number },
-  ): Promise<{ items: ReviewQueueItem[]; total: number }> {
+  async findReviewQueue(actorId: string, page: { size: number; offset: number }): Promise<{ items: ReviewQueueItem[]; total: number }> {
     const rows: (ReviewQueueItem & { total: number })[] = await this.db.query(
       `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
               p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
@@ -313,11 +309,10 @@ export class ProgressRepository {
          JOIN app_user u ON u.id = p.teacher_id
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-        WHERE p.status = 'submitted' AND p.teacher_id <> $1
-          AND (${leadsGroup('g', '$1')} OR c.municipality_id = ANY($2::uuid[]))
+        WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')}
         ORDER BY p.submitted_at, p.id
-        LIMIT $3 OFFSET $4`,
-      [actorId, adminMunicipalityIds, page.size, page.offset],
+        LIMIT $2 OFFSET $3`,
+      [actorId, page.size, page.offset],
     );
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
@@ -379,17 +374,17 @@ export class ProgressRepository {
   }
 
   /** A stored submission file, if this person may read it: its teacher, their mentor, or a department admin of the city (who may review it). */
-  async findReadableFile(progressId: string, actorId: string, adminMunicipalityIds: string[]): Promise<StoredFile | undefined> {
+  /** A submitted file, for its teacher or their (active) mentor only. */
+  async findReadableFile(progressId: string, actorId: string): Promise<StoredFile | undefined> {
     const rows = await this.db.query(
       `SELECT p.id AS "progressId", p.teacher_id AS "teacherId", p.cohort_id AS "cohortId", p.submission_file_key AS "fileKey",
               p.submission_file_name AS "fileName", p.submission_file_type AS "fileType", p.submission_file_size AS "fileSize"
          FROM module_progress p
-         JOIN cohort c ON c.id = p.cohort_id
          JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
          LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
         WHERE p.id = $1 AND p.submission_file_key IS NOT NULL
-          AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')} OR c.municipality_id = ANY($3::uuid[]))`,
-      [progressId, actorId, adminMunicipalityIds],
+          AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')})`,
+      [progressId, actorId],
     );
     return rows[0];
   }

@@ -209,16 +209,22 @@ export class ProgressService {
     return this.modulePage(actor, moduleId, requestedCohort);
   }
 
+  /**
+   * Submitted work (its text, its file, the review) stays between the teacher and their mentor
+   * (SPEC §4: a department sees progress — statuses, counts, dates — not what teachers wrote).
+   * So the queue and the review page are the mentor's alone; a department admin takes workshop
+   * attendance, which carries no content.
+   */
   async reviewQueue(actor: Actor, rawPage: unknown) {
     const request = pageRequest(rawPage, 25);
-    const admin = administeredMunicipalityIds(actor);
-    const { items, total } = await this.progress.findReviewQueue(actor.id, admin, request);
-    const workshops = await this.progress.findAttendanceModules(actor.id, admin);
-    return { page: pageView(items, total, request, '/reviews'), items, workshops };
+    const { items, total } = await this.progress.findReviewQueue(actor.id, request);
+    const workshops = await this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor));
+    const isMentor = actor.grants.some((g) => g.role === 'mentor');
+    return { page: pageView(items, total, request, '/reviews'), items, workshops, isMentor };
   }
 
   private async reviewable(actor: Actor, progressId: string) {
-    const row = await this.progress.findReviewable(progressId, actor.id, administeredMunicipalityIds(actor));
+    const row = await this.progress.findReviewable(progressId, actor.id);
     if (!row) throw new NotFoundError();
     return row;
   }
@@ -329,7 +335,7 @@ export class ProgressService {
   }
 
   async readableFile(actor: Actor, progressId: string) {
-    const file = await this.progress.findReadableFile(progressId, actor.id, administeredMunicipalityIds(actor));
+    const file = await this.progress.findReadableFile(progressId, actor.id);
     if (!file) throw new NotFoundError();
     const path = this.files.path(file.fileKey);
     if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();

@@ -227,14 +227,16 @@ describe("the teacher's path and module progress", () => {
     await farAdmin.post(`/reviews/${id}/approve`).expect(404);
   });
 
-  it("lets the city's department admin review, but never a teacher approve their own work", async () => {
+  it("keeps submitted work between teacher and mentor: the department admin neither reads nor approves it, and a teacher never approves their own", async () => {
     const [{ id }] = await t.db.query(`SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2`, [w.teachers[1].id, essay]);
     const selfReviewer = await signIn(t, w.teachers[1]);
     await selfReviewer.post(`/reviews/${id}/approve`).expect(403);
     const admin = await signIn(t, w.admin);
-    await admin.get(`/reviews/${id}`).expect(200);
-    await admin.post(`/reviews/${id}/approve`).expect(303);
-    await admin.post(`/reviews/${id}/approve`).expect(409);
+    await admin.get(`/reviews/${id}`).expect(404);
+    await admin.post(`/reviews/${id}/approve`).expect(404);
+    const mentor = await signIn(t, w.mentor);
+    await mentor.post(`/reviews/${id}/approve`).expect(303);
+    await mentor.post(`/reviews/${id}/approve`).expect(409);
   });
 
   it("records workshop attendance for the mentor's own group only", async () => {
