@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap.js';
+import { AppModule } from '../../src/app.module.js';
+import { createAppFromModule } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, dropTestDatabase } from './test-database.js';
 
@@ -22,8 +24,9 @@ export interface TestApp {
 /**
  * The whole app on its own fresh database (cloned from the migrated template). One per test
  * file: `beforeAll(async () => (t = await createTestApp()))`, `afterAll(() => t.close())`.
+ * `probeControllers` adds controllers of the test's own (see probe-app.ts).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, probeControllers: Type<unknown>[] = []): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ta-test-data-'));
   const config = loadConfig({
@@ -35,7 +38,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createApp(config, database.url, logger);
+  const appModule = AppModule.register({ config, databaseUrl: database.url, logger });
+  class ProbeModule {}
+  const root = probeControllers.length ? { module: ProbeModule, imports: [appModule], controllers: probeControllers } : appModule;
+  const app = await createAppFromModule(root, config, logger);
   return {
     app,
     http: app.getHttpServer(),
