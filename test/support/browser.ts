@@ -23,7 +23,6 @@ declare const document: {
   querySelector(selector: string): PageElement | null;
   activeElement: (PageElement & { tagName: string; id: string }) | null;
 };
-declare const window: { innerWidth: number };
 declare const axe: { run(context: unknown, options: unknown): Promise<AxeResults> };
 
 export const ARTIFACTS_DIR = join(PROJECT_ROOT, 'test', 'artifacts');
