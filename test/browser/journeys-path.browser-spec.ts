@@ -1,17 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContextOptions, Download, Locator, Page } from 'playwright-core';
-import {
-  type BrowserTestApp,
-  MOBILE_VIEWPORT,
-  horizontalOverflow,
-  signInAs,
-  signOut,
-  startBrowserApp,
-  structureProblems,
-  tr,
-} from '../support/browser.js';
+import type { Download, Locator, Page } from 'playwright-core';
+import { type BrowserTestApp, checkArrival, JOURNEY_VARIANTS, type JourneyVariant, signInAs, signOut, startBrowserApp, tr } from '../support/browser.js';
 
 /**
  * The two-year path, clicked through as people do: a teacher submits work for review, her mentor
@@ -24,19 +15,12 @@ import {
  * module from "not started" to "approved", which can happen only once per teacher and module.
  */
 
-interface Variant {
-  name: string;
-  context: BrowserContextOptions;
-  phone: boolean;
+interface Variant extends JourneyVariant {
   /** The teacher attaches a file to her work (the desktop variant). */
   attachFile: boolean;
 }
 
-const VARIANTS: Variant[] = [
-  { name: 'on a desktop', context: {}, phone: false, attachFile: true },
-  { name: 'on a 390-pixel phone', context: { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true }, phone: true, attachFile: false },
-  { name: 'without JavaScript', context: { javaScriptEnabled: false }, phone: false, attachFile: false },
-];
+const VARIANTS: Variant[] = JOURNEY_VARIANTS.map((variant, index) => ({ ...variant, attachFile: index === 0 }));
 
 const TEACHER = { email: 'teacher.batyam@demo.test', name: 'Sarah Teacher' };
 const MENTOR = 'mentor.batyam@demo.test';
@@ -51,17 +35,6 @@ const TEMPLATE_TITLE = 'Municipal Teacher Accelerator';
 const PILOT = 'Personal mentoring of students: a pilot';
 
 const CSV_HEADER = 'name,email,school,mentor,status,modules_approved,modules_required,sessions_attended,reflections,last_activity';
-
-/**
- * Checks every page a journey reaches: one h1, a main landmark, the language's direction, and on a
- * phone no sideways scrolling (against the layout viewport: a phone context widens innerWidth).
- */
-async function checkArrival(page: Page, variant: Variant): Promise<void> {
-  await page.waitForLoadState('load');
-  const where = new URL(page.url()).pathname;
-  expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
-  if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
-}
 
 /**
  * Clicks a link or a form's button and waits for the page it leads to (a click does not wait for

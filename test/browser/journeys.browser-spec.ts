@@ -1,16 +1,5 @@
-import type { BrowserContextOptions, Page } from 'playwright-core';
 import { translate } from '../../src/common/i18n/i18n.js';
-import {
-  type BrowserTestApp,
-  horizontalOverflow,
-  MOBILE_VIEWPORT,
-  setLanguage,
-  signInAs,
-  signOut,
-  startBrowserApp,
-  structureProblems,
-  tr,
-} from '../support/browser.js';
+import { type BrowserTestApp, checkArrival, JOURNEY_VARIANTS, setLanguage, signInAs, signOut, startBrowserApp, tr } from '../support/browser.js';
 
 /**
  * What people do, clicked through as they would: by the labels and button names they read. Each
@@ -18,26 +7,6 @@ import {
  * sideways), and with JavaScript switched off (scripts only enhance). A new feature adds its
  * journey here.
  */
-
-interface Variant {
-  name: string;
-  context: BrowserContextOptions;
-  phone: boolean;
-}
-
-const VARIANTS: Variant[] = [
-  { name: 'on a desktop', context: {}, phone: false },
-  { name: 'on a 390-pixel phone', context: { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true }, phone: true },
-  { name: 'without JavaScript', context: { javaScriptEnabled: false }, phone: false },
-];
-
-/** Checks every page a journey reaches: one h1, a main landmark, the language's direction, and on a phone no sideways scrolling. */
-async function checkArrival(page: Page, variant: Variant): Promise<void> {
-  await page.waitForLoadState('load');
-  const where = new URL(page.url()).pathname;
-  expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
-  if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
-}
 
 describe('journeys', () => {
   let b: BrowserTestApp;
@@ -47,7 +16,7 @@ describe('journeys', () => {
   });
   afterAll(() => b?.close());
 
-  describe.each(VARIANTS)('$name', (variant) => {
+  describe.each(JOURNEY_VARIANTS)('$name', (variant) => {
     it('a teacher signs in, switches to Hebrew, opens their path and signs out', async () => {
       await b.t.db.query(`UPDATE app_user SET preferred_language = NULL WHERE email = 'teacher.batyam@demo.test'`);
       const page = await b.newPage(variant.context);

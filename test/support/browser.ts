@@ -235,3 +235,27 @@ export function ensureArtifactsDir(): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return ARTIFACTS_DIR;
 }
+
+/** The three ways every journey runs: desktop, a 390-pixel phone, and JavaScript switched off. */
+export interface JourneyVariant {
+  name: string;
+  context: BrowserContextOptions;
+  phone: boolean;
+}
+
+export const JOURNEY_VARIANTS: JourneyVariant[] = [
+  { name: 'on a desktop', context: {}, phone: false },
+  { name: 'on a 390-pixel phone', context: { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true }, phone: true },
+  { name: 'without JavaScript', context: { javaScriptEnabled: false }, phone: false },
+];
+
+/**
+ * Checks every page a journey reaches: one h1, a main landmark, the language's direction, and on a
+ * phone no sideways scrolling.
+ */
+export async function checkArrival(page: Page, variant: JourneyVariant): Promise<void> {
+  await page.waitForLoadState('load');
+  const where = new URL(page.url()).pathname;
+  expect({ where, problems: await structureProblems(page) }).toEqual({ where, problems: [] });
+  if (variant.phone) expect({ where, overflow: await horizontalOverflow(page) }).toEqual({ where, overflow: undefined });
+}
