@@ -114,6 +114,11 @@ export function cityName(row: Partial<CityNames>, language: string): string | nu
 }
 
 /** Every query about programmes, phases and modules; reads are scoped to what the person may see. */
+/** A module's editable fields in the column order both insert and update use. */
+function moduleFieldValues(f: ModuleFields): unknown[] {
+  return [f.title, f.summary, f.bodyMd, f.learningObjectives, f.estimatedHours, f.kind, f.completionMethod, f.reflectionPrompt, f.required, f.opensOffsetDays, f.dueOffsetDays];
+}
+
 @Injectable()
 export class ProgrammesRepository {
   constructor(private readonly db: DataSource) {}
@@ -315,22 +320,7 @@ export class ProgrammesRepository {
                                       kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
        VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING id`,
-      [
-        programmeId,
-        phaseId,
-        originModuleId,
-        fields.title,
-        fields.summary,
-        fields.bodyMd,
-        fields.learningObjectives,
-        fields.estimatedHours,
-        fields.kind,
-        fields.completionMethod,
-        fields.reflectionPrompt,
-        fields.required,
-        fields.opensOffsetDays,
-        fields.dueOffsetDays,
-      ],
+[programmeId, phaseId, originModuleId, ...moduleFieldValues(fields)],
     );
     return rows[0].id;
   }
@@ -340,20 +330,7 @@ export class ProgrammesRepository {
       `UPDATE curriculum_module SET title = $2, summary = $3, body_md = $4, learning_objectives = $5, estimated_hours = $6, kind = $7,
               completion_method = $8, reflection_prompt = $9, required = $10, opens_offset_days = $11, due_offset_days = $12, updated_at = now()
         WHERE id = $1`,
-      [
-        moduleId,
-        fields.title,
-        fields.summary,
-        fields.bodyMd,
-        fields.learningObjectives,
-        fields.estimatedHours,
-        fields.kind,
-        fields.completionMethod,
-        fields.reflectionPrompt,
-        fields.required,
-        fields.opensOffsetDays,
-        fields.dueOffsetDays,
-      ],
+[moduleId, ...moduleFieldValues(fields)],
     );
   }
 
