@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { dayAsNoonUtc } from '../database/sql-dates.js';
 
-/** A calendar day shown as noon UTC, so formatting it in any Israeli time zone keeps the day. */
-const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD') || 'T12:00:00Z'`;
 
 export interface TeacherCohortSummary {
   cohortId: string;
@@ -61,7 +60,7 @@ export class HomeRepository {
   /** Open modules not yet approved, soonest due first, across the person's active cohorts. */
   async findDueNext(userId: string, limit: number): Promise<DueModule[]> {
     return this.db.query(
-      `SELECT c.id AS "cohortId", m.id AS "moduleId", m.title, ${day('w.due_on')} AS "dueOn",
+      `SELECT c.id AS "cohortId", m.id AS "moduleId", m.title, ${dayAsNoonUtc('w.due_on')} AS "dueOn",
               coalesce(p.status, 'not_started') AS status,
               w.due_on < (now() AT TIME ZONE mu.time_zone)::date AS overdue
          FROM cohort_member cm
@@ -99,7 +98,7 @@ export class HomeRepository {
   /** The running cohorts of these cities, newest first. */
   async findCityCohorts(municipalityIds: string[] | null, limit: number): Promise<CityCohort[]> {
     return this.db.query(
-      `SELECT c.id, c.name, mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr", mu.name_en AS "cityNameEn", ${day('c.starts_on')} AS "startsOn"
+      `SELECT c.id, c.name, mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr", mu.name_en AS "cityNameEn", ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
          FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
         WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
         ORDER BY c.starts_on DESC, c.name

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { dayAsNoonUtc } from '../database/sql-dates.js';
 
 /** NULL means every municipality (a network admin); else the cities whose department the person runs. */
 export type CitiesParam = string[] | null;
@@ -39,7 +40,6 @@ export interface ModuleCompletionRow {
   submitted: number;
 }
 
-const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD') || 'T12:00:00Z'`;
 
 @Injectable()
 export class CohortReportsRepository {
@@ -50,7 +50,7 @@ export class CohortReportsRepository {
     const rows: (CohortListItem & { total: number })[] = await this.db.query(
       `SELECT c.id, c.name, p.title AS "programmeTitle",
               CASE $4 WHEN 'he' THEN mu.name_he WHEN 'ar' THEN mu.name_ar ELSE mu.name_en END AS "cityName",
-              ${day('c.starts_on')} AS "startsOn", ${day('c.ends_on')} AS "endsOn", c.archived,
+              ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
               count(*) OVER ()::int AS total
          FROM cohort c
          JOIN programme p ON p.id = c.programme_id
@@ -68,7 +68,7 @@ export class CohortReportsRepository {
     const rows = await this.db.query(
       `SELECT c.id, c.name, c.programme_id AS "programmeId", p.title AS "programmeTitle", c.municipality_id AS "municipalityId",
               mu.name_en AS "cityNameEn", mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr",
-              ${day('c.starts_on')} AS "startsOn", ${day('c.ends_on')} AS "endsOn", c.archived
+              ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived
          FROM cohort c
          JOIN programme p ON p.id = c.programme_id
          JOIN municipality mu ON mu.id = c.municipality_id
@@ -82,7 +82,7 @@ export class CohortReportsRepository {
   async findModuleCompletion(cohortId: string): Promise<ModuleCompletionRow[]> {
     return this.db.query(
       `SELECT cm.id AS "moduleId", ph.title AS "phaseTitle", cm.title, cm.required, cm.completion_method AS "completionMethod",
-              CASE WHEN w.due_on IS NOT NULL THEN ${day('w.due_on')} END AS "dueOn",
+              CASE WHEN w.due_on IS NOT NULL THEN ${dayAsNoonUtc('w.due_on')} END AS "dueOn",
               count(mem.user_id) FILTER (WHERE p.status = 'approved')::int AS approved,
               count(mem.user_id) FILTER (WHERE p.status = 'submitted')::int AS submitted
          FROM cohort c

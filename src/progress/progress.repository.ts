@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CompletionMethod, ProgressStatus } from './progress-state.js';
+import { dayAsNoonUtc } from '../database/sql-dates.js';
 
 /** A calendar day as an instant at noon UTC: the same day in every time zone we format in. */
-const dayAsInstant = (column: string) => `CASE WHEN ${column} IS NOT NULL THEN to_char(${column}, 'YYYY-MM-DD') || 'T12:00:00Z' END`;
 
 /** "Today" in the cohort's city: windows open and fall due by the city's calendar. */
 const CITY_TODAY = `(now() AT TIME ZONE mu.time_zone)::date`;
@@ -106,7 +106,7 @@ const PATH_MODULE_COLUMNS = `
   cm.id AS "moduleId", ph.id AS "phaseId", ph.title AS "phaseTitle", ph.description AS "phaseDescription",
   cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
   cm.estimated_hours::text AS "estimatedHours",
-  ${dayAsInstant('w.opens_on')} AS "opensOn", ${dayAsInstant('w.due_on')} AS "dueOn",
+  ${dayAsNoonUtc('w.opens_on')} AS "opensOn", ${dayAsNoonUtc('w.due_on')} AS "dueOn",
   coalesce(w.opens_on > ${CITY_TODAY}, false) AS "notOpenYet",
   coalesce(w.due_on < ${CITY_TODAY}, false) AND coalesce(p.status, 'not_started') <> 'approved' AS overdue,
   coalesce(p.status, 'not_started') AS status,
@@ -323,7 +323,7 @@ export class ProgressRepository {
     adminMunicipalityIds: string[],
   ): Promise<{ cohortId: string; cohortName: string; moduleId: string; moduleTitle: string; dueOn: string | null }[]> {
     return this.db.query(
-      `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsInstant('w.due_on')} AS "dueOn"
+      `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
          FROM cohort c
          JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
          LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
