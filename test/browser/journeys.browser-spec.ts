@@ -80,6 +80,8 @@ describe('journeys', () => {
 
       await name.fill(schoolName);
       await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
+      // Wait for the redirect itself: the page still showing the form has also finished loading.
+      await page.waitForURL((url) => url.pathname === '/schools');
       await checkArrival(page, variant);
       expect(await page.getByRole('status').allInnerTexts()).toContain(await tr(page, 'schools.flash.created'));
       await page.getByRole('link', { name: schoolName, exact: true }).click();
@@ -96,6 +98,7 @@ describe('journeys', () => {
       await page.getByLabel(await tr(page, 'users.fields.displayName'), { exact: true }).fill(personName);
       await page.getByLabel(await tr(page, 'users.fields.school'), { exact: true }).selectOption({ label: schoolName });
       await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
+      await page.waitForURL((url) => /^\/users\/[0-9a-f-]{36}$/.test(url.pathname));
       await checkArrival(page, variant);
       expect(await page.getByRole('status').allInnerTexts()).toContain(await tr(page, 'users.flash.created'));
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(personName);
