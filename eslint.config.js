@@ -1,5 +1,5 @@
 // ESLint flat config: @eslint/js and typescript-eslint's recommended rules, tuned to this code
-// base's habits. `npm run lint` checks src, test and migrations.
+// base's habits. `npm run lint` checks src, test, migrations and bench.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +18,7 @@ const nodeGlobals = Object.fromEntries(
     'clearInterval',
     'setImmediate',
     'structuredClone',
+    'fetch',
   ].map((name) => [name, 'readonly']),
 );
 
@@ -45,7 +46,7 @@ export default tseslint.config(
   },
   {
     // Command-line programs, scripts and tests talk to a terminal.
-    files: ['src/main.ts', 'src/cli/**', 'scripts/**', 'test/**'],
+    files: ['src/main.ts', 'src/cli/**', 'scripts/**', 'test/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -16,11 +16,18 @@ const page = Handlebars.compile(
 export async function prepareFortunes(client) {
   await client.query('CREATE TABLE IF NOT EXISTS bench_fortune (id int PRIMARY KEY, message text NOT NULL)');
   const messages = [
-    'fortune: No such file or directory', "A computer scientist is someone who fixes things that aren't broken.",
-    'After enough decimal places, nobody gives a damn.', 'A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1',
-    'A computer program does what you tell it to do, not what you want it to do.', 'Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen',
-    'Any program that runs right is obsolete.', 'A list is only as strong as its weakest link. — Donald Knuth', 'Feature: A bug with seniority.',
-    'Computers make very fast, very accurate mistakes.', '<script>alert("This should not be displayed in a browser alert box.");</script>', 'フレームワークのベンチマーク',
+    'fortune: No such file or directory',
+    "A computer scientist is someone who fixes things that aren't broken.",
+    'After enough decimal places, nobody gives a damn.',
+    'A bad random number generator: 1, 1, 1, 1, 1, 4.33e+67, 1, 1, 1',
+    'A computer program does what you tell it to do, not what you want it to do.',
+    'Emacs is a nice operating system, but I prefer UNIX. — Tom Christaensen',
+    'Any program that runs right is obsolete.',
+    'A list is only as strong as its weakest link. — Donald Knuth',
+    'Feature: A bug with seniority.',
+    'Computers make very fast, very accurate mistakes.',
+    '<script>alert("This should not be displayed in a browser alert box.");</script>',
+    'フレームワークのベンチマーク',
   ];
   for (const [i, message] of messages.entries()) {
     await client.query('INSERT INTO bench_fortune (id, message) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [i + 1, message]);

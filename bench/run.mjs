@@ -58,7 +58,10 @@ function start(label, args, env, ready) {
 /** A signed-in cookie for a demo account, through the login form as a browser would. */
 async function signIn(base, email) {
   const form = await fetch(`${base}/login`);
-  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())[1];
   const response = await fetch(`${base}/login`, {
     method: 'POST',
@@ -67,7 +70,10 @@ async function signIn(base, email) {
     body: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }),
   });
   if (response.status !== 303) throw new Error(`sign-in of ${email} answered ${response.status}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 function measure(url, cookie) {
@@ -103,7 +109,15 @@ try {
   await start(
     'app',
     ['dist/src/main.js'],
-    { NODE_ENV: 'production', PORT: String(appPort), DATABASE_URL: databaseUrl, LOAD_DEMO_DATA: 'true', RUN_SCHEDULER: 'false', DATA_DIR: join(work, 'data'), SESSION_SECRET: 'bench-session-secret-0123456789-0123456789' },
+    {
+      NODE_ENV: 'production',
+      PORT: String(appPort),
+      DATABASE_URL: databaseUrl,
+      LOAD_DEMO_DATA: 'true',
+      RUN_SCHEDULER: 'false',
+      DATA_DIR: join(work, 'data'),
+      SESSION_SECRET: 'bench-session-secret-0123456789-0123456789',
+    },
     /running at/,
   );
   await start('fortunes', ['bench/fortunes-server.mjs'], { DATABASE_URL: databaseUrl, PORT: String(barePort) }, /fortunes on/);

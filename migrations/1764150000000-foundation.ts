@@ -105,7 +105,17 @@ export class Foundation1764150000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['rate_limit_counter', 'http_session', 'password_reset_token', 'audit_event', 'role_grant', 'app_user', 'school', 'municipality', 'network']) {
+    for (const table of [
+      'rate_limit_counter',
+      'http_session',
+      'password_reset_token',
+      'audit_event',
+      'role_grant',
+      'app_user',
+      'school',
+      'municipality',
+      'network',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

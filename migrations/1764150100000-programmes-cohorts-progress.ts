@@ -166,7 +166,19 @@ export class ProgrammesCohortsProgress1764150100000 implements MigrationInterfac
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE role_grant DROP CONSTRAINT role_grant_cohort_fk');
-    for (const table of ['progress_event', 'module_progress', 'module_window', 'cohort_member_event', 'cohort_member', 'mentor_group', 'cohort', 'module_prerequisite', 'curriculum_module', 'programme_phase', 'programme']) {
+    for (const table of [
+      'progress_event',
+      'module_progress',
+      'module_window',
+      'cohort_member_event',
+      'cohort_member',
+      'mentor_group',
+      'cohort',
+      'module_prerequisite',
+      'curriculum_module',
+      'programme_phase',
+      'programme',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

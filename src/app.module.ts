@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,7 +11,7 @@ import { createValidationPipe } from './common/forms/form-validation.js';
 import { FormViewInterceptor } from './common/forms/form-view.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { APP_LOGGER } from './common/logger.tokens.js';
-import { dataSourceOptions } from './database/data-source-options.js';
+import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { HomeModule } from './home/home.module.js';
 import { MunicipalitiesModule } from './municipalities/municipalities.module.js';
@@ -38,7 +37,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, config.dbPoolSize), retryAttempts: 3, retryDelay: 1000 }),
+        DatabaseModule.forRoot(databaseUrl, config.dbPoolSize, logger),
         ...(config.runScheduler ? [ScheduleModule.forRoot()] : []),
         AuditModule,
         AuthModule,

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { AppPassport } from './auth/local.strategy.js';
 import { configureApp } from './common/web/configure-app.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -16,7 +17,7 @@ export async function createAppFromModule(root: DynamicModule, config: AppConfig
     logger: config.nodeEnv === 'test' ? false : ['error', 'warn'],
     abortOnError: false,
   });
-  configureApp(app, config, logger);
+  configureApp(app, config, logger, { passport: app.get(AppPassport).authenticator });
   await app.init();
   return app;
 }

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap.js';
 import { seedDemoData } from './cli/demo-data.js';
 import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
-import { dataSourceOptions } from './database/data-source-options.js';
-import { openDatabase, runMigrations } from './database/database-runtime.js';
+import { openDatabase, runMigrations, withCommandSql } from './database/database-runtime.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './cli/demo-accounts.js';
 
 async function main(): Promise<void> {
@@ -27,12 +25,7 @@ async function main(): Promise<void> {
 
   let seeded = false;
   if (config.loadDemoData) {
-    const seedSource = await new DataSource(dataSourceOptions(database.url, 2, { queryTimeout: false })).initialize();
-    try {
-      seeded = await seedDemoData(seedSource, { onlyIfEmpty: true });
-    } finally {
-      await seedSource.destroy();
-    }
+    seeded = await withCommandSql(database.url, (sql) => seedDemoData(sql, { onlyIfEmpty: true }));
   }
 
   const app = await createApp(config, database.url, logger);

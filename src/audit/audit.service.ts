@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -14,14 +14,22 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Pass the transaction's manager when the audited change runs in one, so both land or neither. */
-  async record(entry: AuditEntry, manager: EntityManager = this.db.manager): Promise<void> {
+  async record(entry: AuditEntry, manager: Sql = this.sql): Promise<void> {
     await manager.query(
       `INSERT INTO audit_event (actor_id, municipality_id, action, subject_type, subject_id, ip, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [entry.actorId, entry.municipalityId ?? null, entry.action, entry.subjectType ?? null, entry.subjectId ?? null, entry.ip ?? null, JSON.stringify(entry.details ?? {})],
+      [
+        entry.actorId,
+        entry.municipalityId ?? null,
+        entry.action,
+        entry.subjectType ?? null,
+        entry.subjectId ?? null,
+        entry.ip ?? null,
+        JSON.stringify(entry.details ?? {}),
+      ],
     );
   }
 }

@@ -1,5 +1,5 @@
-import type { Language } from '../users/user.entity.js';
-import type { Role } from './role-grant.entity.js';
+import type { Language } from '../common/i18n/language.js';
+import type { Role } from './roles.js';
 
 export interface ActorGrant {
   role: Role;

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { ChooseLanguageDto } from './dto/language.dto.js';

@@ -40,12 +40,25 @@ export class AuthService {
     if (!actor || !record) {
       await this.throttle.recordFailure(account, ACCOUNT_LIMIT);
       await this.throttle.recordFailure(address, ADDRESS_LIMIT);
-      await this.audit.record({ actorId: record?.id ?? null, municipalityId: record?.municipalityId, action: 'sign_in.failed', ip, details: { email: email.trim().toLowerCase().slice(0, 254) } });
+      await this.audit.record({
+        actorId: record?.id ?? null,
+        municipalityId: record?.municipalityId,
+        action: 'sign_in.failed',
+        ip,
+        details: { email: email.trim().toLowerCase().slice(0, 254) },
+      });
       throw new SignInRefused();
     }
     await this.throttle.clear(account);
     await this.users.recordSignIn(actor.id);
-    await this.audit.record({ actorId: actor.id, municipalityId: actor.municipalityId, action: 'sign_in.succeeded', subjectType: 'user', subjectId: actor.id, ip });
+    await this.audit.record({
+      actorId: actor.id,
+      municipalityId: actor.municipalityId,
+      action: 'sign_in.succeeded',
+      subjectType: 'user',
+      subjectId: actor.id,
+      ip,
+    });
     return actor;
   }
 

@@ -18,7 +18,10 @@ export class AppPassport {
     this.authenticator.use(
       'local',
       new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
-        auth.verifyCredentials(email, password, req.ip ?? '').then((actor) => done(null, actor), (error: unknown) => done(error));
+        auth.verifyCredentials(email, password, req.ip ?? '').then(
+          (actor) => done(null, actor),
+          (error: unknown) => done(error),
+        );
       }),
     );
     this.authenticator.serializeUser((user, done) => done(null, (user as Actor).id));

@@ -4,7 +4,7 @@ import { FormValidationException } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
 import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { Public } from './guards.js';
 import { ChooseNewPasswordDto, RequestPasswordResetDto } from './password-reset.dto.js';
 import { PasswordResetService, RESET_ACCOUNT_LIMIT, ResetLinkUnusable } from './password-reset.service.js';

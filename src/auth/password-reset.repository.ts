@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Language } from '../users/user.entity.js';
+import { Sql } from '../database/sql.js';
+import type { Language } from '../common/i18n/language.js';
 
 export interface ResetRecipient {
   id: string;
@@ -20,10 +20,10 @@ export interface ResetLinkOwner {
 /** Every token is looked up by its SHA-256 only: the raw token never reaches the database. */
 @Injectable()
 export class PasswordResetRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async findActiveRecipientByEmail(email: string): Promise<ResetRecipient | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT id, email, display_name AS "displayName", preferred_language AS "preferredLanguage", municipality_id AS "municipalityId"
          FROM app_user WHERE email = lower($1) AND active`,
       [email],
@@ -32,7 +32,7 @@ export class PasswordResetRepository {
   }
 
   async findActiveRecipientById(id: string): Promise<ResetRecipient | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT id, email, display_name AS "displayName", preferred_language AS "preferredLanguage", municipality_id AS "municipalityId"
          FROM app_user WHERE id = $1 AND active`,
       [id],
@@ -42,17 +42,18 @@ export class PasswordResetRepository {
 
   /** A new link replaces every earlier unused one of the person: only the latest e-mail works. */
   async issueToken(userId: string, tokenHash: string, lifetimeSeconds: number): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    await this.sql.transaction(async (manager) => {
       await this.discardUnusedTokens(userId, manager);
-      await manager.query(
-        `INSERT INTO password_reset_token (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-        [userId, tokenHash, lifetimeSeconds],
-      );
+      await manager.query(`INSERT INTO password_reset_token (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+        userId,
+        tokenHash,
+        lifetimeSeconds,
+      ]);
     });
   }
 
   async findUsableToken(tokenHash: string): Promise<ResetLinkOwner | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT t.user_id AS "userId", u.email, u.municipality_id AS "municipalityId"
          FROM password_reset_token t JOIN app_user u ON u.id = t.user_id AND u.active
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()`,
@@ -65,8 +66,8 @@ export class PasswordResetRepository {
    * Marks the token used if it still may be: the row lock of the UPDATE makes a second, concurrent
    * use wait and then find it used, so only one of them gets an owner back.
    */
-  async consumeToken(tokenHash: string, manager: EntityManager): Promise<ResetLinkOwner | undefined> {
-    const [rows] = await manager.query(
+  async consumeToken(tokenHash: string, manager: Sql): Promise<ResetLinkOwner | undefined> {
+    const rows = await manager.query<ResetLinkOwner>(
       `UPDATE password_reset_token t SET used_at = now()
          FROM app_user u
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND u.id = t.user_id AND u.active
@@ -76,7 +77,7 @@ export class PasswordResetRepository {
     return rows[0];
   }
 
-  async discardUnusedTokens(userId: string, manager: EntityManager): Promise<void> {
+  async discardUnusedTokens(userId: string, manager: Sql): Promise<void> {
     await manager.query('DELETE FROM password_reset_token WHERE user_id = $1 AND used_at IS NULL', [userId]);
   }
 }

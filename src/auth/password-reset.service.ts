@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppHttpException, FormValidationException } from '../common/errors/app-exceptions.js';
 import { RTL_LANGUAGES, translate } from '../common/i18n/i18n.js';
@@ -53,7 +53,7 @@ export class ResetLinkUnusable extends AppHttpException {
 export class PasswordResetService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly resets: PasswordResetRepository,
     private readonly users: UsersRepository,
     private readonly throttle: SignInThrottle,
@@ -76,7 +76,14 @@ export class PasswordResetService {
     if (!recipient) return 'accepted';
     const token = randomBytes(32).toString('base64url');
     await this.resets.issueToken(recipient.id, hashToken(token), LINK_LIFETIME_SECONDS);
-    await this.audit.record({ actorId: null, municipalityId: recipient.municipalityId, action: 'password.reset_requested', subjectType: 'user', subjectId: recipient.id, ip });
+    await this.audit.record({
+      actorId: null,
+      municipalityId: recipient.municipalityId,
+      action: 'password.reset_requested',
+      subjectType: 'user',
+      subjectId: recipient.id,
+      ip,
+    });
     this.mail.sendInBackground(this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS), 'password-reset');
     return 'accepted';
   }
@@ -91,7 +98,14 @@ export class PasswordResetService {
     if (!recipient) return false;
     const token = randomBytes(32).toString('base64url');
     await this.resets.issueToken(recipient.id, hashToken(token), INVITE_LIFETIME_SECONDS);
-    await this.audit.record({ actorId, municipalityId: recipient.municipalityId, action: 'password.invite_sent', subjectType: 'user', subjectId: recipient.id, ip });
+    await this.audit.record({
+      actorId,
+      municipalityId: recipient.municipalityId,
+      action: 'password.invite_sent',
+      subjectType: 'user',
+      subjectId: recipient.id,
+      ip,
+    });
     await this.mail.send(this.linkMail(recipient, token, 'invite', INVITE_LIFETIME_SECONDS));
     return true;
   }
@@ -113,14 +127,22 @@ export class PasswordResetService {
     if (Object.keys(errors).length) throw new FormValidationException(errors);
 
     const passwordHash = await hashPassword(newPassword);
-    const done = await this.db.transaction(async (manager) => {
+    const done = await this.sql.transaction(async (manager) => {
       const consumed = await this.resets.consumeToken(hashToken(token), manager);
       if (!consumed) return undefined;
-      await this.users.updatePasswordHash(consumed.userId, passwordHash, manager);
+      await this.users.updatePasswordHash(consumed.userId, passwordHash);
       await this.resets.discardUnusedTokens(consumed.userId, manager);
-      const endedSessions = await this.users.endSessions(consumed.userId, null, manager);
+      const endedSessions = await this.users.endSessions(consumed.userId, null);
       await this.audit.record(
-        { actorId: consumed.userId, municipalityId: consumed.municipalityId, action: 'password.reset', subjectType: 'user', subjectId: consumed.userId, ip, details: { endedSessions } },
+        {
+          actorId: consumed.userId,
+          municipalityId: consumed.municipalityId,
+          action: 'password.reset',
+          subjectType: 'user',
+          subjectId: consumed.userId,
+          ip,
+          details: { endedSessions },
+        },
         manager,
       );
       return consumed;
@@ -134,7 +156,13 @@ export class PasswordResetService {
     const lang = recipient.preferredLanguage ?? 'en';
     const base = (this.config.publicUrl ?? `http://localhost:${this.config.port}`).replace(/\/+$/, '');
     const link = `${base}/password-reset/${token}`;
-    const t = (key: string) => translate(lang, `mail.${kind}.${key}`, { name: recipient.displayName, minutes: lifetimeSeconds / 60, days: lifetimeSeconds / 86400, email: recipient.email });
+    const t = (key: string) =>
+      translate(lang, `mail.${kind}.${key}`, {
+        name: recipient.displayName,
+        minutes: lifetimeSeconds / 60,
+        days: lifetimeSeconds / 86400,
+        email: recipient.email,
+      });
     const paragraphs = [t('greeting'), t('intro'), t('action')];
     const after = [t('expiry'), t('ignore'), t('signature')];
     const dir = RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr';

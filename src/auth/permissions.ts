@@ -1,4 +1,4 @@
-import type { Role } from './role-grant.entity.js';
+import type { Role } from './roles.js';
 
 /**
  * What each role may do, as one pure table. Routes ask for a permission, never a role; the

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 
 interface Limit {
   failures: number;
@@ -25,15 +25,15 @@ export function addressKey(ip: string): string {
 
 @Injectable()
 export class SignInThrottle {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async isBlocked(keys: string[]): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM rate_limit_counter WHERE key = ANY($1) AND blocked_until > now() LIMIT 1', [keys]);
+    const rows = await this.sql.query('SELECT 1 FROM rate_limit_counter WHERE key = ANY($1) AND blocked_until > now() LIMIT 1', [keys]);
     return rows.length > 0;
   }
 
   async recordFailure(key: string, limit: Limit): Promise<void> {
-    await this.db.query(
+    await this.sql.query(
       `INSERT INTO rate_limit_counter AS c (key, hits, window_started_at) VALUES ($1, 1, now())
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN c.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE c.hits + 1 END,
@@ -46,6 +46,6 @@ export class SignInThrottle {
   }
 
   async clear(key: string): Promise<void> {
-    await this.db.query('DELETE FROM rate_limit_counter WHERE key = $1', [key]);
+    await this.sql.query('DELETE FROM rate_limit_counter WHERE key = $1', [key]);
   }
 }

@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Sql } from '../database/sql.js';
 import { hashPassword } from '../auth/passwords.js';
-import { DEFAULT_QUIET_HOURS } from '../municipalities/municipality.entity.js';
+import { DEFAULT_QUIET_HOURS } from '../municipalities/quiet-hours.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { seedDemoProgrammes } from './demo-programmes.js';
 import { seedDemoProgress } from './demo-progress.js';
@@ -36,7 +36,15 @@ const EXTRA_TEACHERS: Record<DemoCity['key'], string[]> = {
   hadera: ['Lior Friedman', 'Yael Katz', 'Omer Biton', 'Shira Golan', 'Nadav Azoulay'],
 };
 
-async function upsertUser(m: EntityManager, email: string, displayName: string, municipalityId: string | null, schoolId: string | null, passwordHash: string, language: string | null): Promise<string> {
+async function upsertUser(
+  m: Sql,
+  email: string,
+  displayName: string,
+  municipalityId: string | null,
+  schoolId: string | null,
+  passwordHash: string,
+  language: string | null,
+): Promise<string> {
   const rows = await m.query(
     `INSERT INTO app_user (email, display_name, municipality_id, school_id, password_hash, preferred_language)
      VALUES ($1, $2, $3, $4, $5, $6)
@@ -47,11 +55,13 @@ async function upsertUser(m: EntityManager, email: string, displayName: string, 
   return rows[0].id;
 }
 
-async function grant(m: EntityManager, userId: string, role: string, municipalityId: string | null, cohortId: string | null = null): Promise<void> {
-  await m.query(
-    `INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [userId, role, municipalityId, cohortId],
-  );
+async function grant(m: Sql, userId: string, role: string, municipalityId: string | null, cohortId: string | null = null): Promise<void> {
+  await m.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+    userId,
+    role,
+    municipalityId,
+    cohortId,
+  ]);
 }
 
 export interface DemoIds {
@@ -64,7 +74,7 @@ export interface DemoIds {
  * and created only when missing. With onlyIfEmpty it does nothing on a database that has data.
  * Returns whether it wrote anything.
  */
-export async function seedDemoData(db: DataSource, options: { onlyIfEmpty?: boolean } = {}): Promise<boolean> {
+export async function seedDemoData(db: Sql, options: { onlyIfEmpty?: boolean } = {}): Promise<boolean> {
   if (options.onlyIfEmpty) {
     const [{ count }] = await db.query('SELECT count(*)::int AS count FROM municipality');
     if (count > 0) return false;
@@ -78,7 +88,7 @@ export async function seedDemoData(db: DataSource, options: { onlyIfEmpty?: bool
   return true;
 }
 
-async function seedPeople(m: EntityManager, passwordHash: string): Promise<DemoIds> {
+async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
   const existingNetwork = await m.query(`SELECT id FROM network WHERE name = 'Education Cities Network'`);
   const networkId: string = existingNetwork[0]?.id ?? (await m.query(`INSERT INTO network (name) VALUES ('Education Cities Network') RETURNING id`))[0].id;
 
@@ -104,7 +114,15 @@ async function seedPeople(m: EntityManager, passwordHash: string): Promise<DemoI
       );
       schoolIds.push(rows[0].id);
     }
-    const deptAdminId = await upsertUser(m, `dept.${city.key}@demo.test`, city.key === 'batyam' ? 'Orly Department (Bat Yam)' : 'Moshe Department (Hadera)', municipalityId, null, passwordHash, 'he');
+    const deptAdminId = await upsertUser(
+      m,
+      `dept.${city.key}@demo.test`,
+      city.key === 'batyam' ? 'Orly Department (Bat Yam)' : 'Moshe Department (Hadera)',
+      municipalityId,
+      null,
+      passwordHash,
+      'he',
+    );
     await grant(m, deptAdminId, 'department_admin', municipalityId);
 
     const mentorIds: string[] = [];
@@ -133,4 +151,4 @@ async function seedPeople(m: EntityManager, passwordHash: string): Promise<DemoI
  * Features add their demo data here (programmes, cohorts, progress...), each given the ids above,
  * inside the same transaction.
  */
-export const DEMO_EXTENSIONS: ((m: EntityManager, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress];
+export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress];

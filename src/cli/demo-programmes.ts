@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { Sql } from '../database/sql.js';
 import { CohortsRepository } from '../cohorts/cohorts.repository.js';
-import type { CompletionMethod, ModuleKind } from '../programmes/curriculum-module.entity.js';
+import type { CompletionMethod, ModuleKind } from '../programmes/curriculum-module.types.js';
 import { type ModuleFields, ProgrammesRepository } from '../programmes/programmes.repository.js';
 import type { DemoIds } from './demo-data.js';
 
@@ -236,7 +236,7 @@ const CITY_COHORT_NAMES: Record<keyof DemoIds['cities'], string> = {
   hadera: 'Hadera accelerator — cohort 1',
 };
 
-async function seedTemplate(m: EntityManager, programmes: ProgrammesRepository, networkAdminId: string | null): Promise<string> {
+async function seedTemplate(m: Sql, programmes: ProgrammesRepository, networkAdminId: string | null): Promise<string> {
   const existing = await m.query('SELECT id FROM programme WHERE municipality_id IS NULL AND title = $1', [TEMPLATE_TITLE]);
   if (existing[0]) return existing[0].id;
   const templateId = await programmes.insertProgramme(
@@ -269,9 +269,9 @@ async function seedTemplate(m: EntityManager, programmes: ProgrammesRepository, 
  * demo teacher and mentor enrolled and mentor groups. Idempotent: everything is found by its
  * natural key (titles, names, origin) before anything is inserted.
  */
-export async function seedDemoProgrammes(m: EntityManager, ids: DemoIds): Promise<void> {
-  const programmes = new ProgrammesRepository(m.connection);
-  const cohorts = new CohortsRepository(m.connection);
+export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
+  const programmes = new ProgrammesRepository(m);
+  const cohorts = new CohortsRepository(m);
   const [networkAdmin] = await m.query(`SELECT id FROM app_user WHERE email = 'network@demo.test'`);
   const templateId = await seedTemplate(m, programmes, networkAdmin?.id ?? null);
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Sql } from '../database/sql.js';
 import type { DemoIds } from './demo-data.js';
 
 /**
@@ -108,7 +108,7 @@ function stepsFor(module: DueModule, outcome: Outcome, now: number): Step[] {
   return [start, submit, { from: 'submitted', to: 'approved', by: 'mentor', when: beforeDue(4) }];
 }
 
-async function seedCohortProgress(m: EntityManager, cohortId: string, teacherIds: string[], profiles: (keyof typeof PROFILES)[]): Promise<void> {
+async function seedCohortProgress(m: Sql, cohortId: string, teacherIds: string[], profiles: (keyof typeof PROFILES)[]): Promise<void> {
   const now = Date.now();
   const due: DueModule[] = await m.query(
     `SELECT cm.id, cm.title, cm.completion_method AS method, w.opens_on::timestamp AS "opensOn", w.due_on::timestamp AS "dueOn"
@@ -172,7 +172,7 @@ async function seedCohortProgress(m: EntityManager, cohortId: string, teacherIds
   }
 }
 
-export async function seedDemoProgress(m: EntityManager, ids: DemoIds): Promise<void> {
+export async function seedDemoProgress(m: Sql, ids: DemoIds): Promise<void> {
   for (const key of Object.keys(ids.cities) as (keyof DemoIds['cities'])[]) {
     const city = ids.cities[key];
     // The cohort seedDemoProgrammes made: the city's first.

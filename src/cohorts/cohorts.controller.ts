@@ -10,7 +10,7 @@ import { pageRequest } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
 import { MultipartForm } from '../common/web/csrf-after-multer.js';
 import { flash, resolveLanguage } from '../common/web/language.middleware.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { CohortsService } from './cohorts.service.js';
 import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
 import { RosterImportService } from './roster-import.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import type { PageRequest } from '../common/pagination.js';
-import type { MemberEventAction, MemberRole, MemberStatus } from './cohort-member.entity.js';
+import type { MemberEventAction, MemberRole, MemberStatus } from './cohort-member.types.js';
 import { cohortScope, type CohortScope } from './cohorts.policy.js';
 
 export interface CohortRecord {
@@ -85,10 +85,10 @@ function containing(text: string): string {
 /** Every query about cohorts, their windows, members and mentor groups. */
 @Injectable()
 export class CohortsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  transaction<T>(work: (m: Sql) => Promise<T>): Promise<T> {
+    return this.sql.transaction(work);
   }
 
   /**
@@ -100,7 +100,7 @@ export class CohortsRepository {
   }
 
   async findCohortInScope(scope: CohortScope, id: string): Promise<CohortRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT ${COHORT_COLUMNS}
          FROM cohort c JOIN municipality m ON m.id = c.municipality_id JOIN programme p ON p.id = c.programme_id
         WHERE c.id = $3 AND ($1::boolean OR c.municipality_id = ANY($2::uuid[]))`,
@@ -110,7 +110,7 @@ export class CohortsRepository {
   }
 
   async insertCohort(
-    m: EntityManager,
+    m: Sql,
     fields: { municipalityId: string; programmeId: string; name: string; startsOn: string; endsOn: string; createdBy: string },
   ): Promise<string> {
     const rows = await m.query(
@@ -121,7 +121,7 @@ export class CohortsRepository {
   }
 
   /** One window per module of the programme: opens and due counted in days from the cohort's start. */
-  async insertWindowsFromOffsets(m: EntityManager, cohortId: string): Promise<number> {
+  async insertWindowsFromOffsets(m: Sql, cohortId: string): Promise<number> {
     const rows = await m.query(
       `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
        SELECT c.id, cm.id, c.starts_on + cm.opens_offset_days, c.starts_on + cm.due_offset_days
@@ -134,7 +134,7 @@ export class CohortsRepository {
   }
 
   async updateCohort(id: string, fields: { name: string; startsOn: string; endsOn: string }): Promise<void> {
-    await this.db.query('UPDATE cohort SET name = $2, starts_on = $3, ends_on = $4, updated_at = now() WHERE id = $1', [
+    await this.sql.query('UPDATE cohort SET name = $2, starts_on = $3, ends_on = $4, updated_at = now() WHERE id = $1', [
       id,
       fields.name,
       fields.startsOn,
@@ -144,7 +144,7 @@ export class CohortsRepository {
 
   /** Every module of the cohort's programme in path order with its window (from offsets if none was saved). */
   async findWindows(cohortId: string): Promise<WindowRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT cm.id AS "moduleId", cm.title, ph.title AS "phaseTitle",
               to_char(coalesce(w.opens_on, c.starts_on + cm.opens_offset_days), 'YYYY-MM-DD') AS "opensOn",
               to_char(coalesce(w.due_on, c.starts_on + cm.due_offset_days), 'YYYY-MM-DD') AS "dueOn"
@@ -158,7 +158,7 @@ export class CohortsRepository {
     );
   }
 
-  async saveWindows(m: EntityManager, cohortId: string, windows: { moduleId: string; opensOn: string; dueOn: string }[]): Promise<void> {
+  async saveWindows(m: Sql, cohortId: string, windows: { moduleId: string; opensOn: string; dueOn: string }[]): Promise<void> {
     await m.query(
       `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
        SELECT $1, w.module_id, w.opens_on, w.due_on
@@ -169,7 +169,7 @@ export class CohortsRepository {
   }
 
   async findMembers(cohortId: string, filters: MemberFilters, page: PageRequest): Promise<{ rows: MemberRow[]; total: number }> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT cmb.id, cmb.user_id AS "userId", u.display_name AS "displayName", u.email, s.name AS "schoolName", cmb.role, cmb.status,
               cmb.mentor_group_id AS "groupId", g.name AS "groupName", cmb.joined_at AS "joinedAt", cmb.withdrawn_at AS "withdrawnAt",
               count(*) OVER ()::int AS total
@@ -189,7 +189,7 @@ export class CohortsRepository {
   }
 
   async findMember(cohortId: string, memberId: string): Promise<MemberRow | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT cmb.id, cmb.user_id AS "userId", u.display_name AS "displayName", u.email, s.name AS "schoolName", cmb.role, cmb.status,
               cmb.mentor_group_id AS "groupId", g.name AS "groupName", cmb.joined_at AS "joinedAt", cmb.withdrawn_at AS "withdrawnAt"
          FROM cohort_member cmb
@@ -203,13 +203,13 @@ export class CohortsRepository {
   }
 
   /** Row lock on a membership, so two admins withdrawing and re-admitting at once do not interleave. */
-  async lockMember(m: EntityManager, memberId: string): Promise<MemberStatus | undefined> {
+  async lockMember(m: Sql, memberId: string): Promise<MemberStatus | undefined> {
     const rows = await m.query('SELECT status FROM cohort_member WHERE id = $1 FOR UPDATE', [memberId]);
     return rows[0]?.status;
   }
 
   async findMemberEvents(memberId: string): Promise<MemberEventRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT e.action, a.display_name AS "actorName", e.note, e.occurred_at AS "occurredAt"
          FROM cohort_member_event e LEFT JOIN app_user a ON a.id = e.actor_id
         WHERE e.cohort_member_id = $1 ORDER BY e.occurred_at DESC, e.id DESC`,
@@ -225,7 +225,7 @@ export class CohortsRepository {
     q: string | undefined,
     page: PageRequest,
   ): Promise<{ rows: CandidateRow[]; total: number }> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT u.id, u.display_name AS "displayName", u.email, s.name AS "schoolName", count(*) OVER ()::int AS total
          FROM app_user u LEFT JOIN school s ON s.id = u.school_id
         WHERE u.municipality_id = $2 AND u.active
@@ -240,7 +240,7 @@ export class CohortsRepository {
 
   /** Which of these ids are active people of the city. */
   async findActiveUsersOfCity(municipalityId: string, userIds: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM app_user WHERE municipality_id = $1 AND active AND id = ANY($2::uuid[])', [
+    const rows: { id: string }[] = await this.sql.query('SELECT id FROM app_user WHERE municipality_id = $1 AND active AND id = ANY($2::uuid[])', [
       municipalityId,
       userIds,
     ]);
@@ -252,7 +252,7 @@ export class CohortsRepository {
    * 'enrolled' event and the role, scoped to the cohort. Returns the new memberships.
    */
   async enrol(
-    m: EntityManager,
+    m: Sql,
     cohort: { id: string; municipalityId: string },
     userIds: string[],
     role: MemberRole,
@@ -278,15 +278,15 @@ export class CohortsRepository {
     return created;
   }
 
-  async setStatus(m: EntityManager, memberId: string, status: MemberStatus): Promise<void> {
+  async setStatus(m: Sql, memberId: string, status: MemberStatus): Promise<void> {
     await m.query(`UPDATE cohort_member SET status = $2, withdrawn_at = CASE WHEN $2 = 'withdrawn' THEN now() ELSE NULL END WHERE id = $1`, [memberId, status]);
   }
 
-  async recordEvent(m: EntityManager, memberId: string, action: MemberEventAction, actorId: string, note: string | null): Promise<void> {
+  async recordEvent(m: Sql, memberId: string, action: MemberEventAction, actorId: string, note: string | null): Promise<void> {
     await m.query('INSERT INTO cohort_member_event (cohort_member_id, action, actor_id, note) VALUES ($1, $2, $3, $4)', [memberId, action, actorId, note]);
   }
 
-  async grantCohortRole(m: EntityManager, userId: string, role: MemberRole, municipalityId: string, cohortId: string, actorId: string): Promise<void> {
+  async grantCohortRole(m: Sql, userId: string, role: MemberRole, municipalityId: string, cohortId: string, actorId: string): Promise<void> {
     await m.query('INSERT INTO role_grant (user_id, role, municipality_id, cohort_id, granted_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
       userId,
       role,
@@ -296,12 +296,12 @@ export class CohortsRepository {
     ]);
   }
 
-  async revokeCohortRole(m: EntityManager, userId: string, role: MemberRole, cohortId: string): Promise<void> {
+  async revokeCohortRole(m: Sql, userId: string, role: MemberRole, cohortId: string): Promise<void> {
     await m.query('DELETE FROM role_grant WHERE user_id = $1 AND role = $2 AND cohort_id = $3', [userId, role, cohortId]);
   }
 
   async findGroups(cohortId: string): Promise<GroupRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT g.id, g.name, g.mentor_id AS "mentorId", u.display_name AS "mentorName",
               (SELECT count(*)::int FROM cohort_member cmb WHERE cmb.mentor_group_id = g.id AND cmb.status = 'active') AS "teacherCount",
               EXISTS (SELECT 1 FROM cohort_member mm WHERE mm.cohort_id = g.cohort_id AND mm.user_id = g.mentor_id AND mm.role = 'mentor' AND mm.status = 'active') AS "mentorActive"
@@ -312,7 +312,7 @@ export class CohortsRepository {
   }
 
   async findGroup(cohortId: string, groupId: string): Promise<GroupRow | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT g.id, g.name, g.mentor_id AS "mentorId", u.display_name AS "mentorName", 0 AS "teacherCount",
               EXISTS (SELECT 1 FROM cohort_member mm WHERE mm.cohort_id = g.cohort_id AND mm.user_id = g.mentor_id AND mm.role = 'mentor' AND mm.status = 'active') AS "mentorActive"
          FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id WHERE g.cohort_id = $1 AND g.id = $2`,
@@ -323,37 +323,37 @@ export class CohortsRepository {
 
   /** Mentors taking part (active) in the cohort, the only ones who may lead a group there. */
   async findActiveMentors(cohortId: string): Promise<{ userId: string; displayName: string }[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT u.id AS "userId", u.display_name AS "displayName" FROM cohort_member cmb JOIN app_user u ON u.id = cmb.user_id
         WHERE cmb.cohort_id = $1 AND cmb.role = 'mentor' AND cmb.status = 'active' ORDER BY u.display_name, u.id`,
       [cohortId],
     );
   }
 
-  async insertGroup(m: EntityManager, cohortId: string, mentorId: string, name: string): Promise<string> {
+  async insertGroup(m: Sql, cohortId: string, mentorId: string, name: string): Promise<string> {
     const rows = await m.query('INSERT INTO mentor_group (cohort_id, mentor_id, name) VALUES ($1, $2, $3) RETURNING id', [cohortId, mentorId, name]);
     return rows[0].id;
   }
 
   /** Puts a teacher in a group (or none); the membership's one group column keeps a teacher in at most one. */
-  async assignGroup(m: EntityManager, memberId: string, groupId: string | null): Promise<void> {
+  async assignGroup(m: Sql, memberId: string, groupId: string | null): Promise<void> {
     await m.query('UPDATE cohort_member SET mentor_group_id = $2 WHERE id = $1', [memberId, groupId]);
   }
 
   // Roster import
 
   async findSchoolIdsByName(municipalityId: string): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await this.db.query('SELECT id, name FROM school WHERE municipality_id = $1 AND active', [municipalityId]);
+    const rows: { id: string; name: string }[] = await this.sql.query('SELECT id, name FROM school WHERE municipality_id = $1 AND active', [municipalityId]);
     return new Map(rows.map((r) => [r.name.trim().toLowerCase(), r.id]));
   }
 
-  async findUsersByEmail(m: EntityManager, emails: string[]): Promise<{ id: string; email: string; municipalityId: string | null; active: boolean }[]> {
+  async findUsersByEmail(m: Sql, emails: string[]): Promise<{ id: string; email: string; municipalityId: string | null; active: boolean }[]> {
     return m.query('SELECT id, email, municipality_id AS "municipalityId", active FROM app_user WHERE email = ANY($1::text[])', [emails]);
   }
 
   /** New people from a roster: no password yet (they set one through "forgot password"). */
   async insertUsers(
-    m: EntityManager,
+    m: Sql,
     municipalityId: string,
     people: { email: string; displayName: string; schoolId: string }[],
   ): Promise<{ id: string; email: string }[]> {

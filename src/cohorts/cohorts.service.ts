@@ -6,7 +6,7 @@ import { type PageRequest, pageView } from '../common/pagination.js';
 import { cityName } from '../programmes/programmes.repository.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
 import { addYears, isCalendarDate } from './calendar-date.js';
-import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.entity.js';
+import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.types.js';
 import { canCohort, canStartCohortFrom } from './cohorts.policy.js';
 import { type CohortRecord, CohortsRepository, type MemberFilters } from './cohorts.repository.js';
 import type { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
@@ -280,7 +280,10 @@ export class CohortsService {
       mentors,
       hasMentors: mentors.length > 0,
       teachers: pageView(
-        teachers.rows.map((t) => ({ ...t, groupOptions: groups.filter((g) => g.mentorActive || g.id === t.groupId).map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })) })),
+        teachers.rows.map((t) => ({
+          ...t,
+          groupOptions: groups.filter((g) => g.mentorActive || g.id === t.groupId).map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })),
+        })),
         teachers.total,
         page,
         `/cohorts/${id}/groups`,

@@ -3,7 +3,7 @@ import { isEmail } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../municipalities/municipalities.service.js';
-import { MEMBER_ROLES, type MemberRole } from './cohort-member.entity.js';
+import { MEMBER_ROLES, type MemberRole } from './cohort-member.types.js';
 import { CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
 import { parseRoster, type RosterLine } from './roster-csv.js';

@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
-import { dataSourceOptions } from './data-source-options.js';
+import { migrationDataSourceOptions } from './data-source-options.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { createPool } from './pool.js';
+import { Sql } from './sql.js';
 
 export const APP_DATABASE_NAME = 'teacher_accelerator';
 
@@ -43,7 +45,7 @@ export async function openDatabase(config: AppConfig, log: (line: string) => voi
 
 /** Applies every pending migration; safe to run from several instances at once (TypeORM takes a lock-free path, so we take an advisory lock). */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 2, { queryTimeout: false }) });
+  const dataSource = new DataSource(migrationDataSourceOptions(url));
   await dataSource.initialize();
   try {
     await dataSource.query('SELECT pg_advisory_lock(727274)');
@@ -52,5 +54,15 @@ export async function runMigrations(url: string): Promise<string[]> {
   } finally {
     await dataSource.query('SELECT pg_advisory_unlock(727274)').catch(() => undefined);
     await dataSource.destroy();
+  }
+}
+
+/** Runs `work` with a gateway on a small pool of its own, without request timeouts (seeds, commands). */
+export async function withCommandSql<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const sql = new Sql(createPool(url, { size: 2, queryTimeout: false }));
+  try {
+    return await work(sql);
+  } finally {
+    await sql.pool.end();
   }
 }

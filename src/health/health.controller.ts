@@ -1,13 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import { Public } from '../auth/guards.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** 200 while the database answers within two seconds, 503 otherwise; never waits on a dead pool. */
   @Public()
@@ -15,7 +15,10 @@ export class HealthController {
   async check(@Res() res: Response): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS)));
-    const probe = this.db.query('SELECT 1').then(() => true, () => false);
+    const probe = this.sql.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
     const healthy = await Promise.race([probe, timeout]);
     clearTimeout(timer);
     res.setHeader('Cache-Control', 'no-store');

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
-
-
-export interface TeacherCohortSummary {
-  cohortId: string;
-  cohortName: string;
-  returned: number;
-}
 
 export interface DueModule {
   cohortId: string;
@@ -40,80 +33,75 @@ export interface NetworkCounts {
   teachers: number;
 }
 
+const DUE_NEXT = sqlStatement(
+  'home.dueNext',
+  `SELECT c.id AS "cohortId", m.id AS "moduleId", m.title, ${dayAsNoonUtc('w.due_on')} AS "dueOn",
+          coalesce(p.status, 'not_started') AS status,
+          w.due_on < (now() AT TIME ZONE mu.time_zone)::date AS overdue
+     FROM cohort_member cm
+     JOIN cohort c ON c.id = cm.cohort_id AND NOT c.archived
+     JOIN municipality mu ON mu.id = c.municipality_id
+     JOIN module_window w ON w.cohort_id = c.id
+     JOIN curriculum_module m ON m.id = w.module_id
+     LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = m.id AND p.teacher_id = cm.user_id
+    WHERE cm.user_id = $1 AND cm.role = 'teacher' AND cm.status = 'active'
+      AND w.opens_on <= (now() AT TIME ZONE mu.time_zone)::date
+      AND coalesce(p.status, 'not_started') NOT IN ('approved', 'submitted')
+    ORDER BY w.due_on, m.title
+    LIMIT $2`,
+);
+
+const MENTOR_SUMMARY = sqlStatement(
+  'home.mentorSummary',
+  `SELECT count(DISTINCT cm.user_id)::int AS mentees,
+          count(p.id)::int AS "waitingReviews",
+          min(p.submitted_at) AS "oldestWaiting"
+     FROM mentor_group g
+     JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
+     -- Only groups of cohorts in which they are still an active mentor (a withdrawn mentor's group stays, without them).
+     JOIN cohort_member lead ON lead.cohort_id = g.cohort_id AND lead.user_id = g.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
+     JOIN cohort_member cm ON cm.mentor_group_id = g.id AND cm.role = 'teacher' AND cm.status = 'active'
+     LEFT JOIN module_progress p ON p.cohort_id = g.cohort_id AND p.teacher_id = cm.user_id AND p.status = 'submitted'
+    WHERE g.mentor_id = $1`,
+);
+
+const CITY_COHORTS = sqlStatement(
+  'home.cityCohorts',
+  `SELECT c.id, c.name, mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr", mu.name_en AS "cityNameEn", ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
+     FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+    WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
+    ORDER BY c.starts_on DESC, c.name
+    LIMIT $2`,
+);
+
+const NETWORK_COUNTS = sqlStatement(
+  'home.networkCounts',
+  `SELECT (SELECT count(*)::int FROM municipality WHERE active) AS cities,
+          (SELECT count(*)::int FROM programme WHERE municipality_id IS NULL AND NOT archived) AS templates,
+          (SELECT count(*)::int FROM cohort WHERE NOT archived) AS cohorts,
+          (SELECT count(DISTINCT user_id)::int FROM cohort_member WHERE role = 'teacher' AND status = 'active') AS teachers`,
+);
+
 /** The few aggregate figures each role's home page shows; each is one query whatever the size. */
 @Injectable()
 export class HomeRepository {
-  constructor(private readonly db: DataSource) {}
-
-  /** The person's active cohorts as a teacher, with how many of their modules came back with comments. */
-  async findTeacherCohorts(userId: string): Promise<TeacherCohortSummary[]> {
-    return this.db.query(
-      `SELECT c.id AS "cohortId", c.name AS "cohortName",
-              (SELECT count(*)::int FROM module_progress p WHERE p.cohort_id = c.id AND p.teacher_id = cm.user_id AND p.status = 'returned') AS returned
-         FROM cohort_member cm JOIN cohort c ON c.id = cm.cohort_id
-        WHERE cm.user_id = $1 AND cm.role = 'teacher' AND cm.status = 'active' AND NOT c.archived
-        ORDER BY c.starts_on DESC`,
-      [userId],
-    );
-  }
+  constructor(private readonly sql: Sql) {}
 
   /** Open modules not yet approved, soonest due first, across the person's active cohorts. */
   async findDueNext(userId: string, limit: number): Promise<DueModule[]> {
-    return this.db.query(
-      `SELECT c.id AS "cohortId", m.id AS "moduleId", m.title, ${dayAsNoonUtc('w.due_on')} AS "dueOn",
-              coalesce(p.status, 'not_started') AS status,
-              w.due_on < (now() AT TIME ZONE mu.time_zone)::date AS overdue
-         FROM cohort_member cm
-         JOIN cohort c ON c.id = cm.cohort_id AND NOT c.archived
-         JOIN municipality mu ON mu.id = c.municipality_id
-         JOIN module_window w ON w.cohort_id = c.id
-         JOIN curriculum_module m ON m.id = w.module_id
-         LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = m.id AND p.teacher_id = cm.user_id
-        WHERE cm.user_id = $1 AND cm.role = 'teacher' AND cm.status = 'active'
-          AND w.opens_on <= (now() AT TIME ZONE mu.time_zone)::date
-          AND coalesce(p.status, 'not_started') NOT IN ('approved', 'submitted')
-        ORDER BY w.due_on, m.title
-        LIMIT $2`,
-      [userId, limit],
-    );
+    return this.sql.query<DueModule>(DUE_NEXT, [userId, limit]);
   }
 
   async findMentorSummary(userId: string): Promise<MentorSummary> {
-    const rows = await this.db.query(
-      `SELECT count(DISTINCT cm.user_id)::int AS mentees,
-              count(p.id)::int AS "waitingReviews",
-              min(p.submitted_at) AS "oldestWaiting"
-         FROM mentor_group g
-         JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
-         -- Only groups of cohorts in which they are still an active mentor (a withdrawn mentor's group stays, without them).
-         JOIN cohort_member lead ON lead.cohort_id = g.cohort_id AND lead.user_id = g.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
-         JOIN cohort_member cm ON cm.mentor_group_id = g.id AND cm.role = 'teacher' AND cm.status = 'active'
-         LEFT JOIN module_progress p ON p.cohort_id = g.cohort_id AND p.teacher_id = cm.user_id AND p.status = 'submitted'
-        WHERE g.mentor_id = $1`,
-      [userId],
-    );
-    return rows[0];
+    return (await this.sql.one<MentorSummary>(MENTOR_SUMMARY, [userId]))!;
   }
 
-  /** The running cohorts of these cities, newest first. */
+  /** The running cohorts of these cities (null: every city), newest first. */
   async findCityCohorts(municipalityIds: string[] | null, limit: number): Promise<CityCohort[]> {
-    return this.db.query(
-      `SELECT c.id, c.name, mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr", mu.name_en AS "cityNameEn", ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
-         FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
-        WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
-        ORDER BY c.starts_on DESC, c.name
-        LIMIT $2`,
-      [municipalityIds, limit],
-    );
+    return this.sql.query<CityCohort>(CITY_COHORTS, [municipalityIds, limit]);
   }
 
   async countNetwork(): Promise<NetworkCounts> {
-    const rows = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM municipality WHERE active) AS cities,
-              (SELECT count(*)::int FROM programme WHERE municipality_id IS NULL AND NOT archived) AS templates,
-              (SELECT count(*)::int FROM cohort WHERE NOT archived) AS cohorts,
-              (SELECT count(DISTINCT user_id)::int FROM cohort_member WHERE role = 'teacher' AND status = 'active') AS teachers`,
-    );
-    return rows[0];
+    return (await this.sql.one<NetworkCounts>(NETWORK_COUNTS))!;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin, roleNames } from '../auth/actor.js';
 import { CompletionStatusRepository } from '../progress/completion-status.repository.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { type CityCohort, HomeRepository } from './home.repository.js';
 
 const DUE_NEXT = 5;
@@ -34,18 +34,19 @@ export class HomeService {
   }
 
   private async teacherSection(actor: Actor) {
-    const cohorts = await this.home.findTeacherCohorts(actor.id);
-    const standings = await Promise.all(cohorts.map((c) => this.completion.findTeacherStatus(c.cohortId, actor.id)));
-    const dueNext = await this.home.findDueNext(actor.id, DUE_NEXT);
+    const [standings, dueNext] = await Promise.all([this.completion.findStandingsOfTeacher(actor.id), this.home.findDueNext(actor.id, DUE_NEXT)]);
+    const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {
-      cohorts: cohorts.map((c, i) => ({
-        ...c,
+      cohorts: cohorts.map((c) => ({
+        cohortId: c.cohortId,
+        cohortName: c.cohortName,
+        returned: c.returned,
         pathHref: several ? `/path?cohort=${c.cohortId}` : '/path',
-        status: standings[i]?.status,
-        reasonKeys: (standings[i]?.reasons ?? []).map((r) => `cohortReports.reasons.${r}`),
-        approved: standings[i]?.requiredApproved ?? 0,
-        required: standings[i]?.modulesRequired ?? 0,
+        status: c.status,
+        reasonKeys: c.reasons.map((r) => `cohortReports.reasons.${r}`),
+        approved: c.requiredApproved,
+        required: c.modulesRequired,
       })),
       dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
       returned: cohorts.reduce((sum, c) => sum + c.returned, 0),

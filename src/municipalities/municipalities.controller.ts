@@ -6,7 +6,7 @@ import { FormView } from '../common/forms/form-view.js';
 import { translate } from '../common/i18n/i18n.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { MunicipalityDto } from './dto/municipality.dto.js';
 import { MunicipalitiesService, NEW_MUNICIPALITY_VALUES } from './municipalities.service.js';
 import { ReaderLanguage } from './reader-language.js';
@@ -79,7 +79,13 @@ export class MunicipalitiesController {
 
   @Post(':id')
   @FormView('municipalities/form', 'formModel')
-  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: MunicipalityDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: MunicipalityDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.municipalities.update(actor, id, dto, req.ip);
     flash(req, 'success', 'municipalities.flash.updated');
     res.redirect(303, `/municipalities/${id}`);

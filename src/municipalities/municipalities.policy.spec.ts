@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../auth/role-grant.entity.js';
+import type { Role } from '../auth/roles.js';
 import { MUNICIPALITY_ACTIONS, mayActOnMunicipalities } from './municipalities.policy.js';
 
 const CITY = '00000000-0000-4000-8000-00000000000a';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Language } from '../users/user.entity.js';
-import type { QuietHours } from './municipality.entity.js';
+import { Sql } from '../database/sql.js';
+import type { Language } from '../common/i18n/language.js';
+import type { QuietHours } from './quiet-hours.js';
 import { localNameSql } from './reader-language.js';
 
 export const DEFAULT_NETWORK_NAME = 'Education Cities Network';
@@ -55,11 +55,11 @@ export interface MunicipalityOption {
 
 @Injectable()
 export class MunicipalitiesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Every municipality with its counts, named in the reader's language. */
   async listWithCounts(lang: Language): Promise<MunicipalityListRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT m.id, ${localNameSql('m', '$1')} AS name, m.name_en AS "nameEn", m.time_zone AS "timeZone", m.active,
               (SELECT count(*)::int FROM school s WHERE s.municipality_id = m.id) AS "schoolCount",
               (SELECT count(*)::int FROM app_user u WHERE u.municipality_id = m.id) AS "peopleCount"
@@ -71,7 +71,7 @@ export class MunicipalitiesRepository {
 
   /** The municipalities a scope reaches, for select options (NULL scope: all). */
   async listOptions(lang: Language, scope: string[] | null): Promise<MunicipalityOption[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT m.id, ${localNameSql('m', '$1')} AS name FROM municipality m
         WHERE ($2::uuid[] IS NULL OR m.id = ANY($2)) ORDER BY name`,
       [lang, scope],
@@ -79,7 +79,7 @@ export class MunicipalitiesRepository {
   }
 
   async findById(id: string, lang: Language): Promise<MunicipalityRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT m.id, ${localNameSql('m', '$2')} AS name, m.name_he AS "nameHe", m.name_ar AS "nameAr", m.name_en AS "nameEn",
               m.time_zone AS "timeZone", m.locale, m.quiet_hours AS "quietHours", m.active, n.name AS "networkName",
               m.created_at AS "createdAt", m.updated_at AS "updatedAt"
@@ -91,7 +91,7 @@ export class MunicipalitiesRepository {
   }
 
   /** The deployment's one network (the first made), created under its default name when there is none yet. */
-  async findOrCreateNetwork(m: EntityManager): Promise<string> {
+  async findOrCreateNetwork(m: Sql): Promise<string> {
     // Two first municipalities created at once must not make two networks.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('network.create'))`);
     const existing = await m.query('SELECT id FROM network ORDER BY created_at, id LIMIT 1');
@@ -100,7 +100,7 @@ export class MunicipalitiesRepository {
     return created[0].id;
   }
 
-  async insert(m: EntityManager, networkId: string, fields: MunicipalityFields): Promise<string> {
+  async insert(m: Sql, networkId: string, fields: MunicipalityFields): Promise<string> {
     const rows = await m.query(
       `INSERT INTO municipality (network_id, name_he, name_ar, name_en, time_zone, locale, quiet_hours)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -110,12 +110,12 @@ export class MunicipalitiesRepository {
   }
 
   /** The quiet hours as they are, locking the row for the update that follows. */
-  async lockQuietHours(m: EntityManager, id: string): Promise<QuietHours | undefined> {
+  async lockQuietHours(m: Sql, id: string): Promise<QuietHours | undefined> {
     const rows = await m.query('SELECT quiet_hours AS "quietHours" FROM municipality WHERE id = $1 FOR UPDATE', [id]);
     return rows[0]?.quietHours;
   }
 
-  async update(m: EntityManager, id: string, fields: MunicipalityFields): Promise<void> {
+  async update(m: Sql, id: string, fields: MunicipalityFields): Promise<void> {
     await m.query(
       `UPDATE municipality SET name_he = $2, name_ar = $3, name_en = $4, time_zone = $5, locale = $6, quiet_hours = $7, updated_at = now()
         WHERE id = $1`,
@@ -124,7 +124,7 @@ export class MunicipalitiesRepository {
   }
 
   async listSchoolsOf(municipalityId: string): Promise<MunicipalitySchoolRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT s.id, s.name, s.symbol, s.active, (SELECT count(*)::int FROM app_user u WHERE u.school_id = s.id) AS "peopleCount"
          FROM school s WHERE s.municipality_id = $1 ORDER BY s.active DESC, lower(s.name)`,
       [municipalityId],

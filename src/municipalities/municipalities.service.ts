@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import type { MunicipalityDto } from './dto/municipality.dto.js';
 import { mayActOnMunicipalities, type MunicipalityAction } from './municipalities.policy.js';
 import { type MunicipalityFields, type MunicipalityRecord, MunicipalitiesRepository } from './municipalities.repository.js';
-import { DEFAULT_QUIET_HOURS, type QuietHours } from './municipality.entity.js';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 
 /** The form's flat fields, as the edit page shows them. */
 export type MunicipalityFormValues = Record<keyof MunicipalityDto, string>;
@@ -67,7 +67,7 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 @Injectable()
 export class MunicipalitiesService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly municipalities: MunicipalitiesRepository,
     private readonly audit: AuditService,
   ) {}
@@ -100,10 +100,21 @@ export class MunicipalitiesService {
     this.check(actor, 'create');
     const fields = fieldsOf(dto);
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.sql.transaction(async (m) => {
         const networkId = await this.municipalities.findOrCreateNetwork(m);
         const id = await this.municipalities.insert(m, networkId, fields);
-        await this.audit.record({ actorId: actor.id, municipalityId: id, action: 'municipality.created', subjectType: 'municipality', subjectId: id, ip, details: { nameEn: fields.nameEn } }, m);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            municipalityId: id,
+            action: 'municipality.created',
+            subjectType: 'municipality',
+            subjectId: id,
+            ip,
+            details: { nameEn: fields.nameEn },
+          },
+          m,
+        );
         return id;
       });
     } catch (error) {
@@ -115,11 +126,22 @@ export class MunicipalitiesService {
   async update(actor: Actor, id: string, dto: MunicipalityDto, ip: string | undefined): Promise<void> {
     this.check(actor, 'update');
     try {
-      await this.db.transaction(async (m) => {
+      await this.sql.transaction(async (m) => {
         const previous = await this.municipalities.lockQuietHours(m, id);
         if (!previous) throw new NotFoundError();
         await this.municipalities.update(m, id, fieldsOf(dto, previous));
-        await this.audit.record({ actorId: actor.id, municipalityId: id, action: 'municipality.updated', subjectType: 'municipality', subjectId: id, ip, details: { fields: Object.keys(dto) } }, m);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            municipalityId: id,
+            action: 'municipality.updated',
+            subjectType: 'municipality',
+            subjectId: id,
+            ip,
+            details: { fields: Object.keys(dto) },
+          },
+          m,
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error, 'municipality_name_en_key')) throw FormValidationException.field('nameEn', 'municipalities.errors.nameTaken', {}, 409);

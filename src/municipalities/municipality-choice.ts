@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { FormValidationException } from '../common/errors/app-exceptions.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { type MunicipalityOption, MunicipalitiesRepository } from './municipalities.repository.js';
 import { municipalityScopeOf, scopeIncludes, scopeParam } from './municipality-scope.js';
 

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { isLanguage } from '../common/i18n/i18n.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 
 /** The language the page is being written in (resolved by the language middleware). */
 export const ReaderLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Language => {

@@ -17,7 +17,12 @@ function serviceWritingFiles(): { mail: MailService; dir: string } {
 describe('MailService without SMTP_URL', () => {
   it('writes each message as an .eml file, readable by its owner only, from the configured address', async () => {
     const { mail, dir } = serviceWritingFiles();
-    const sent = await mail.send({ to: 'teacher@city.test', subject: 'Session tomorrow', text: 'See you at 10:00.', attachments: [{ filename: 'session.ics', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR\n', contentType: 'text/calendar' }] });
+    const sent = await mail.send({
+      to: 'teacher@city.test',
+      subject: 'Session tomorrow',
+      text: 'See you at 10:00.',
+      attachments: [{ filename: 'session.ics', content: 'BEGIN:VCALENDAR\nEND:VCALENDAR\n', contentType: 'text/calendar' }],
+    });
     expect(sent.file).toBeDefined();
     expect(readdirSync(dir)).toEqual([sent.file!.slice(dir.length + 1)]);
     expect(sent.file).toMatch(/\/\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f]{12}\.eml$/);

@@ -5,7 +5,7 @@ import { CurrentActor } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
 import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
-import { LANGUAGES, type Language } from '../users/user.entity.js';
+import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { ProfileService } from './profile.service.js';

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import { roleNames, type Actor } from '../auth/actor.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SignInThrottle } from '../auth/sign-in-throttle.js';
@@ -31,7 +31,7 @@ export interface ProfileView {
 @Injectable()
 export class ProfileService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly users: UsersRepository,
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
@@ -55,7 +55,15 @@ export class ProfileService {
       ...(language !== actor.preferredLanguage ? ['preferredLanguage'] : []),
     ];
     if (changed.length) {
-      await this.audit.record({ actorId: actor.id, municipalityId: actor.municipalityId, action: 'profile.updated', subjectType: 'user', subjectId: actor.id, ip, details: { fields: changed } });
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: actor.municipalityId,
+        action: 'profile.updated',
+        subjectType: 'user',
+        subjectId: actor.id,
+        ip,
+        details: { fields: changed },
+      });
     }
   }
 
@@ -78,11 +86,19 @@ export class ProfileService {
     if (Object.keys(errors).length) throw new FormValidationException(errors);
 
     const hash = await hashPassword(form.newPassword);
-    await this.db.transaction(async (manager) => {
-      await this.users.updatePasswordHash(actor.id, hash, manager);
-      const endedSessions = await this.users.endSessions(actor.id, sessionId, manager);
+    await this.sql.transaction(async (manager) => {
+      await this.users.updatePasswordHash(actor.id, hash);
+      const endedSessions = await this.users.endSessions(actor.id, sessionId);
       await this.audit.record(
-        { actorId: actor.id, municipalityId: actor.municipalityId, action: 'password.changed', subjectType: 'user', subjectId: actor.id, ip, details: { endedSessions } },
+        {
+          actorId: actor.id,
+          municipalityId: actor.municipalityId,
+          action: 'password.changed',
+          subjectType: 'user',
+          subjectId: actor.id,
+          ip,
+          details: { endedSessions },
+        },
         manager,
       );
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { PageRequest } from '../common/pagination.js';
-import type { CompletionMethod, ModuleKind } from './curriculum-module.entity.js';
+import type { CompletionMethod, ModuleKind } from './curriculum-module.types.js';
 import type { PrerequisiteEdge } from './prerequisite-cycle.js';
 import type { ProgrammeScope } from './programmes.policy.js';
 
@@ -116,22 +116,34 @@ export function cityName(row: Partial<CityNames>, language: string): string | nu
 /** Every query about programmes, phases and modules; reads are scoped to what the person may see. */
 /** A module's editable fields in the column order both insert and update use. */
 function moduleFieldValues(f: ModuleFields): unknown[] {
-  return [f.title, f.summary, f.bodyMd, f.learningObjectives, f.estimatedHours, f.kind, f.completionMethod, f.reflectionPrompt, f.required, f.opensOffsetDays, f.dueOffsetDays];
+  return [
+    f.title,
+    f.summary,
+    f.bodyMd,
+    f.learningObjectives,
+    f.estimatedHours,
+    f.kind,
+    f.completionMethod,
+    f.reflectionPrompt,
+    f.required,
+    f.opensOffsetDays,
+    f.dueOffsetDays,
+  ];
 }
 
 @Injectable()
 export class ProgrammesRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+  transaction<T>(work: (m: Sql) => Promise<T>): Promise<T> {
+    return this.sql.transaction(work);
   }
 
   /** Templates are visible to anyone with a city (read-only); a city's programmes to its admins. */
   private readonly scopeSql = '($1::boolean OR p.municipality_id IS NULL OR p.municipality_id = ANY($2::uuid[]))';
 
   async findForScope(scope: ProgrammeScope, page: PageRequest): Promise<{ rows: ProgrammeListRow[]; total: number }> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT p.id, p.municipality_id AS "municipalityId", m.name_en AS "municipalityNameEn", m.name_he AS "municipalityNameHe", m.name_ar AS "municipalityNameAr",
               p.title, o.title AS "originTitle",
               (SELECT count(*)::int FROM programme_phase ph WHERE ph.programme_id = p.id) AS "phaseCount",
@@ -150,7 +162,7 @@ export class ProgrammesRepository {
 
   /** The programme if this person may see it; undefined (a 404) otherwise. */
   async findForActorScope(scope: ProgrammeScope, id: string): Promise<ProgrammeRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT ${PROGRAMME_COLUMNS}, (SELECT count(*)::int FROM cohort c WHERE c.programme_id = p.id) AS "cohortCount"
          FROM programme p
          LEFT JOIN municipality m ON m.id = p.municipality_id
@@ -162,12 +174,12 @@ export class ProgrammesRepository {
   }
 
   /** Row lock on the programme, so structural edits (reorder, copy) do not interleave. */
-  async lockProgramme(m: EntityManager, id: string): Promise<void> {
+  async lockProgramme(m: Sql, id: string): Promise<void> {
     await m.query('SELECT 1 FROM programme WHERE id = $1 FOR UPDATE', [id]);
   }
 
   async insertProgramme(
-    m: EntityManager,
+    m: Sql,
     municipalityId: string | null,
     fields: ProgrammeFields,
     createdBy: string,
@@ -191,14 +203,14 @@ export class ProgrammesRepository {
   }
 
   async updateProgramme(id: string, fields: ProgrammeFields): Promise<void> {
-    await this.db.query(
+    await this.sql.query(
       `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6, updated_at = now() WHERE id = $1`,
       [id, fields.title, fields.description, fields.minSessionsAttended, fields.minReflections, fields.minWorkshopAttendancePct],
     );
   }
 
   async findPhases(programmeId: string): Promise<PhaseRecord[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
               (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"
          FROM programme_phase ph WHERE ph.programme_id = $1 ORDER BY ph.position, ph.id`,
@@ -207,7 +219,7 @@ export class ProgrammesRepository {
   }
 
   async findPhase(programmeId: string, phaseId: string): Promise<PhaseRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
               (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"
          FROM programme_phase ph WHERE ph.programme_id = $1 AND ph.id = $2`,
@@ -216,7 +228,7 @@ export class ProgrammesRepository {
     return rows[0];
   }
 
-  async insertPhase(m: EntityManager, programmeId: string, fields: PhaseFields): Promise<string> {
+  async insertPhase(m: Sql, programmeId: string, fields: PhaseFields): Promise<string> {
     const rows = await m.query(
       `INSERT INTO programme_phase (programme_id, position, title, description)
        VALUES ($1, (SELECT coalesce(max(position) + 1, 0) FROM programme_phase WHERE programme_id = $1), $2, $3) RETURNING id`,
@@ -226,10 +238,10 @@ export class ProgrammesRepository {
   }
 
   async updatePhase(phaseId: string, fields: PhaseFields): Promise<void> {
-    await this.db.query('UPDATE programme_phase SET title = $2, description = $3 WHERE id = $1', [phaseId, fields.title, fields.description]);
+    await this.sql.query('UPDATE programme_phase SET title = $2, description = $3 WHERE id = $1', [phaseId, fields.title, fields.description]);
   }
 
-  async deletePhase(m: EntityManager, phaseId: string): Promise<void> {
+  async deletePhase(m: Sql, phaseId: string): Promise<void> {
     await m.query('DELETE FROM programme_phase WHERE id = $1', [phaseId]);
   }
 
@@ -237,8 +249,8 @@ export class ProgrammesRepository {
    * Swaps a phase with its neighbour before or after it. Both rows change position in one
    * statement; the unique (programme_id, position) constraint is deferred to the commit.
    */
-  async swapPhaseWithNeighbour(m: EntityManager, programmeId: string, phaseId: string, direction: 'up' | 'down'): Promise<boolean> {
-    const rows = await m.query(
+  async swapPhaseWithNeighbour(m: Sql, programmeId: string, phaseId: string, direction: 'up' | 'down'): Promise<boolean> {
+    const swapped = await m.execute(
       `WITH me AS (SELECT id, position FROM programme_phase WHERE id = $2 AND programme_id = $1),
             other AS (
               SELECT ph.id, ph.position FROM programme_phase ph, me
@@ -250,12 +262,12 @@ export class ProgrammesRepository {
          FROM me, other WHERE ph.id IN (me.id, other.id) RETURNING ph.id`,
       [programmeId, phaseId, direction],
     );
-    return rows[1] > 0;
+    return swapped > 0;
   }
 
   /** Same as for phases, within the module's phase. */
-  async swapModuleWithNeighbour(m: EntityManager, moduleId: string, direction: 'up' | 'down'): Promise<boolean> {
-    const rows = await m.query(
+  async swapModuleWithNeighbour(m: Sql, moduleId: string, direction: 'up' | 'down'): Promise<boolean> {
+    const swapped = await m.execute(
       `WITH me AS (SELECT id, phase_id, position FROM curriculum_module WHERE id = $1),
             other AS (
               SELECT cm.id, cm.position FROM curriculum_module cm, me
@@ -267,11 +279,11 @@ export class ProgrammesRepository {
          FROM me, other WHERE cm.id IN (me.id, other.id) RETURNING cm.id`,
       [moduleId, direction],
     );
-    return rows[1] > 0;
+    return swapped > 0;
   }
 
   async findModuleOutline(programmeId: string): Promise<ModuleOutlineRow[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT cm.id, cm.phase_id AS "phaseId", cm.position, cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
               cm.estimated_hours::text AS "estimatedHours", cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
               coalesce((SELECT array_agg(pre.title ORDER BY pre.title) FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
@@ -284,7 +296,7 @@ export class ProgrammesRepository {
   }
 
   async findModule(programmeId: string, moduleId: string): Promise<ModuleRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT ${MODULE_COLUMNS} FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id WHERE cm.programme_id = $1 AND cm.id = $2`,
       [programmeId, moduleId],
     );
@@ -293,11 +305,11 @@ export class ProgrammesRepository {
 
   /** Titles of the given modules, for naming a prerequisite loop. */
   async findModuleTitles(programmeId: string): Promise<Map<string, string>> {
-    const rows: { id: string; title: string }[] = await this.db.query('SELECT id, title FROM curriculum_module WHERE programme_id = $1', [programmeId]);
+    const rows: { id: string; title: string }[] = await this.sql.query('SELECT id, title FROM curriculum_module WHERE programme_id = $1', [programmeId]);
     return new Map(rows.map((r) => [r.id, r.title]));
   }
 
-  async findPrerequisiteEdges(m: EntityManager, programmeId: string): Promise<PrerequisiteEdge[]> {
+  async findPrerequisiteEdges(m: Sql, programmeId: string): Promise<PrerequisiteEdge[]> {
     return m.query(
       `SELECT mp.module_id AS "moduleId", mp.prerequisite_id AS "prerequisiteId"
          FROM module_prerequisite mp JOIN curriculum_module cm ON cm.id = mp.module_id WHERE cm.programme_id = $1`,
@@ -307,35 +319,35 @@ export class ProgrammesRepository {
 
   /** How many of these ids are modules of the programme (other than the module itself). */
   async countModulesOfProgramme(programmeId: string, ids: string[], exceptId: string | null): Promise<number> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       'SELECT count(*)::int AS count FROM curriculum_module WHERE programme_id = $1 AND id = ANY($2::uuid[]) AND id IS DISTINCT FROM $3',
       [programmeId, ids, exceptId],
     );
     return rows[0].count;
   }
 
-  async insertModule(m: EntityManager, programmeId: string, phaseId: string, fields: ModuleFields, originModuleId: string | null = null): Promise<string> {
+  async insertModule(m: Sql, programmeId: string, phaseId: string, fields: ModuleFields, originModuleId: string | null = null): Promise<string> {
     const rows = await m.query(
       `INSERT INTO curriculum_module (programme_id, phase_id, position, origin_module_id, title, summary, body_md, learning_objectives, estimated_hours,
                                       kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
        VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING id`,
-[programmeId, phaseId, originModuleId, ...moduleFieldValues(fields)],
+      [programmeId, phaseId, originModuleId, ...moduleFieldValues(fields)],
     );
     return rows[0].id;
   }
 
-  async updateModule(m: EntityManager, moduleId: string, fields: ModuleFields): Promise<void> {
+  async updateModule(m: Sql, moduleId: string, fields: ModuleFields): Promise<void> {
     await m.query(
       `UPDATE curriculum_module SET title = $2, summary = $3, body_md = $4, learning_objectives = $5, estimated_hours = $6, kind = $7,
               completion_method = $8, reflection_prompt = $9, required = $10, opens_offset_days = $11, due_offset_days = $12, updated_at = now()
         WHERE id = $1`,
-[moduleId, ...moduleFieldValues(fields)],
+      [moduleId, ...moduleFieldValues(fields)],
     );
   }
 
   /** Moves a module to the end of another phase of the same programme. */
-  async moveModuleToPhase(m: EntityManager, moduleId: string, phaseId: string): Promise<void> {
+  async moveModuleToPhase(m: Sql, moduleId: string, phaseId: string): Promise<void> {
     await m.query(
       `UPDATE curriculum_module SET phase_id = $2, position = (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), updated_at = now()
         WHERE id = $1 AND phase_id <> $2`,
@@ -343,14 +355,14 @@ export class ProgrammesRepository {
     );
   }
 
-  async replacePrerequisites(m: EntityManager, moduleId: string, prerequisiteIds: string[]): Promise<void> {
+  async replacePrerequisites(m: Sql, moduleId: string, prerequisiteIds: string[]): Promise<void> {
     await m.query('DELETE FROM module_prerequisite WHERE module_id = $1', [moduleId]);
     if (prerequisiteIds.length) {
       await m.query('INSERT INTO module_prerequisite (module_id, prerequisite_id) SELECT $1, unnest($2::uuid[])', [moduleId, prerequisiteIds]);
     }
   }
 
-  async deleteModule(m: EntityManager, moduleId: string): Promise<void> {
+  async deleteModule(m: Sql, moduleId: string): Promise<void> {
     await m.query('DELETE FROM curriculum_module WHERE id = $1', [moduleId]);
   }
 
@@ -358,7 +370,7 @@ export class ProgrammesRepository {
    * Locks the module row, so a teacher cannot start it meanwhile (a new progress row refers to it and
    * waits), and says whether any progress refers to it now. Call inside the deleting transaction.
    */
-  async lockModuleAndCheckProgress(m: EntityManager, moduleId: string): Promise<boolean> {
+  async lockModuleAndCheckProgress(m: Sql, moduleId: string): Promise<boolean> {
     await m.query('SELECT 1 FROM curriculum_module WHERE id = $1 FOR UPDATE', [moduleId]);
     const rows = await m.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
     return rows[0].used;
@@ -366,12 +378,12 @@ export class ProgrammesRepository {
 
   /** Whether any teacher has progress recorded on the module (deleting it would erase that). */
   async moduleHasProgress(moduleId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
+    const rows = await this.sql.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
     return rows[0].used;
   }
 
   /** A new module gets a window in every cohort already running the programme, from its offsets. */
-  async insertWindowsForNewModule(m: EntityManager, programmeId: string, moduleId: string): Promise<void> {
+  async insertWindowsForNewModule(m: Sql, programmeId: string, moduleId: string): Promise<void> {
     await m.query(
       `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
        SELECT c.id, cm.id, c.starts_on + cm.opens_offset_days, c.starts_on + cm.due_offset_days
@@ -386,7 +398,7 @@ export class ProgrammesRepository {
    * Copies a template's phases, modules and prerequisites into a new programme of a city, in the
    * caller's transaction, each copied module remembering its origin: two statements per phase.
    */
-  async copyStructure(m: EntityManager, fromProgrammeId: string, toProgrammeId: string): Promise<void> {
+  async copyStructure(m: Sql, fromProgrammeId: string, toProgrammeId: string): Promise<void> {
     const phases: { id: string }[] = await m.query('SELECT id FROM programme_phase WHERE programme_id = $1 ORDER BY position', [fromProgrammeId]);
     for (const phase of phases) {
       const [{ id: newPhaseId }] = await m.query(
@@ -414,7 +426,7 @@ export class ProgrammesRepository {
   }
 
   async findMunicipalityOptions(municipalityIds: string[] | 'all'): Promise<{ id: string; nameEn: string; nameHe: string; nameAr: string }[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT id, name_en AS "nameEn", name_he AS "nameHe", name_ar AS "nameAr" FROM municipality
         WHERE active AND ($1::boolean OR id = ANY($2::uuid[])) ORDER BY name_en`,
       [municipalityIds === 'all', municipalityIds === 'all' ? [] : municipalityIds],

@@ -5,7 +5,7 @@ import { administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
-import { COMPLETION_METHODS, MODULE_KINDS } from './curriculum-module.entity.js';
+import { COMPLETION_METHODS, MODULE_KINDS } from './curriculum-module.types.js';
 import type { CopyProgrammeDto, CreateProgrammeDto, MoveDto, PhaseDto, ProgrammeDto } from './dto/programme.dto.js';
 import type { ModuleDto } from './dto/module.dto.js';
 import { findPrerequisiteCycle } from './prerequisite-cycle.js';

@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { RTL_LANGUAGES, isLanguage, translate } from '../common/i18n/i18n.js';
 import { formatDateTime } from '../common/views/view-engine.js';
 import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { type Script, type VisualPiece, visualPieces } from './certificate-bidi.js';
 import { ProgressService } from './progress.service.js';
 
@@ -108,14 +108,14 @@ export function renderCertificate(text: CertificateText): Promise<Buffer> {
 @Injectable()
 export class CertificateService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly progress: ProgressService,
   ) {}
 
   async forTeacher(actor: Actor, requestedCohort: string | undefined, pageLanguage: unknown): Promise<Buffer> {
     const { cohort } = await this.progress.completedStanding(actor, requestedCohort);
     const language: Language = isLanguage(pageLanguage) ? pageLanguage : 'en';
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT u.display_name AS "teacherName", p.title AS "programmeTitle", c.name AS "cohortName",
               mu.name_he AS "he", mu.name_ar AS "ar", mu.name_en AS "en", mu.time_zone AS "timeZone",
               (SELECT max(mp.completed_at) FROM module_progress mp WHERE mp.cohort_id = c.id AND mp.teacher_id = u.id) AS "completedAt"

@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { UuidParam } from '../common/params.js';
 import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
 import { PageLanguage, titled } from './page-language.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
 @Controller('cohorts')

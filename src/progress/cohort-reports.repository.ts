@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 
 /** NULL means every municipality (a network admin); else the cities whose department the person runs. */
@@ -40,77 +40,82 @@ export interface ModuleCompletionRow {
   submitted: number;
 }
 
+const COHORTS_PAGE = sqlStatement(
+  'cohortReports.cohortsPage',
+  `SELECT c.id, c.name, p.title AS "programmeTitle",
+          CASE $4 WHEN 'he' THEN mu.name_he WHEN 'ar' THEN mu.name_ar ELSE mu.name_en END AS "cityName",
+          ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
+          count(*) OVER ()::int AS total
+     FROM cohort c
+     JOIN programme p ON p.id = c.programme_id
+     JOIN municipality mu ON mu.id = c.municipality_id
+    WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
+    ORDER BY c.archived, c.starts_on DESC, c.name, c.id
+    LIMIT $2 OFFSET $3`,
+);
+
+const COHORT_IN_SCOPE = sqlStatement(
+  'cohortReports.cohortInScope',
+  `SELECT c.id, c.name, c.programme_id AS "programmeId", p.title AS "programmeTitle", c.municipality_id AS "municipalityId",
+          mu.name_en AS "cityNameEn", mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr",
+          ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived
+     FROM cohort c
+     JOIN programme p ON p.id = c.programme_id
+     JOIN municipality mu ON mu.id = c.municipality_id
+    WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
+);
+
+const MODULE_COMPLETION = sqlStatement(
+  'cohortReports.moduleCompletion',
+  `SELECT cm.id AS "moduleId", ph.title AS "phaseTitle", cm.title, cm.required, cm.completion_method AS "completionMethod",
+          CASE WHEN w.due_on IS NOT NULL THEN ${dayAsNoonUtc('w.due_on')} END AS "dueOn",
+          count(mem.user_id) FILTER (WHERE p.status = 'approved')::int AS approved,
+          count(mem.user_id) FILTER (WHERE p.status = 'submitted')::int AS submitted
+     FROM cohort c
+     JOIN curriculum_module cm ON cm.programme_id = c.programme_id
+     JOIN programme_phase ph ON ph.id = cm.phase_id
+     LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
+     LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id
+     LEFT JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
+    WHERE c.id = $1
+    GROUP BY cm.id, ph.id, w.due_on
+    ORDER BY ph.position, cm.position`,
+);
+
+const FILTER_OPTIONS = sqlStatement(
+  'cohortReports.filterOptions',
+  `SELECT
+     coalesce((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
+                 FROM school s
+                WHERE s.id IN (SELECT u.school_id FROM cohort_member mem JOIN app_user u ON u.id = mem.user_id
+                                WHERE mem.cohort_id = $1 AND mem.role = 'teacher')), '[]') AS schools,
+     coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'mentor', u.display_name) ORDER BY g.name)
+                 FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id
+                WHERE g.cohort_id = $1), '[]') AS groups`,
+);
 
 @Injectable()
 export class CohortReportsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** A page of cohorts; the city is named in the reader's language. */
   async findCohortsPage(cities: CitiesParam, page: { size: number; offset: number }, language: string): Promise<{ items: CohortListItem[]; total: number }> {
-    const rows: (CohortListItem & { total: number })[] = await this.db.query(
-      `SELECT c.id, c.name, p.title AS "programmeTitle",
-              CASE $4 WHEN 'he' THEN mu.name_he WHEN 'ar' THEN mu.name_ar ELSE mu.name_en END AS "cityName",
-              ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
-              count(*) OVER ()::int AS total
-         FROM cohort c
-         JOIN programme p ON p.id = c.programme_id
-         JOIN municipality mu ON mu.id = c.municipality_id
-        WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
-        ORDER BY c.archived, c.starts_on DESC, c.name, c.id
-        LIMIT $2 OFFSET $3`,
-      [cities, page.size, page.offset, language],
-    );
+    const rows = await this.sql.query<CohortListItem & { total: number }>(COHORTS_PAGE, [cities, page.size, page.offset, language]);
     return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   /** A cohort the person may report on; another city's is simply not found. */
   async findCohortInScope(cohortId: string, cities: CitiesParam): Promise<CohortHeader | undefined> {
-    const rows = await this.db.query(
-      `SELECT c.id, c.name, c.programme_id AS "programmeId", p.title AS "programmeTitle", c.municipality_id AS "municipalityId",
-              mu.name_en AS "cityNameEn", mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr",
-              ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived
-         FROM cohort c
-         JOIN programme p ON p.id = c.programme_id
-         JOIN municipality mu ON mu.id = c.municipality_id
-        WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
-      [cohortId, cities],
-    );
-    return rows[0];
+    return this.sql.one<CohortHeader>(COHORT_IN_SCOPE, [cohortId, cities]);
   }
 
   /** Approved (and waiting) counts per module among the cohort's active teachers, in curriculum order. */
   async findModuleCompletion(cohortId: string): Promise<ModuleCompletionRow[]> {
-    return this.db.query(
-      `SELECT cm.id AS "moduleId", ph.title AS "phaseTitle", cm.title, cm.required, cm.completion_method AS "completionMethod",
-              CASE WHEN w.due_on IS NOT NULL THEN ${dayAsNoonUtc('w.due_on')} END AS "dueOn",
-              count(mem.user_id) FILTER (WHERE p.status = 'approved')::int AS approved,
-              count(mem.user_id) FILTER (WHERE p.status = 'submitted')::int AS submitted
-         FROM cohort c
-         JOIN curriculum_module cm ON cm.programme_id = c.programme_id
-         JOIN programme_phase ph ON ph.id = cm.phase_id
-         LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
-         LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id
-         LEFT JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
-        WHERE c.id = $1
-        GROUP BY cm.id, ph.id, w.due_on
-        ORDER BY ph.position, cm.position`,
-      [cohortId],
-    );
+    return this.sql.query<ModuleCompletionRow>(MODULE_COMPLETION, [cohortId]);
   }
 
   /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */
   async findFilterOptions(cohortId: string): Promise<{ schools: { id: string; name: string }[]; groups: { id: string; name: string; mentor: string }[] }> {
-    const rows = await this.db.query(
-      `SELECT
-         coalesce((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name)
-                     FROM school s
-                    WHERE s.id IN (SELECT u.school_id FROM cohort_member mem JOIN app_user u ON u.id = mem.user_id
-                                    WHERE mem.cohort_id = $1 AND mem.role = 'teacher')), '[]') AS schools,
-         coalesce((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'mentor', u.display_name) ORDER BY g.name)
-                     FROM mentor_group g JOIN app_user u ON u.id = g.mentor_id
-                    WHERE g.cohort_id = $1), '[]') AS groups`,
-      [cohortId],
-    );
-    return rows[0];
+    return (await this.sql.one(FILTER_OPTIONS, [cohortId]))!;
   }
 }

@@ -85,10 +85,11 @@ export class CohortReportsService {
     };
     const sort = optionalChoice<TeacherSort>(query.sort, Object.keys(TEACHER_SORTS) as TeacherSort[]) ?? 'name';
     const request = pageRequest(query.page);
-    const { items, total } = await this.completion.findTeachersOfCohort(cohortId, filters, sort, request);
-    const figures = (await this.completion.figuresForCohorts([cohortId])).get(cohortId);
-    const modules = await this.reports.findModuleCompletion(cohortId);
-    const options = await this.reports.findFilterOptions(cohortId);
+    const [{ figures, items, total }, modules, options] = await Promise.all([
+      this.completion.findCohortPage(cohortId, filters, sort, request),
+      this.reports.findModuleCompletion(cohortId),
+      this.reports.findFilterOptions(cohortId),
+    ]);
     const base = `/cohorts/${cohortId}`;
     const mayRecordAttendance = administeredMunicipalityIds(actor).includes(cohort.municipalityId);
     const kept = { school: filters.schoolId, group: filters.mentorGroupId, status: filters.status };
@@ -110,8 +111,11 @@ export class CohortReportsService {
       sorts: (Object.keys(TEACHER_SORTS) as TeacherSort[]).map((key) => ({ key, href: sortHref(key), current: key === sort })),
       // Attendance is recorded by the city's own department (or a mentor, from their pages); a
       // network admin looks at the figures but does not take a city's register.
-      modules: modules.map((m) => ({ ...m, attendanceHref: m.completionMethod === 'attendance' && mayRecordAttendance ? `${base}/modules/${m.moduleId}/attendance` : null })),
-      activeMembers: figures ? figures.members : 0,
+      modules: modules.map((m) => ({
+        ...m,
+        attendanceHref: m.completionMethod === 'attendance' && mayRecordAttendance ? `${base}/modules/${m.moduleId}/attendance` : null,
+      })),
+      activeMembers: figures.members,
       csvHref: `${base}/progress.csv`,
     };
   }
@@ -119,7 +123,7 @@ export class CohortReportsService {
   /** The cohort's progress as CSV (SPEC §8), audited as an export. */
   async progressCsv(actor: Actor, cohortId: string, ip: string | undefined): Promise<{ fileName: string; body: string }> {
     const cohort = await this.cohortInScope(actor, cohortId);
-    const { items } = await this.completion.findTeachersOfCohort(cohortId, {}, 'name', null);
+    const items = await this.completion.findAllTeachersOfCohort(cohortId);
     await this.audit.record({
       actorId: actor.id,
       municipalityId: cohort.municipalityId,

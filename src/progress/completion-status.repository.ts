@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql, type SqlStatement, sqlStatement } from '../database/sql.js';
 
 export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'withdrawn'] as const;
 export type TeacherStatus = (typeof TEACHER_STATUSES)[number];
@@ -63,32 +63,27 @@ export interface TeacherFilters {
   schoolId?: string;
   mentorGroupId?: string;
   status?: TeacherStatus;
-  teacherId?: string;
 }
 
 /**
- * One teacher's standing in a cohort, computed for every teacher of the given cohorts in one
- * statement: per-cohort module figures (what is required, what has fallen due) are counted once,
- * per-teacher figures come from their existing progress rows only (absent rows are "not started"),
- * and the status is a CASE over both. $1 is the array of cohort ids.
+ * A teacher's standing in a cohort. Per-cohort module figures (what is required, what has fallen
+ * due) are counted once per cohort; per-teacher figures come from their existing progress rows only
+ * (absent rows are "not started"); the status is a CASE over both.
+ *
+ * `cohorts` and `members` are the two CTEs a statement supplies (which cohorts, which of their
+ * teachers): the teacher-home variant narrows both to one person before anything is counted, so
+ * its cost does not grow with the size of their cohort.
  */
-const TEACHER_STATUS_CTES = `
-  cohorts AS (
-    SELECT c.id AS cohort_id, c.starts_on, c.ends_on,
-           (now() AT TIME ZONE mu.time_zone)::date AS today,
-           p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct
-      FROM cohort c
-      JOIN municipality mu ON mu.id = c.municipality_id
-      JOIN programme p ON p.id = c.programme_id
-     WHERE c.id = ANY($1::uuid[])
-  ),
+function statusCtes(cohorts: string, members: string): string {
+  return `
+  cohorts AS (${cohorts}),
+  members AS (${members}),
   modules AS (
     SELECT c.cohort_id, cm.id AS module_id, cm.required, cm.completion_method,
            coalesce(w.due_on < c.today, false) AS is_due,
            coalesce(w.opens_on <= c.today, true) AS is_open
       FROM cohorts c
-      JOIN cohort co ON co.id = c.cohort_id
-      JOIN curriculum_module cm ON cm.programme_id = co.programme_id
+      JOIN curriculum_module cm ON cm.programme_id = c.programme_id
       LEFT JOIN module_window w ON w.cohort_id = c.cohort_id AND w.module_id = cm.id
   ),
   module_figures AS (
@@ -104,40 +99,28 @@ const TEACHER_STATUS_CTES = `
       LEFT JOIN modules m ON m.cohort_id = c.cohort_id
      GROUP BY c.cohort_id, c.today, c.starts_on, c.ends_on
   ),
-  members AS (
-    SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
-      FROM cohort_member mem
-     WHERE mem.cohort_id = ANY($1::uuid[]) AND mem.role = 'teacher'
-  ),
-  progress_figures AS (
+  -- Materialised: computed once for all the teachers, then joined (left to itself, the planner
+  -- recomputes it per teacher, which grows with the square of the cohort).
+  progress_figures AS MATERIALIZED (
     SELECT p.cohort_id, p.teacher_id,
            count(*) FILTER (WHERE p.status = 'approved') AS modules_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required) AS required_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_due) AS required_due_approved,
            -- Done, or handed in and waiting for the mentor: nothing left for the teacher to do.
            count(*) FILTER (WHERE p.status IN ('approved', 'submitted') AND m.required AND m.is_open AND m.completion_method <> 'attendance') AS required_open_handled,
-           count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended
-      FROM module_progress p
+           count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended,
+           count(*) FILTER (WHERE p.status = 'returned') AS returned
+      FROM members mb
+      JOIN module_progress p ON p.cohort_id = mb.cohort_id AND p.teacher_id = mb.user_id
       JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
-     WHERE p.cohort_id = ANY($1::uuid[])
      GROUP BY p.cohort_id, p.teacher_id
   ),
-  activity AS (
+  activity AS MATERIALIZED (
     SELECT p.cohort_id, p.teacher_id, max(e.occurred_at) AS last_activity
-      FROM module_progress p
+      FROM members mb
+      JOIN module_progress p ON p.cohort_id = mb.cohort_id AND p.teacher_id = mb.user_id
       JOIN progress_event e ON e.progress_id = p.id
-     WHERE p.cohort_id = ANY($1::uuid[])
      GROUP BY p.cohort_id, p.teacher_id
-  ),
-  -- JOIN POINT (mentoring): sessions attended per teacher. Reads 0 until the mentoring feature
-  -- lands; it replaces this CTE with a count over its attendance table, keyed the same way.
-  sessions AS (
-    SELECT mb.cohort_id, mb.user_id, 0 AS sessions_attended FROM members mb
-  ),
-  -- JOIN POINT (portfolio): reflections written per teacher. Reads 0 until the portfolio feature
-  -- lands; it replaces this CTE with a count over its entries, keyed the same way.
-  reflections AS (
-    SELECT mb.cohort_id, mb.user_id, 0 AS reflections FROM members mb
   ),
   figures AS (
     SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id,
@@ -148,18 +131,19 @@ const TEACHER_STATUS_CTES = `
            (mf.required_open - coalesce(pf.required_open_handled, 0))::int AS waiting_on_teacher,
            mf.workshops_due::int AS workshops_due,
            coalesce(pf.workshops_attended, 0)::int AS workshops_attended,
+           coalesce(pf.returned, 0)::int AS returned,
            CASE WHEN mf.workshops_due > 0 THEN round(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
            floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
-           se.sessions_attended::int AS sessions_attended,
-           re.reflections::int AS reflections,
+           -- JOIN POINT (mentoring): sessions attended per teacher, 0 until sessions are recorded.
+           0 AS sessions_attended,
+           -- JOIN POINT (portfolio): reflections written per teacher, 0 until the portfolio exists.
+           0 AS reflections,
            a.last_activity,
            coalesce(a.last_activity, mb.joined_at) < c.today - ${INACTIVE_DAYS} AS inactive,
            c.min_sessions_attended, c.min_reflections, c.min_workshop_attendance_pct
       FROM members mb
       JOIN cohorts c ON c.cohort_id = mb.cohort_id
       JOIN module_figures mf ON mf.cohort_id = mb.cohort_id
-      JOIN sessions se ON se.cohort_id = mb.cohort_id AND se.user_id = mb.user_id
-      JOIN reflections re ON re.cohort_id = mb.cohort_id AND re.user_id = mb.user_id
       LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
       LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
   ),
@@ -191,6 +175,43 @@ const TEACHER_STATUS_CTES = `
            END AS status
       FROM reasoned r
   )`;
+}
+
+/** The cohorts' own figures: their city's today, their dates and their programme's completion rules. */
+const COHORT_COLUMNS = `c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on,
+           (now() AT TIME ZONE mu.time_zone)::date AS today,
+           p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct`;
+const COHORT_JOINS = `JOIN municipality mu ON mu.id = c.municipality_id
+      JOIN programme p ON p.id = c.programme_id`;
+
+/** Every teacher of the cohorts in $1 (an array). */
+const COHORTS_CTES = statusCtes(
+  `SELECT ${COHORT_COLUMNS} FROM cohort c ${COHORT_JOINS} WHERE c.id = ANY($1::uuid[])`,
+  `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+     WHERE mem.cohort_id = ANY($1::uuid[]) AND mem.role = 'teacher'`,
+);
+
+/**
+ * Every teacher of the one cohort $1. Compared with a one-element array, a plain id lets the
+ * generic plan estimate the cohort's size from the column's statistics, and so join its figures
+ * by hashing instead of once per teacher.
+ */
+const ONE_COHORT_CTES = statusCtes(
+  `SELECT ${COHORT_COLUMNS} FROM cohort c ${COHORT_JOINS} WHERE c.id = $1`,
+  `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+     WHERE mem.cohort_id = $1 AND mem.role = 'teacher'`,
+);
+
+/** One teacher ($1) in each of their cohorts, or in one of them ($2). */
+const ONE_TEACHER_CTES = statusCtes(
+  `SELECT ${COHORT_COLUMNS} FROM cohort_member tm JOIN cohort c ON c.id = tm.cohort_id ${COHORT_JOINS}
+     WHERE tm.user_id = $1 AND tm.role = 'teacher' AND ($2::uuid IS NULL OR c.id = $2)`,
+  `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+     WHERE mem.user_id = $1 AND mem.role = 'teacher' AND ($2::uuid IS NULL OR mem.cohort_id = $2)`,
+);
 
 const TEACHER_COLUMNS = `
   s.user_id AS "teacherId", u.display_name AS "name", u.email, sc.name AS "school",
@@ -207,59 +228,114 @@ const TEACHER_JOINS = `
   LEFT JOIN mentor_group g ON g.id = s.mentor_group_id
   LEFT JOIN app_user mentor ON mentor.id = g.mentor_id`;
 
+/** Head counts by status, as SQL over `statuses s`, for the cohort's figures. */
+const FIGURE_COLUMNS = `
+  count(s.user_id) FILTER (WHERE s.status <> 'withdrawn')::int AS members,
+  count(s.user_id) FILTER (WHERE s.status = 'completed')::int AS completed,
+  count(s.user_id) FILTER (WHERE s.status = 'on_track')::int AS "onTrack",
+  count(s.user_id) FILTER (WHERE s.status = 'behind')::int AS behind,
+  count(s.user_id) FILTER (WHERE s.status = 'at_risk')::int AS "atRisk",
+  count(s.user_id) FILTER (WHERE s.status = 'withdrawn')::int AS withdrawn`;
+
+const FIGURES_FOR_COHORTS = sqlStatement(
+  'completion.figuresForCohorts',
+  `WITH ${COHORTS_CTES}
+   SELECT c.cohort_id AS "cohortId", ${FIGURE_COLUMNS}
+     FROM cohorts c
+     LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
+    GROUP BY c.cohort_id`,
+);
+
+/**
+ * A cohort's figures and one page of its teachers, filtered and sorted, in one statement (the
+ * statuses are computed once for both). Always one row at least: the figures, with a null teacher
+ * when the page is empty. $1 cohort, $2 school, $3 mentor group, $4 status, $5 limit (null: all),
+ * $6 offset. One statement per sort order, since ORDER BY is part of the text.
+ */
+const COHORT_PAGE = Object.fromEntries(
+  (Object.keys(TEACHER_SORTS) as TeacherSort[]).map((sort) => [
+    sort,
+    sqlStatement(
+      `completion.cohortPage.${sort}`,
+      `WITH ${ONE_COHORT_CTES},
+       head_counts AS (SELECT ${FIGURE_COLUMNS} FROM statuses s),
+       page AS (
+         SELECT ${TEACHER_COLUMNS}, count(*) OVER ()::int AS total
+           FROM statuses s ${TEACHER_JOINS}
+          WHERE ($2::uuid IS NULL OR u.school_id = $2)
+            AND ($3::uuid IS NULL OR s.mentor_group_id = $3)
+            AND ($4::text IS NULL OR s.status = $4)
+          ORDER BY ${ORDER_BY[sort]}
+          LIMIT $5 OFFSET $6)
+       SELECT row_to_json(f) AS figures, to_json(pg) AS teacher, pg.total
+         FROM head_counts f LEFT JOIN page pg ON true`,
+    ),
+  ]),
+) as Record<TeacherSort, SqlStatement>;
+
+/** One teacher's standing in each of their cohorts ($2 null), or in one ($2). */
+const TEACHER_STANDINGS = sqlStatement(
+  'completion.teacherStandings',
+  `WITH ${ONE_TEACHER_CTES}
+   SELECT s.cohort_id AS "cohortId", co.name AS "cohortName", co.archived, s.returned, ${TEACHER_COLUMNS}
+     FROM statuses s
+     JOIN cohort co ON co.id = s.cohort_id
+     ${TEACHER_JOINS}
+    ORDER BY co.archived, co.starts_on DESC, co.name, co.id`,
+);
+
+export interface TeacherStanding extends TeacherCompletion {
+  cohortId: string;
+  cohortName: string;
+  archived: boolean;
+  /** Modules that came back to the teacher with the mentor's comments. */
+  returned: number;
+}
+
 @Injectable()
 export class CompletionStatusRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
-  /** A page of a cohort's teachers with their status, filtered and sorted, plus the total. */
-  async findTeachersOfCohort(
+  /** The cohort's head counts and a page of its teachers with their status, filtered and sorted. */
+  async findCohortPage(
     cohortId: string,
     filters: TeacherFilters,
     sort: TeacherSort,
     page: { size: number; offset: number } | null,
-  ): Promise<{ items: TeacherCompletion[]; total: number }> {
-    const params: unknown[] = [[cohortId]];
-    const where: string[] = [];
-    if (filters.schoolId) where.push(`u.school_id = $${params.push(filters.schoolId)}`);
-    if (filters.mentorGroupId) where.push(`s.mentor_group_id = $${params.push(filters.mentorGroupId)}`);
-    if (filters.status) where.push(`s.status = $${params.push(filters.status)}`);
-    if (filters.teacherId) where.push(`s.user_id = $${params.push(filters.teacherId)}`);
-    const limit = page ? `LIMIT $${params.push(page.size)} OFFSET $${params.push(page.offset)}` : '';
-    const rows: (TeacherCompletion & { total: number })[] = await this.db.query(
-      `WITH ${TEACHER_STATUS_CTES}
-       SELECT ${TEACHER_COLUMNS}, count(*) OVER ()::int AS total
-         FROM statuses s ${TEACHER_JOINS}
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${ORDER_BY[sort]}
-        ${limit}`,
-      params,
-    );
-    return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  ): Promise<{ figures: Omit<CohortFigures, 'cohortId'>; items: TeacherCompletion[]; total: number }> {
+    const rows = await this.sql.query<{
+      figures: Omit<CohortFigures, 'cohortId'>;
+      teacher: (TeacherCompletion & { total: number }) | null;
+      total: number | null;
+    }>(COHORT_PAGE[sort], [cohortId, filters.schoolId ?? null, filters.mentorGroupId ?? null, filters.status ?? null, page?.size ?? null, page?.offset ?? 0]);
+    const items = rows
+      .filter((r) => r.teacher)
+      .map((r) => {
+        const { total: _total, lastActivity, ...teacher } = r.teacher!;
+        return { ...teacher, lastActivity: lastActivity ? new Date(lastActivity) : null };
+      });
+    return { figures: rows[0].figures, items, total: rows[0].total ?? 0 };
+  }
+
+  /** Every teacher of the cohort with their status (the progress CSV). */
+  async findAllTeachersOfCohort(cohortId: string): Promise<TeacherCompletion[]> {
+    return (await this.findCohortPage(cohortId, {}, 'name', null)).items;
+  }
+
+  /** The person's standing in each cohort they are a teacher of, newest first (archived last). */
+  async findStandingsOfTeacher(teacherId: string): Promise<TeacherStanding[]> {
+    return this.sql.query<TeacherStanding>(TEACHER_STANDINGS, [teacherId, null]);
   }
 
   /** One teacher's standing in one cohort, or undefined if they are not a teacher of it. */
-  async findTeacherStatus(cohortId: string, teacherId: string): Promise<TeacherCompletion | undefined> {
-    const { items } = await this.findTeachersOfCohort(cohortId, { teacherId }, 'name', null);
-    return items[0];
+  async findTeacherStatus(cohortId: string, teacherId: string): Promise<TeacherStanding | undefined> {
+    return this.sql.one<TeacherStanding>(TEACHER_STANDINGS, [teacherId, cohortId]);
   }
 
   /** Head counts by status for each of the cohorts, in one statement. */
   async figuresForCohorts(cohortIds: string[]): Promise<Map<string, CohortFigures>> {
     if (cohortIds.length === 0) return new Map();
-    const rows: CohortFigures[] = await this.db.query(
-      `WITH ${TEACHER_STATUS_CTES}
-       SELECT c.cohort_id AS "cohortId",
-              count(s.user_id) FILTER (WHERE s.status <> 'withdrawn')::int AS members,
-              count(s.user_id) FILTER (WHERE s.status = 'completed')::int AS completed,
-              count(s.user_id) FILTER (WHERE s.status = 'on_track')::int AS "onTrack",
-              count(s.user_id) FILTER (WHERE s.status = 'behind')::int AS behind,
-              count(s.user_id) FILTER (WHERE s.status = 'at_risk')::int AS "atRisk",
-              count(s.user_id) FILTER (WHERE s.status = 'withdrawn')::int AS withdrawn
-         FROM cohorts c
-         LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
-        GROUP BY c.cohort_id`,
-      [cohortIds],
-    );
+    const rows = await this.sql.query<CohortFigures>(FIGURES_FOR_COHORTS, [cohortIds]);
     return new Map(rows.map((row) => [row.cohortId, row]));
   }
 }

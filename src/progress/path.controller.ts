@@ -10,7 +10,7 @@ import { CertificateService } from './certificate.service.js';
 import { SubmitWorkDto } from './dto/progress.dto.js';
 import { PageLanguage, titled } from './page-language.js';
 import { cohortParam, ProgressService } from './progress.service.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import type { UploadedSubmissionFile } from './submission-files.js';
 import { SubmissionFileInterceptor, UploadLimitAsFormError } from './upload.interceptors.js';
 

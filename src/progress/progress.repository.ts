@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { CompletionMethod, ProgressStatus } from './progress-state.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 
@@ -136,11 +136,11 @@ export const leadsGroup = (group: string, actor: string) =>
 
 @Injectable()
 export class ProgressRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   /** The cohorts in which this person is a teacher, newest first. */
   async findTeacherCohorts(userId: string): Promise<TeacherCohort[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId"
          FROM cohort_member mem
          JOIN cohort c ON c.id = mem.cohort_id
@@ -153,7 +153,7 @@ export class ProgressRepository {
 
   /** Every module of the cohort's programme with this teacher's status, window and unmet prerequisites. */
   async findPathModules(cohortId: string, teacherId: string): Promise<PathModule[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT ${PATH_MODULE_COLUMNS} ${PATH_MODULE_FROM}
         WHERE c.id = $1
         ORDER BY ph.position, cm.position`,
@@ -162,7 +162,7 @@ export class ProgressRepository {
   }
 
   async findModuleDetail(cohortId: string, teacherId: string, moduleId: string): Promise<ModuleDetail | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT ${PATH_MODULE_COLUMNS},
               cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.reflection_prompt AS "reflectionPrompt",
               p.id AS "progressId", p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
@@ -175,7 +175,7 @@ export class ProgressRepository {
   }
 
   async findHistory(progressId: string): Promise<ProgressHistoryEntry[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT e.from_status AS "fromStatus", e.to_status AS "toStatus", u.display_name AS "actorName", e.comment, e.occurred_at AS "occurredAt"
          FROM progress_event e
          LEFT JOIN app_user u ON u.id = e.actor_id
@@ -190,7 +190,7 @@ export class ProgressRepository {
    * FOR UPDATE, so two transitions on it run one after the other. Call inside a transaction: if
    * the transition is then refused, the rollback removes a row created here.
    */
-  async lockProgressRow(m: EntityManager, cohortId: string, teacherId: string, moduleId: string): Promise<LockedProgress> {
+  async lockProgressRow(m: Sql, cohortId: string, teacherId: string, moduleId: string): Promise<LockedProgress> {
     await m.query(
       `INSERT INTO module_progress (cohort_id, teacher_id, module_id) VALUES ($1, $2, $3)
        ON CONFLICT (cohort_id, teacher_id, module_id) DO NOTHING`,
@@ -204,7 +204,7 @@ export class ProgressRepository {
     return rows[0];
   }
 
-  async lockProgressById(m: EntityManager, progressId: string): Promise<LockedProgress | undefined> {
+  async lockProgressById(m: Sql, progressId: string): Promise<LockedProgress | undefined> {
     const rows = await m.query(
       `SELECT id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId"
          FROM module_progress WHERE id = $1 FOR UPDATE`,
@@ -215,7 +215,7 @@ export class ProgressRepository {
 
   /** Moves a locked row to its new status, sets the fields that go with it, and writes the history event. */
   async applyTransition(
-    m: EntityManager,
+    m: Sql,
     row: LockedProgress,
     to: ProgressStatus,
     actorId: string,
@@ -269,7 +269,7 @@ export class ProgressRepository {
   }
 
   /** The file key a row held before a resubmission replaces it, to remove the old file afterwards. */
-  async findFileKey(m: EntityManager, progressId: string): Promise<string | null> {
+  async findFileKey(m: Sql, progressId: string): Promise<string | null> {
     const rows = await m.query('SELECT submission_file_key AS "key" FROM module_progress WHERE id = $1', [progressId]);
     return rows[0]?.key ?? null;
   }
@@ -280,7 +280,7 @@ export class ProgressRepository {
    */
   /** A submission this person reviews as the teacher's (active) mentor; nobody else reads it. */
   async findReviewable(progressId: string, actorId: string): Promise<ReviewableProgress | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
               cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
               c.municipality_id AS "municipalityId", mem.status AS "memberStatus", p.status,
@@ -300,7 +300,7 @@ export class ProgressRepository {
 
   /** Submissions waiting for this person's review, oldest first. */
   async findReviewQueue(actorId: string, page: { size: number; offset: number }): Promise<{ items: ReviewQueueItem[]; total: number }> {
-    const rows: (ReviewQueueItem & { total: number })[] = await this.db.query(
+    const rows: (ReviewQueueItem & { total: number })[] = await this.sql.query(
       `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
               p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
          FROM module_progress p
@@ -322,7 +322,7 @@ export class ProgressRepository {
     actorId: string,
     adminMunicipalityIds: string[],
   ): Promise<{ cohortId: string; cohortName: string; moduleId: string; moduleTitle: string; dueOn: string | null }[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
          FROM cohort c
          JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
@@ -342,7 +342,7 @@ export class ProgressRepository {
     actorId: string,
     adminMunicipalityIds: string[],
   ): Promise<{ cohortName: string; municipalityId: string; moduleTitle: string; completionMethod: CompletionMethod; isAdmin: boolean } | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.title AS "moduleTitle", cm.completion_method AS "completionMethod",
               c.municipality_id = ANY($4::uuid[]) AS "isAdmin"
          FROM cohort c
@@ -361,7 +361,7 @@ export class ProgressRepository {
     actorId: string,
     isAdmin: boolean,
   ): Promise<{ teacherId: string; name: string; status: ProgressStatus; memberStatus: string }[]> {
-    return this.db.query(
+    return this.sql.query(
       `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus"
          FROM cohort_member mem
          JOIN app_user u ON u.id = mem.user_id
@@ -376,7 +376,7 @@ export class ProgressRepository {
   /** A stored submission file, if this person may read it: its teacher, their mentor, or a department admin of the city (who may review it). */
   /** A submitted file, for its teacher or their (active) mentor only. */
   async findReadableFile(progressId: string, actorId: string): Promise<StoredFile | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT p.id AS "progressId", p.teacher_id AS "teacherId", p.cohort_id AS "cohortId", p.submission_file_key AS "fileKey",
               p.submission_file_name AS "fileName", p.submission_file_type AS "fileType", p.submission_file_size AS "fileSize"
          FROM module_progress p

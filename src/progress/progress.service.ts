@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
@@ -60,7 +60,7 @@ export class ProgressService {
   private readonly files: SubmissionFileStore;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly progress: ProgressRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly audit: AuditService,
@@ -151,7 +151,7 @@ export class ProgressService {
   ): Promise<string> {
     const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
     const locked = moduleView(detail, false).locked;
-    await this.db.transaction(async (m) => {
+    await this.sql.transaction(async (m) => {
       const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
       const result = transition(row.status, action, {
         method: detail.completionMethod,
@@ -184,7 +184,7 @@ export class ProgressService {
     const stored = file ? await this.files.save(file) : undefined;
     let replacedKey: string | null = null;
     try {
-      await this.db.transaction(async (m) => {
+      await this.sql.transaction(async (m) => {
         const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
         const result = transition(row.status, action, {
           method: detail.completionMethod,
@@ -238,7 +238,7 @@ export class ProgressService {
   async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
     const item = await this.reviewable(actor, progressId);
     const text = comment?.trim() || null;
-    await this.db.transaction(async (m) => {
+    await this.sql.transaction(async (m) => {
       const row = await this.progress.lockProgressById(m, progressId);
       if (!row) throw new NotFoundError();
       const result = transition(row.status, action, {
@@ -298,7 +298,7 @@ export class ProgressService {
     if (wanted.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
     if (wanted.some((id) => !byId.has(id))) throw new NotFoundError();
     const recorded: string[] = [];
-    await this.db.transaction(async (m) => {
+    await this.sql.transaction(async (m) => {
       for (const teacherId of wanted) {
         const member = byId.get(teacherId)!;
         const row = await this.progress.lockProgressRow(m, cohortId, teacherId, moduleId);

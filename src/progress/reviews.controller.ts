@@ -8,7 +8,7 @@ import { flash } from '../common/web/language.middleware.js';
 import { ApproveDto, AttendanceDto, ReturnDto } from './dto/progress.dto.js';
 import { PageLanguage, titled } from './page-language.js';
 import { ProgressService } from './progress.service.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 
 /** Mentors review their own mentees' work; department admins may review in their city. */
 @Controller()

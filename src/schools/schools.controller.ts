@@ -9,7 +9,7 @@ import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import { optionalIdFilter } from '../municipalities/query-filters.js';
 import { ReaderLanguage } from '../municipalities/reader-language.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { NewSchoolDto, SchoolDto } from './dto/school.dto.js';
 import { SchoolsService } from './schools.service.js';
 
@@ -24,10 +24,18 @@ export class SchoolsController {
 
   @Get()
   @Render('schools/index')
-  async index(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Query('page') rawPage: unknown, @Query('municipality') rawMunicipality: unknown) {
+  async index(
+    @CurrentActor() actor: Actor,
+    @ReaderLanguage() lang: Language,
+    @Query('page') rawPage: unknown,
+    @Query('municipality') rawMunicipality: unknown,
+  ) {
     const page = pageRequest(rawPage);
     const municipality = optionalIdFilter(rawMunicipality);
-    const [{ items, total }, choices] = await Promise.all([this.schools.list(actor, page, lang, municipality), this.schools.municipalityChoices(actor, lang, municipality)]);
+    const [{ items, total }, choices] = await Promise.all([
+      this.schools.list(actor, page, lang, municipality),
+      this.schools.municipalityChoices(actor, lang, municipality),
+    ]);
     return {
       title: translate(lang, 'schools.list.title'),
       ...choices,
@@ -42,17 +50,34 @@ export class SchoolsController {
   @Render('schools/form')
   async newForm(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
     const choices = await this.schools.municipalityChoices(actor, lang, optionalIdFilter(rawMunicipality));
-    return { title: translate(lang, 'schools.form.newTitle'), action: '/schools', isNew: true, ...choices, values: { municipality: choices.preselectedMunicipality } };
+    return {
+      title: translate(lang, 'schools.form.newTitle'),
+      action: '/schools',
+      isNew: true,
+      ...choices,
+      values: { municipality: choices.preselectedMunicipality },
+    };
   }
 
   async newFormModel(req: Request) {
     const lang = languageOf(req);
-    return { title: translate(lang, 'schools.form.newTitle'), action: '/schools', isNew: true, ...(await this.schools.municipalityChoices(req.user as Actor, lang)) };
+    return {
+      title: translate(lang, 'schools.form.newTitle'),
+      action: '/schools',
+      isNew: true,
+      ...(await this.schools.municipalityChoices(req.user as Actor, lang)),
+    };
   }
 
   @Post()
   @FormView('schools/form', 'newFormModel')
-  async create(@CurrentActor() actor: Actor, @Body() dto: NewSchoolDto, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: NewSchoolDto,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.schools.create(actor, dto, req.ip, lang);
     flash(req, 'success', 'schools.flash.created');
     res.redirect(303, '/schools');
@@ -80,7 +105,14 @@ export class SchoolsController {
 
   @Post(':id')
   @FormView('schools/form', 'editFormModel')
-  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: SchoolDto, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: SchoolDto,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.schools.update(actor, id, dto, req.ip, lang);
     flash(req, 'success', 'schools.flash.updated');
     res.redirect(303, `/schools/${id}`);
@@ -94,14 +126,26 @@ export class SchoolsController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async deactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.schools.setActive(actor, id, false, req.ip, lang);
     flash(req, 'success', 'schools.flash.deactivated');
     res.redirect(303, `/schools/${id}`);
   }
 
   @Post(':id/reactivate')
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async reactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.schools.setActive(actor, id, true, req.ip, lang);
     flash(req, 'success', 'schools.flash.reactivated');
     res.redirect(303, `/schools/${id}`);

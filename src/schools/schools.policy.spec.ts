@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../auth/role-grant.entity.js';
+import type { Role } from '../auth/roles.js';
 import { mayActOnSchools, SCHOOL_ACTIONS } from './schools.policy.js';
 
 const HOME = '00000000-0000-4000-8000-00000000000a';
@@ -14,7 +14,15 @@ function actor(role: Role | null): Actor {
     municipalityId: HOME,
     municipalityTimeZone: null,
     municipalityLocale: null,
-    grants: role ? [{ role, municipalityId: role === 'network_admin' ? null : HOME, cohortId: role === 'mentor' || role === 'teacher' ? '00000000-0000-4000-8000-0000000000c0' : null }] : [],
+    grants: role
+      ? [
+          {
+            role,
+            municipalityId: role === 'network_admin' ? null : HOME,
+            cohortId: role === 'mentor' || role === 'teacher' ? '00000000-0000-4000-8000-0000000000c0' : null,
+          },
+        ]
+      : [],
   };
 }
 

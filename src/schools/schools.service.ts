@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
@@ -7,7 +7,7 @@ import { type PageRequest } from '../common/pagination.js';
 import { isUniqueViolation } from '../municipalities/municipalities.service.js';
 import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
 import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-scope.js';
-import type { Language } from '../users/user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import type { NewSchoolDto, SchoolDto } from './dto/school.dto.js';
 import { mayActOnSchools, type SchoolAction } from './schools.policy.js';
 import { type SchoolRow, SchoolsRepository } from './schools.repository.js';
@@ -17,7 +17,7 @@ const DUPLICATE_NAME = 'school_municipality_name_key';
 @Injectable()
 export class SchoolsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly schools: SchoolsRepository,
     private readonly choice: MunicipalityChoice,
     private readonly audit: AuditService,
@@ -51,9 +51,12 @@ export class SchoolsService {
     const municipalityId = await this.choice.resolve(actor, dto.municipality, lang);
     this.check(actor, 'create', municipalityId);
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.sql.transaction(async (m) => {
         const id = await this.schools.insert(m, municipalityId, dto.name, dto.symbol || null);
-        await this.audit.record({ actorId: actor.id, municipalityId, action: 'school.created', subjectType: 'school', subjectId: id, ip, details: { name: dto.name } }, m);
+        await this.audit.record(
+          { actorId: actor.id, municipalityId, action: 'school.created', subjectType: 'school', subjectId: id, ip, details: { name: dto.name } },
+          m,
+        );
         return id;
       });
     } catch (error) {
@@ -65,9 +68,20 @@ export class SchoolsService {
   async update(actor: Actor, id: string, dto: SchoolDto, ip: string | undefined, lang: Language): Promise<void> {
     const school = await this.find(actor, id, 'update', lang);
     try {
-      await this.db.transaction(async (m) => {
+      await this.sql.transaction(async (m) => {
         await this.schools.update(m, id, dto.name, dto.symbol || null);
-        await this.audit.record({ actorId: actor.id, municipalityId: school.municipalityId, action: 'school.updated', subjectType: 'school', subjectId: id, ip, details: { name: dto.name } }, m);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            municipalityId: school.municipalityId,
+            action: 'school.updated',
+            subjectType: 'school',
+            subjectId: id,
+            ip,
+            details: { name: dto.name },
+          },
+          m,
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error, DUPLICATE_NAME)) throw FormValidationException.field('name', 'schools.errors.nameTaken', {}, 409);
@@ -78,9 +92,19 @@ export class SchoolsService {
   async setActive(actor: Actor, id: string, active: boolean, ip: string | undefined, lang: Language): Promise<void> {
     const school = await this.find(actor, id, active ? 'reactivate' : 'deactivate', lang);
     if (school.active === active) return;
-    await this.db.transaction(async (m) => {
+    await this.sql.transaction(async (m) => {
       await this.schools.setActive(m, id, active);
-      await this.audit.record({ actorId: actor.id, municipalityId: school.municipalityId, action: active ? 'school.reactivated' : 'school.deactivated', subjectType: 'school', subjectId: id, ip }, m);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: school.municipalityId,
+          action: active ? 'school.reactivated' : 'school.deactivated',
+          subjectType: 'school',
+          subjectId: id,
+          ip,
+        },
+        m,
+      );
     });
   }
 }

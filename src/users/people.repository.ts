@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../auth/role-grant.entity.js';
+import { Sql } from '../database/sql.js';
+import type { Role } from '../auth/roles.js';
 import type { PageRequest } from '../common/pagination.js';
 import { localNameSql } from '../municipalities/reader-language.js';
-import type { Language } from './user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 
 export interface PersonRow {
   id: string;
@@ -66,11 +66,6 @@ export interface KnownEmail {
   isNetworkAdmin: boolean;
 }
 
-/** TypeORM answers an UPDATE or DELETE with [rows, affected]: the number of rows it touched. */
-function affected(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
-}
-
 /** `%` and `_` typed in a search box mean themselves, not wildcards. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -85,17 +80,23 @@ const IN_SCOPE = `($1::uuid[] IS NULL OR (u.municipality_id = ANY($1)
  */
 @Injectable()
 export class PeopleRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async listInScope(filter: PeopleFilter, page: PageRequest, lang: Language): Promise<{ items: PersonRow[]; total: number }> {
-    const params = [filter.scope, filter.search ? likePattern(filter.search) : null, filter.role ?? null, filter.schoolId ?? null, filter.municipalityId ?? null];
+    const params = [
+      filter.scope,
+      filter.search ? likePattern(filter.search) : null,
+      filter.role ?? null,
+      filter.schoolId ?? null,
+      filter.municipalityId ?? null,
+    ];
     const where = `${IN_SCOPE}
       AND ($2::text IS NULL OR u.display_name ILIKE $2 ESCAPE '\\' OR u.email ILIKE $2 ESCAPE '\\')
       AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM role_grant r WHERE r.user_id = u.id AND r.role = $3))
       AND ($4::uuid IS NULL OR u.school_id = $4)
       AND ($5::uuid IS NULL OR u.municipality_id = $5)`;
     const [items, [{ total }]] = await Promise.all([
-      this.db.query(
+      this.sql.query(
         `SELECT u.id, u.email, u.display_name AS "displayName", u.active, u.password_hash IS NOT NULL AS "hasPassword",
                 s.name AS "schoolName", ${localNameSql('m', '$8')} AS "municipalityName",
                 coalesce((SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grant g WHERE g.user_id = u.id), '{}') AS roles
@@ -108,13 +109,13 @@ export class PeopleRepository {
           LIMIT $6 OFFSET $7`,
         [...params, page.size, page.offset, lang],
       ),
-      this.db.query(`SELECT count(*)::int AS total FROM app_user u WHERE ${where}`, params),
+      this.sql.query(`SELECT count(*)::int AS total FROM app_user u WHERE ${where}`, params),
     ]);
     return { items, total };
   }
 
   async findInScope(id: string, scope: string[] | null, lang: Language): Promise<PersonRecord | undefined> {
-    const rows = await this.db.query(
+    const rows = await this.sql.query(
       `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
               u.municipality_id AS "municipalityId", ${localNameSql('m', '$3')} AS "municipalityName",
               u.school_id AS "schoolId", s.name AS "schoolName", u.active, u.password_hash IS NOT NULL AS "hasPassword",
@@ -137,19 +138,21 @@ export class PeopleRepository {
 
   /** Whether an active school of this municipality has this id. */
   async isActiveSchoolOf(schoolId: string, municipalityId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM school WHERE id = $1 AND municipality_id = $2 AND active', [schoolId, municipalityId]);
+    const rows = await this.sql.query('SELECT 1 FROM school WHERE id = $1 AND municipality_id = $2 AND active', [schoolId, municipalityId]);
     return rows.length > 0;
   }
 
   /** Active schools of one municipality keyed by lower-cased name, for matching an import's school column. */
   async activeSchoolsByName(municipalityId: string): Promise<Map<string, string>> {
-    const rows: { id: string; key: string }[] = await this.db.query('SELECT id, lower(name) AS key FROM school WHERE municipality_id = $1 AND active', [municipalityId]);
+    const rows: { id: string; key: string }[] = await this.sql.query('SELECT id, lower(name) AS key FROM school WHERE municipality_id = $1 AND active', [
+      municipalityId,
+    ]);
     return new Map(rows.map((r) => [r.key, r.id]));
   }
 
   async findKnownEmails(emails: string[]): Promise<KnownEmail[]> {
     if (emails.length === 0) return [];
-    return this.db.query(
+    return this.sql.query(
       `SELECT u.id, u.email, u.municipality_id AS "municipalityId",
               EXISTS (SELECT 1 FROM role_grant na WHERE na.user_id = u.id AND na.role = 'network_admin') AS "isNetworkAdmin"
          FROM app_user u WHERE u.email = ANY($1::text[])`,
@@ -157,7 +160,7 @@ export class PeopleRepository {
     );
   }
 
-  async insert(m: EntityManager, person: NewPerson): Promise<string> {
+  async insert(m: Sql, person: NewPerson): Promise<string> {
     const rows = await m.query(
       `INSERT INTO app_user (email, display_name, municipality_id, school_id, preferred_language) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [person.email, person.displayName, person.municipalityId, person.schoolId, person.preferredLanguage],
@@ -166,7 +169,7 @@ export class PeopleRepository {
   }
 
   /** Many new people of one municipality in one statement; returns how many were inserted. */
-  async insertMany(m: EntityManager, municipalityId: string, people: Omit<NewPerson, 'municipalityId'>[]): Promise<number> {
+  async insertMany(m: Sql, municipalityId: string, people: Omit<NewPerson, 'municipalityId'>[]): Promise<number> {
     if (people.length === 0) return 0;
     const rows = await m.query(
       `INSERT INTO app_user (email, display_name, municipality_id, school_id, preferred_language)
@@ -179,26 +182,30 @@ export class PeopleRepository {
   }
 
   /** Name and school of people already in the municipality, matched by e-mail. */
-  async updateManyByEmail(m: EntityManager, municipalityId: string, people: { email: string; displayName: string; schoolId: string | null }[]): Promise<number> {
+  async updateManyByEmail(m: Sql, municipalityId: string, people: { email: string; displayName: string; schoolId: string | null }[]): Promise<number> {
     if (people.length === 0) return 0;
-    const result = await m.query(
+    return m.execute(
       `UPDATE app_user u SET display_name = p.name, school_id = p.school, updated_at = now()
          FROM unnest($2::text[], $3::text[], $4::uuid[]) AS p(email, name, school)
         WHERE u.email = p.email AND u.municipality_id = $1`,
       [municipalityId, people.map((p) => p.email), people.map((p) => p.displayName), people.map((p) => p.schoolId)],
     );
-    return affected(result);
   }
 
-  async updateProfile(m: EntityManager, id: string, fields: { displayName: string; schoolId: string | null; preferredLanguage: Language | null }): Promise<void> {
-    await m.query('UPDATE app_user SET display_name = $2, school_id = $3, preferred_language = $4, updated_at = now() WHERE id = $1', [id, fields.displayName, fields.schoolId, fields.preferredLanguage]);
+  async updateProfile(m: Sql, id: string, fields: { displayName: string; schoolId: string | null; preferredLanguage: Language | null }): Promise<void> {
+    await m.query('UPDATE app_user SET display_name = $2, school_id = $3, preferred_language = $4, updated_at = now() WHERE id = $1', [
+      id,
+      fields.displayName,
+      fields.schoolId,
+      fields.preferredLanguage,
+    ]);
   }
 
-  async setActive(m: EntityManager, id: string, active: boolean): Promise<void> {
+  async setActive(m: Sql, id: string, active: boolean): Promise<void> {
     await m.query('UPDATE app_user SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
   }
 
-  async grantDepartmentAdmin(m: EntityManager, userId: string, municipalityId: string, grantedBy: string): Promise<boolean> {
+  async grantDepartmentAdmin(m: Sql, userId: string, municipalityId: string, grantedBy: string): Promise<boolean> {
     const rows = await m.query(
       `INSERT INTO role_grant (user_id, role, municipality_id, granted_by) VALUES ($1, 'department_admin', $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
       [userId, municipalityId, grantedBy],
@@ -206,7 +213,7 @@ export class PeopleRepository {
     return rows.length > 0;
   }
 
-  async revokeDepartmentAdmin(m: EntityManager, userId: string, municipalityId: string): Promise<boolean> {
-    return affected(await m.query(`DELETE FROM role_grant WHERE user_id = $1 AND role = 'department_admin' AND municipality_id = $2`, [userId, municipalityId])) > 0;
+  async revokeDepartmentAdmin(m: Sql, userId: string, municipalityId: string): Promise<boolean> {
+    return (await m.execute(`DELETE FROM role_grant WHERE user_id = $1 AND role = 'department_admin' AND municipality_id = $2`, [userId, municipalityId])) > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { FormValidationException } from '../common/errors/app-exceptions.js';
@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../municipalities/municipalities.service.js';
 import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
 import { PeopleRepository } from './people.repository.js';
 import { isLanguage } from '../common/i18n/i18n.js';
-import type { Language } from './user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { mayActOnUsers } from './users.policy.js';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -23,9 +23,7 @@ export interface ImportRowError {
   problemKey: string;
 }
 
-export type ImportOutcome =
-  | { ok: true; created: number; updated: number }
-  | { ok: false; fileErrorKey?: string; rowErrors: ImportRowError[] };
+export type ImportOutcome = { ok: true; created: number; updated: number } | { ok: false; fileErrorKey?: string; rowErrors: ImportRowError[] };
 
 interface ValidRow {
   email: string;
@@ -52,7 +50,7 @@ function decodeUtf8(buffer: Buffer): string | undefined {
 @Injectable()
 export class UserImportService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly people: PeopleRepository,
     private readonly choice: MunicipalityChoice,
     private readonly audit: AuditService,
@@ -86,10 +84,21 @@ export class UserImportService {
     const toCreate = checked.valid.filter((r) => !existing.has(r.email));
     const toUpdate = checked.valid.filter((r) => existing.has(r.email));
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.sql.transaction(async (m) => {
         const created = await this.people.insertMany(m, municipalityId, toCreate);
         const updated = await this.people.updateManyByEmail(m, municipalityId, toUpdate);
-        await this.audit.record({ actorId: actor.id, municipalityId, action: 'users.imported', subjectType: 'municipality', subjectId: municipalityId, ip, details: { rows: checked.valid.length, created, updated } }, m);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            municipalityId,
+            action: 'users.imported',
+            subjectType: 'municipality',
+            subjectId: municipalityId,
+            ip,
+            details: { rows: checked.valid.length, created, updated },
+          },
+          m,
+        );
         return { ok: true as const, created, updated };
       });
     } catch (error) {

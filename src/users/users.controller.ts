@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
-import { ROLES } from '../auth/role-grant.entity.js';
+import { ROLES } from '../auth/roles.js';
 import { FormValidationException } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
 import { translate } from '../common/i18n/i18n.js';
@@ -16,7 +16,7 @@ import { ReaderLanguage } from '../municipalities/reader-language.js';
 import { EditUserDto, ImportUsersDto, NewUserDto } from './dto/user.dto.js';
 import type { PersonRecord } from './people.repository.js';
 import { IMPORT_MAX_BYTES, UserImportService } from './user-import.service.js';
-import { LANGUAGES, type Language } from './user.entity.js';
+import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import { isDepartmentAdminOfOwnCity, UsersService } from './users.service.js';
 
 declare module 'express-session' {
@@ -74,7 +74,10 @@ export class UsersController {
       schoolId: optionalIdFilter(query.school),
       municipalityId: optionalIdFilter(query.municipality),
     };
-    const [{ items, total }, choices] = await Promise.all([this.users.list(actor, filters, page, lang), this.users.choices(actor, lang, filters.municipalityId)]);
+    const [{ items, total }, choices] = await Promise.all([
+      this.users.list(actor, filters, page, lang),
+      this.users.choices(actor, lang, filters.municipalityId),
+    ]);
     const isFiltered = Object.values(filters).some((v) => v !== undefined);
     return {
       title: translate(lang, 'users.list.title'),
@@ -115,7 +118,13 @@ export class UsersController {
 
   @Post()
   @FormView('users/form', 'newFormModel')
-  async create(@CurrentActor() actor: Actor, @Body() dto: NewUserDto, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() dto: NewUserDto,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const id = await this.users.create(actor, dto, req.ip, lang);
     flash(req, 'success', 'users.flash.created');
     res.redirect(303, `/users/${id}`);
@@ -193,7 +202,12 @@ export class UsersController {
     const { model, person } = await this.editFormModelFor(actor, id, lang);
     return {
       ...model,
-      values: { displayName: person.displayName, school: person.schoolId, preferredLanguage: person.preferredLanguage, departmentAdmin: isDepartmentAdminOfOwnCity(person) ? 'yes' : undefined },
+      values: {
+        displayName: person.displayName,
+        school: person.schoolId,
+        preferredLanguage: person.preferredLanguage,
+        departmentAdmin: isDepartmentAdminOfOwnCity(person) ? 'yes' : undefined,
+      },
     };
   }
 
@@ -224,7 +238,14 @@ export class UsersController {
 
   @Post(':id/edit')
   @FormView('users/form', 'editFormModel')
-  async update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: EditUserDto, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async update(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() dto: EditUserDto,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.update(actor, id, dto, req.ip, lang);
     flash(req, 'success', 'users.flash.updated');
     res.redirect(303, `/users/${id}`);
@@ -238,21 +259,39 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
-  async deactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async deactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.setActive(actor, id, false, req.ip, lang);
     flash(req, 'success', 'users.flash.deactivated');
     res.redirect(303, `/users/${id}`);
   }
 
   @Post(':id/invite')
-  async invite(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async invite(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.sendInvite(actor, id, req.ip, lang);
     flash(req, 'success', 'users.flash.inviteSent');
     res.redirect(303, `/users/${id}`);
   }
 
   @Post(':id/reactivate')
-  async reactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async reactivate(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.setActive(actor, id, true, req.ip, lang);
     flash(req, 'success', 'users.flash.reactivated');
     res.redirect(303, `/users/${id}`);

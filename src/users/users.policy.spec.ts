@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../auth/role-grant.entity.js';
+import type { Role } from '../auth/roles.js';
 import { mayActOnUsers, USER_ACTIONS, type UserAction, type UserTarget } from './users.policy.js';
 
 const HOME = '00000000-0000-4000-8000-00000000000a';
@@ -15,7 +15,11 @@ function actor(...roles: Role[]): Actor {
     municipalityId: HOME,
     municipalityTimeZone: null,
     municipalityLocale: null,
-    grants: roles.map((role) => ({ role, municipalityId: role === 'network_admin' ? null : HOME, cohortId: role === 'mentor' || role === 'teacher' ? '00000000-0000-4000-8000-0000000000c0' : null })),
+    grants: roles.map((role) => ({
+      role,
+      municipalityId: role === 'network_admin' ? null : HOME,
+      cohortId: role === 'mentor' || role === 'teacher' ? '00000000-0000-4000-8000-0000000000c0' : null,
+    })),
   };
 }
 
@@ -56,13 +60,55 @@ describe('users policy', () => {
   }
 
   const selfActions: [string, Actor, UserAction, UserTarget, boolean][] = [
-    ['refuses a department admin deactivating themselves', actor('department_admin'), 'deactivate', target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }), false],
-    ['refuses a network admin deactivating themselves', actor('network_admin'), 'deactivate', target({ id: ME, municipalityId: null, roles: ['network_admin'] }), false],
-    ['refuses a department admin removing their own last admin role', actor('department_admin'), 'revokeDepartmentAdmin', target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }), false],
-    ['lets a department admin who also administers another city remove this city\'s role', actor('department_admin'), 'revokeDepartmentAdmin', target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME, OTHER] }), true],
-    ['lets a network admin remove their own department admin role', actor('network_admin', 'department_admin'), 'revokeDepartmentAdmin', target({ id: ME, roles: ['network_admin', 'department_admin'], departmentAdminOf: [HOME] }), true],
-    ['lets a department admin remove another admin\'s role', actor('department_admin'), 'revokeDepartmentAdmin', target({ roles: ['department_admin'], departmentAdminOf: [HOME] }), true],
-    ['lets a department admin edit themselves', actor('department_admin'), 'update', target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }), true],
+    [
+      'refuses a department admin deactivating themselves',
+      actor('department_admin'),
+      'deactivate',
+      target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }),
+      false,
+    ],
+    [
+      'refuses a network admin deactivating themselves',
+      actor('network_admin'),
+      'deactivate',
+      target({ id: ME, municipalityId: null, roles: ['network_admin'] }),
+      false,
+    ],
+    [
+      'refuses a department admin removing their own last admin role',
+      actor('department_admin'),
+      'revokeDepartmentAdmin',
+      target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }),
+      false,
+    ],
+    [
+      "lets a department admin who also administers another city remove this city's role",
+      actor('department_admin'),
+      'revokeDepartmentAdmin',
+      target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME, OTHER] }),
+      true,
+    ],
+    [
+      'lets a network admin remove their own department admin role',
+      actor('network_admin', 'department_admin'),
+      'revokeDepartmentAdmin',
+      target({ id: ME, roles: ['network_admin', 'department_admin'], departmentAdminOf: [HOME] }),
+      true,
+    ],
+    [
+      "lets a department admin remove another admin's role",
+      actor('department_admin'),
+      'revokeDepartmentAdmin',
+      target({ roles: ['department_admin'], departmentAdminOf: [HOME] }),
+      true,
+    ],
+    [
+      'lets a department admin edit themselves',
+      actor('department_admin'),
+      'update',
+      target({ id: ME, roles: ['department_admin'], departmentAdminOf: [HOME] }),
+      true,
+    ],
   ];
   for (const [name, who, action, whom, expected] of selfActions) {
     it(name, () => expect(mayActOnUsers(who, action, whom)).toBe(expected));

@@ -1,7 +1,17 @@
 import { administeredMunicipalityIds, type Actor, isNetworkAdmin } from '../auth/actor.js';
-import type { Role } from '../auth/role-grant.entity.js';
+import type { Role } from '../auth/roles.js';
 
-export const USER_ACTIONS = ['list', 'view', 'create', 'update', 'deactivate', 'reactivate', 'import', 'grantDepartmentAdmin', 'revokeDepartmentAdmin'] as const;
+export const USER_ACTIONS = [
+  'list',
+  'view',
+  'create',
+  'update',
+  'deactivate',
+  'reactivate',
+  'import',
+  'grantDepartmentAdmin',
+  'revokeDepartmentAdmin',
+] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /** The person acted on, as far as the policy needs to know them. */

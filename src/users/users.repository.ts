@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { Language } from './user.entity.js';
+import type { Language } from '../common/i18n/language.js';
+import { Sql, sqlStatement } from '../database/sql.js';
 
 export interface SignInRecord {
   id: string;
@@ -11,66 +11,73 @@ export interface SignInRecord {
   municipalityId: string | null;
 }
 
+const FIND_FOR_SIGN_IN = sqlStatement(
+  'users.findForSignIn',
+  `SELECT id, email, password_hash AS "passwordHash", active, municipality_id AS "municipalityId"
+     FROM app_user WHERE email = lower($1)`,
+);
+
+const FIND_ACTIVE_ACTOR = sqlStatement(
+  'users.findActiveActor',
+  `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
+          u.municipality_id AS "municipalityId", m.time_zone AS "municipalityTimeZone", m.locale AS "municipalityLocale",
+          coalesce(json_agg(json_build_object('role', g.role, 'municipalityId', g.municipality_id, 'cohortId', g.cohort_id))
+            FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+     FROM app_user u
+     LEFT JOIN municipality m ON m.id = u.municipality_id
+     LEFT JOIN role_grant g ON g.user_id = u.id
+    WHERE u.id = $1 AND u.active
+    GROUP BY u.id, m.id`,
+);
+
+const RECORD_SIGN_IN = sqlStatement('users.recordSignIn', 'UPDATE app_user SET last_sign_in_at = now() WHERE id = $1');
+const FIND_PASSWORD_HASH = sqlStatement('users.findPasswordHash', 'SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1');
+const UPDATE_PASSWORD_HASH = sqlStatement('users.updatePasswordHash', 'UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1');
+const END_SESSIONS = sqlStatement('users.endSessions', `DELETE FROM http_session WHERE sess->'passport'->>'user' = $1 AND ($2::text IS NULL OR sid <> $2)`);
+const UPDATE_PROFILE = sqlStatement('users.updateProfile', 'UPDATE app_user SET display_name = $2, preferred_language = $3, updated_at = now() WHERE id = $1');
+const UPDATE_PREFERRED_LANGUAGE = sqlStatement(
+  'users.updatePreferredLanguage',
+  'UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1',
+);
+
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   async findForSignIn(email: string): Promise<SignInRecord | undefined> {
-    const rows = await this.db.query(
-      `SELECT id, email, password_hash AS "passwordHash", active, municipality_id AS "municipalityId"
-         FROM app_user WHERE email = lower($1)`,
-      [email],
-    );
-    return rows[0];
+    return this.sql.one<SignInRecord>(FIND_FOR_SIGN_IN, [email]);
   }
 
   /** The signed-in person with every role grant, in one query; inactive people are not found. */
   async findActiveActor(id: string): Promise<Actor | undefined> {
-    const rows = await this.db.query(
-      `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
-              u.municipality_id AS "municipalityId", m.time_zone AS "municipalityTimeZone", m.locale AS "municipalityLocale",
-              coalesce(json_agg(json_build_object('role', g.role, 'municipalityId', g.municipality_id, 'cohortId', g.cohort_id))
-                FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
-         FROM app_user u
-         LEFT JOIN municipality m ON m.id = u.municipality_id
-         LEFT JOIN role_grant g ON g.user_id = u.id
-        WHERE u.id = $1 AND u.active
-        GROUP BY u.id, m.id`,
-      [id],
-    );
-    return rows[0];
+    return this.sql.one<Actor>(FIND_ACTIVE_ACTOR, [id]);
   }
 
   async recordSignIn(id: string): Promise<void> {
-    await this.db.query('UPDATE app_user SET last_sign_in_at = now() WHERE id = $1', [id]);
+    await this.sql.execute(RECORD_SIGN_IN, [id]);
   }
 
   async findPasswordHash(id: string): Promise<string | null> {
-    const rows = await this.db.query('SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1', [id]);
-    return rows[0]?.passwordHash ?? null;
+    return (await this.sql.one<{ passwordHash: string | null }>(FIND_PASSWORD_HASH, [id]))?.passwordHash ?? null;
   }
 
-  async updatePasswordHash(id: string, passwordHash: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.sql.execute(UPDATE_PASSWORD_HASH, [id, passwordHash]);
   }
 
   /**
    * Signs a person out of every browser, except the session making the request when given
    * (a password change keeps its own). Returns how many sessions ended.
    */
-  async endSessions(userId: string, exceptSessionId: string | null, manager: EntityManager = this.db.manager): Promise<number> {
-    const [, ended] = await manager.query(
-      `DELETE FROM http_session WHERE sess->'passport'->>'user' = $1 AND ($2::text IS NULL OR sid <> $2)`,
-      [userId, exceptSessionId],
-    );
-    return ended ?? 0;
+  async endSessions(userId: string, exceptSessionId: string | null): Promise<number> {
+    return this.sql.execute(END_SESSIONS, [userId, exceptSessionId]);
   }
 
   async updateProfile(id: string, displayName: string, preferredLanguage: Language | null): Promise<void> {
-    await this.db.query('UPDATE app_user SET display_name = $2, preferred_language = $3, updated_at = now() WHERE id = $1', [id, displayName, preferredLanguage]);
+    await this.sql.execute(UPDATE_PROFILE, [id, displayName, preferredLanguage]);
   }
 
   async updatePreferredLanguage(id: string, language: string): Promise<void> {
-    await this.db.query('UPDATE app_user SET preferred_language = $2, updated_at = now() WHERE id = $1', [id, language]);
+    await this.sql.execute(UPDATE_PREFERRED_LANGUAGE, [id, language]);
   }
 }

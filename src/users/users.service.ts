@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../auth/role-grant.entity.js';
+import type { Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PasswordResetService } from '../auth/password-reset.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
@@ -12,7 +12,7 @@ import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { EditUserDto, NewUserDto } from './dto/user.dto.js';
 import { type PersonRecord, PeopleRepository } from './people.repository.js';
-import type { Language } from './user.entity.js';
+import type { Language } from '../common/i18n/language.js';
 import { UsersRepository } from './users.repository.js';
 import { mayActOnUsers, type UserAction, type UserTarget } from './users.policy.js';
 
@@ -39,7 +39,7 @@ export function isDepartmentAdminOfOwnCity(person: PersonRecord): boolean {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly db: DataSource,
+    private readonly sql: Sql,
     private readonly people: PeopleRepository,
     private readonly schools: SchoolsRepository,
     private readonly choice: MunicipalityChoice,
@@ -83,7 +83,10 @@ export class UsersService {
   /** Whether this actor may tick or untick the department-admin box of this person. */
   mayChangeDepartmentAdmin(actor: Actor, person: PersonRecord): boolean {
     const target = targetOf(person);
-    return person.municipalityId !== null && (isDepartmentAdminOfOwnCity(person) ? mayActOnUsers(actor, 'revokeDepartmentAdmin', target) : mayActOnUsers(actor, 'grantDepartmentAdmin', target));
+    return (
+      person.municipalityId !== null &&
+      (isDepartmentAdminOfOwnCity(person) ? mayActOnUsers(actor, 'revokeDepartmentAdmin', target) : mayActOnUsers(actor, 'grantDepartmentAdmin', target))
+    );
   }
 
   mayDeactivate(actor: Actor, person: PersonRecord): boolean {
@@ -96,9 +99,18 @@ export class UsersService {
     if (!mayActOnUsers(actor, 'create', undefined, municipalityId)) throw FormValidationException.field('municipality', 'validation.choice');
     await this.checkSchool(dto.school, municipalityId);
     try {
-      return await this.db.transaction(async (m) => {
-        const id = await this.people.insert(m, { email: dto.email, displayName: dto.displayName, municipalityId, schoolId: dto.school ?? null, preferredLanguage: (dto.preferredLanguage as Language) ?? null });
-        await this.audit.record({ actorId: actor.id, municipalityId, action: 'user.created', subjectType: 'user', subjectId: id, ip, details: { email: dto.email } }, m);
+      return await this.sql.transaction(async (m) => {
+        const id = await this.people.insert(m, {
+          email: dto.email,
+          displayName: dto.displayName,
+          municipalityId,
+          schoolId: dto.school ?? null,
+          preferredLanguage: (dto.preferredLanguage as Language) ?? null,
+        });
+        await this.audit.record(
+          { actorId: actor.id, municipalityId, action: 'user.created', subjectType: 'user', subjectId: id, ip, details: { email: dto.email } },
+          m,
+        );
         if (dto.departmentAdmin === 'yes') await this.grant(m, actor, id, municipalityId, ip);
         return id;
       });
@@ -123,13 +135,39 @@ export class UsersService {
         throw FormValidationException.field('departmentAdmin', person.id === actor.id ? 'users.errors.ownLastAdminRole' : 'users.errors.roleNotAllowed');
       }
     }
-    await this.db.transaction(async (m) => {
-      await this.people.updateProfile(m, id, { displayName: dto.displayName, schoolId: dto.school ?? null, preferredLanguage: (dto.preferredLanguage as Language) ?? null });
-      await this.audit.record({ actorId: actor.id, municipalityId: person.municipalityId, action: 'user.updated', subjectType: 'user', subjectId: id, ip, details: { fields: ['displayName', 'school', 'preferredLanguage'] } }, m);
+    await this.sql.transaction(async (m) => {
+      await this.people.updateProfile(m, id, {
+        displayName: dto.displayName,
+        schoolId: dto.school ?? null,
+        preferredLanguage: (dto.preferredLanguage as Language) ?? null,
+      });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: person.municipalityId,
+          action: 'user.updated',
+          subjectType: 'user',
+          subjectId: id,
+          ip,
+          details: { fields: ['displayName', 'school', 'preferredLanguage'] },
+        },
+        m,
+      );
       if (person.municipalityId && wantsAdmin && !isAdmin) await this.grant(m, actor, id, person.municipalityId, ip);
       if (person.municipalityId && !wantsAdmin && isAdmin) {
         if (await this.people.revokeDepartmentAdmin(m, id, person.municipalityId)) {
-          await this.audit.record({ actorId: actor.id, municipalityId: person.municipalityId, action: 'role.revoked', subjectType: 'user', subjectId: id, ip, details: { role: 'department_admin' } }, m);
+          await this.audit.record(
+            {
+              actorId: actor.id,
+              municipalityId: person.municipalityId,
+              action: 'role.revoked',
+              subjectType: 'user',
+              subjectId: id,
+              ip,
+              details: { role: 'department_admin' },
+            },
+            m,
+          );
         }
       }
     });
@@ -142,10 +180,21 @@ export class UsersService {
   async setActive(actor: Actor, id: string, active: boolean, ip: string | undefined, lang: Language): Promise<void> {
     const person = await this.find(actor, id, active ? 'reactivate' : 'deactivate', lang);
     if (person.active === active) return;
-    await this.db.transaction(async (m) => {
+    await this.sql.transaction(async (m) => {
       await this.people.setActive(m, id, active);
-      const sessionsEnded = active ? 0 : await this.sessions.endSessions(id, null, m);
-      await this.audit.record({ actorId: actor.id, municipalityId: person.municipalityId, action: active ? 'user.reactivated' : 'user.deactivated', subjectType: 'user', subjectId: id, ip, details: active ? {} : { sessionsEnded } }, m);
+      const sessionsEnded = active ? 0 : await this.sessions.endSessions(id, null);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          municipalityId: person.municipalityId,
+          action: active ? 'user.reactivated' : 'user.deactivated',
+          subjectType: 'user',
+          subjectId: id,
+          ip,
+          details: active ? {} : { sessionsEnded },
+        },
+        m,
+      );
     });
   }
 
@@ -160,9 +209,12 @@ export class UsersService {
     if (schoolId && !(await this.people.isActiveSchoolOf(schoolId, municipalityId))) throw FormValidationException.field('school', 'validation.choice');
   }
 
-  private async grant(m: EntityManager, actor: Actor, userId: string, municipalityId: string, ip: string | undefined): Promise<void> {
+  private async grant(m: Sql, actor: Actor, userId: string, municipalityId: string, ip: string | undefined): Promise<void> {
     if (await this.people.grantDepartmentAdmin(m, userId, municipalityId, actor.id)) {
-      await this.audit.record({ actorId: actor.id, municipalityId, action: 'role.granted', subjectType: 'user', subjectId: userId, ip, details: { role: 'department_admin' } }, m);
+      await this.audit.record(
+        { actorId: actor.id, municipalityId, action: 'role.granted', subjectType: 'user', subjectId: userId, ip, details: { role: 'department_admin' } },
+        m,
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Language } from '../../src/users/user.entity.js';
+import type { Language } from '../../src/common/i18n/language.js';
 import {
   axeViolations,
   type BrowserTestApp,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
-import type { Language } from '../../src/users/user.entity.js';
+import type { Language } from '../../src/common/i18n/language.js';
 import { type BrowserTestApp, ensureArtifactsDir, horizontalBox, setLanguage, signInAs, startBrowserApp } from '../support/browser.js';
 
 /** Properties that name a physical side: in a right-to-left page they land on the wrong one. */

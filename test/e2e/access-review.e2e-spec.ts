@@ -114,12 +114,11 @@ describe('access review', () => {
       const raced = `raced-${w.cohort.id.slice(0, 8)}@example.test`;
       const other = `calm-${w.cohort.id.slice(0, 8)}@example.test`;
       const csv = `email,name,school\n${raced},Raced Rina,${w.school.name}\n${other},Calm Carmel,${w.school.name}\n`;
-      const meanwhile = t.db.createQueryRunner();
-      await meanwhile.connect();
+      const meanwhile = await t.db.dedicatedConnection();
       try {
         // Someone else creates one of the people in an open transaction: the import does not see
         // them yet, and its own insert waits on theirs.
-        await meanwhile.startTransaction();
+        await meanwhile.query('BEGIN');
         await meanwhile.query(`INSERT INTO app_user (email, display_name, municipality_id) VALUES ($1, 'Added meanwhile', $2)`, [raced, w.city.id]);
         const pending = admin.agent
           .post(`/cohorts/${w.cohort.id}/roster`)
@@ -127,12 +126,12 @@ describe('access review', () => {
           .attach('file', Buffer.from(csv), { filename: 'roster.csv', contentType: 'text/csv' })
           .then((res) => res);
         await waitForLockWait(t);
-        await meanwhile.commitTransaction();
+        await meanwhile.query('COMMIT');
         const res = await pending;
         expect(res.status).toBe(422);
         expect(res.text).toContain('Someone added one of these people while the file was checked');
       } finally {
-        await meanwhile.release();
+        meanwhile.release();
       }
       const members = await t.db.query(`SELECT 1 FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher'`, [w.cohort.id]);
       expect(members).toHaveLength(0);
@@ -146,11 +145,10 @@ describe('access review', () => {
       const moduleId = w.modules[0].id;
       const admin = await signIn(t, w.admin);
       await admin.get(`/programmes/${w.programme.id}/modules/${moduleId}/delete`).expect(200); // nothing recorded yet: deletable
-      const teacherStarts = t.db.createQueryRunner();
-      await teacherStarts.connect();
+      const teacherStarts = await t.db.dedicatedConnection();
       try {
         // The teacher's start, as its transaction does it, not yet committed when the delete arrives.
-        await teacherStarts.startTransaction();
+        await teacherStarts.query('BEGIN');
         await teacherStarts.query(`INSERT INTO module_progress (cohort_id, teacher_id, module_id, status) VALUES ($1, $2, $3, 'in_progress')`, [
           w.cohort.id,
           w.teachers[0].id,
@@ -158,11 +156,11 @@ describe('access review', () => {
         ]);
         const pending = admin.post(`/programmes/${w.programme.id}/modules/${moduleId}/delete`).then((res) => res);
         await waitForLockWait(t);
-        await teacherStarts.commitTransaction();
+        await teacherStarts.query('COMMIT');
         const res = await pending;
         expect(res.status).toBe(409);
       } finally {
-        await teacherStarts.release();
+        teacherStarts.release();
       }
       const progress = await t.db.query('SELECT status FROM module_progress WHERE module_id = $1', [moduleId]);
       expect(progress).toEqual([{ status: 'in_progress' }]);

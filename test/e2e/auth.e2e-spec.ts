@@ -82,10 +82,18 @@ describe('signing in and out', () => {
 
   it('follows returnTo only to a local path', async () => {
     const { agent, csrf } = await anonymousAgent(t);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrf, email: teacher.email, password: teacher.password, returnTo: '//evil.example/x' }).expect(303);
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: teacher.email, password: teacher.password, returnTo: '//evil.example/x' })
+      .expect(303);
     expect(res.headers.location).toBe('/');
     const again = await anonymousAgent(t);
-    const local = await again.agent.post('/login').type('form').send({ _csrf: again.csrf, email: teacher.email, password: teacher.password, returnTo: '/profile?tab=1' }).expect(303);
+    const local = await again.agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: again.csrf, email: teacher.email, password: teacher.password, returnTo: '/profile?tab=1' })
+      .expect(303);
     expect(local.headers.location).toBe('/profile?tab=1');
   });
 
@@ -120,7 +128,11 @@ describe('sign-in throttling', () => {
     const colleague = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
     for (let i = 0; i < 5; i++) {
-      await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` }).expect(401);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` })
+        .expect(401);
     }
     const blocked = await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: victim.password }).expect(429);
     expect(blocked.text).toContain('Too many failed attempts');
@@ -131,7 +143,11 @@ describe('sign-in throttling', () => {
   it('keeps the counters in PostgreSQL, so another app instance sees them', async () => {
     const victim = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
-    for (let i = 0; i < 5; i++) await agent.post('/login').type('form').send({ _csrf: csrf, email: victim.email, password: `wrong-${i}-password` });
+    for (let i = 0; i < 5; i++)
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `wrong-${i}-password` });
     const rows = await t.db.query(`SELECT hits FROM rate_limit_counter WHERE key = $1 AND blocked_until > now()`, [`sign-in:account:${victim.email}`]);
     expect(rows).toHaveLength(1);
   });

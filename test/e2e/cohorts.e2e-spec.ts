@@ -223,7 +223,10 @@ describe('cohorts', () => {
     const events = await t.db.query(`SELECT note FROM cohort_member_event WHERE cohort_member_id = $1 AND action = 'group_changed' ORDER BY id`, [member.id]);
     expect(events.map((e: { note: string }) => e.note)).toEqual(['Circle A', 'Circle B']);
     // Who reads a teacher's work is a sensitive decision: each move is in the audit log.
-    const audited = await t.db.query(`SELECT details->>'toGroupId' AS "to" FROM audit_event WHERE action = 'cohort.group_assigned' AND subject_id = $1 ORDER BY id`, [member.id]);
+    const audited = await t.db.query(
+      `SELECT details->>'toGroupId' AS "to" FROM audit_event WHERE action = 'cohort.group_assigned' AND subject_id = $1 ORDER BY id`,
+      [member.id],
+    );
     expect(audited.map((a: { to: string }) => a.to)).toEqual([groups[0].id, groups[1].id]);
     const page = await admin.get(`/cohorts/${id}/groups`).expect(200);
     expect(page.text).toContain('Circle B');

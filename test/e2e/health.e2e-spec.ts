@@ -10,7 +10,8 @@ import request from 'supertest';
 import { createApp } from '../../src/bootstrap.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
 import { loadConfig } from '../../src/config/app-config.js';
-import { DataSource } from 'typeorm';
+import { createPool } from '../../src/database/pool.js';
+import { Sql } from '../../src/database/sql.js';
 import { createUser } from '../support/factories.js';
 import { signIn } from '../support/sign-in.js';
 import { createTestDatabase, dropTestDatabase } from '../support/test-database.js';
@@ -115,7 +116,7 @@ async function appBehindLink(): Promise<TestApp & { link: DatabaseLink }> {
   });
   const app: NestExpressApplication = await createApp(config, viaLink.toString(), pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   // Test setup writes straight to the database, not through the link.
-  const setup = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 2 } }).initialize();
+  const setup = new Sql(createPool(database.url, { size: 2 }));
   return {
     app,
     http: app.getHttpServer(),
@@ -126,7 +127,7 @@ async function appBehindLink(): Promise<TestApp & { link: DatabaseLink }> {
     async close() {
       link.restore();
       await app.close();
-      await setup.destroy();
+      await setup.pool.end();
       await link.close();
       await dropTestDatabase(database.name);
     },

@@ -25,7 +25,7 @@ describe('the home page of each role', () => {
   });
   afterAll(() => t.close());
 
-  it("shows a teacher their cohort, standing and what is due next, soonest first, without what is not open or done", async () => {
+  it('shows a teacher their cohort, standing and what is due next, soonest first, without what is not open or done', async () => {
     const teacher = await signIn(t, w.teachers[0]);
     const res = await teacher.get('/').expect(200);
     expect(res.text).toContain(w.cohort.name);

@@ -52,7 +52,10 @@ describe('municipalities (network admins)', () => {
     const res = await network.post('/municipalities', NEW_CITY).expect(303);
     const id = /\/municipalities\/([0-9a-f-]{36})$/.exec(res.headers.location)?.[1];
     expect(id).toBeDefined();
-    const [row] = await t.db.query(`SELECT m.name_he, m.time_zone, m.quiet_hours, n.name AS network FROM municipality m JOIN network n ON n.id = m.network_id WHERE m.id = $1`, [id]);
+    const [row] = await t.db.query(
+      `SELECT m.name_he, m.time_zone, m.quiet_hours, n.name AS network FROM municipality m JOIN network n ON n.id = m.network_id WHERE m.id = $1`,
+      [id],
+    );
     expect(row).toMatchObject({ name_he: 'נתניה', time_zone: 'Asia/Jerusalem', network: 'Education Cities Network' });
     expect(row.quiet_hours).toEqual({ nightFrom: '22:00', nightTo: '06:30', weekly: [{ fromDay: 5, fromTime: '13:00', toDay: 6, toTime: '21:00' }] });
     const page = await network.get(res.headers.location).expect(200);
@@ -67,7 +70,7 @@ describe('municipalities (network admins)', () => {
     expect(networks[0].n).toBe(1);
   });
 
-  it('lists municipalities in the reader\'s language with their counts', async () => {
+  it("lists municipalities in the reader's language with their counts", async () => {
     const city = await createMunicipality(t.db, { nameEn: 'Counted City', nameHe: 'עיר נספרת' });
     await t.db.query(`INSERT INTO school (municipality_id, name) VALUES ($1, 'One'), ($1, 'Two')`, [city.id]);
     await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });
@@ -82,7 +85,9 @@ describe('municipalities (network admins)', () => {
   });
 
   it('refuses an unknown time zone, a bad time and missing names with 400 and the values kept', async () => {
-    const res = await network.post('/municipalities', { ...NEW_CITY, nameEn: 'Bad Zone', nameHe: '  ', timeZone: 'Mars/Olympus', nightFrom: '25:00' }).expect(400);
+    const res = await network
+      .post('/municipalities', { ...NEW_CITY, nameEn: 'Bad Zone', nameHe: '  ', timeZone: 'Mars/Olympus', nightFrom: '25:00' })
+      .expect(400);
     expect(res.text).toContain('Enter a valid time zone');
     expect(res.text).toMatch(/id="timeZone"[^>]+value="Mars\/Olympus"[^>]+aria-invalid="true"/);
     expect(res.text).toMatch(/id="nameHe"[^>]+aria-invalid="true" aria-describedby="nameHe-error"/);
@@ -101,7 +106,9 @@ describe('municipalities (network admins)', () => {
     const city = await createMunicipality(t.db, { nameEn: 'Editable' });
     const form = await network.get(`/municipalities/${city.id}/edit`).expect(200);
     expect(form.text).toContain('value="Editable"');
-    await network.post(`/municipalities/${city.id}`, { ...NEW_CITY, nameEn: 'Edited', timeZone: 'Europe/London', locale: 'ar', weeklyFromDay: '4' }).expect(303);
+    await network
+      .post(`/municipalities/${city.id}`, { ...NEW_CITY, nameEn: 'Edited', timeZone: 'Europe/London', locale: 'ar', weeklyFromDay: '4' })
+      .expect(303);
     const [row] = await t.db.query('SELECT name_en, time_zone, locale, quiet_hours FROM municipality WHERE id = $1', [city.id]);
     expect(row).toMatchObject({ name_en: 'Edited', time_zone: 'Europe/London', locale: 'ar' });
     expect(row.quiet_hours.weekly[0].fromDay).toBe(4);

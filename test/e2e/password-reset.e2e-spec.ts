@@ -35,7 +35,11 @@ describe('password reset by e-mail', () => {
     const before = new Set(mailFiles());
     const { agent } = await anonymousAgent(t);
     const form = await agent.get('/password-reset').expect(200);
-    const res = await agent.post('/password-reset').type('form').send({ _csrf: csrfFrom(form.text), email }).expect(expectStatus);
+    const res = await agent
+      .post('/password-reset')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), email })
+      .expect(expectStatus);
     if (expectStatus === 303) expect(res.headers.location).toBe('/password-reset/sent');
     await t.app.get(MailService).settled();
     return mailFiles()
@@ -140,13 +144,20 @@ describe('password reset by e-mail', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('<h1>Choose a new password</h1>');
     expect(page.text).toContain(person.email);
-    const res = await agent.post(path).type('form').send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(303);
+    const res = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      .expect(303);
     expect(res.headers.location).toBe('/login');
     const login = await agent.get('/login').expect(200);
     expect(login.text).toContain('Your password is changed.');
     expect(await signInStatus(person.email, person.password)).toBe(401);
     expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(303);
-    const audit = await t.db.query(`SELECT action, actor_id AS "actorId", details::text AS details FROM audit_event WHERE subject_id = $1 AND action LIKE 'password.%' ORDER BY id`, [person.id]);
+    const audit = await t.db.query(
+      `SELECT action, actor_id AS "actorId", details::text AS details FROM audit_event WHERE subject_id = $1 AND action LIKE 'password.%' ORDER BY id`,
+      [person.id],
+    );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['password.reset_requested', 'password.reset']);
     expect(audit[1].actorId).toBe(person.id);
     expect(audit.map((a: { details: string }) => a.details).join()).not.toContain(NEW_PASSWORD);
@@ -170,7 +181,12 @@ describe('password reset by e-mail', () => {
     const browsers = await Promise.all([anonymousAgent(t), anonymousAgent(t)]);
     const forms = await Promise.all(browsers.map(({ agent }) => agent.get(path).expect(200)));
     const results = await Promise.all(
-      browsers.map(({ agent }, i) => agent.post(path).type('form').send({ _csrf: csrfFrom(forms[i].text), newPassword: `${NEW_PASSWORD}-${i}`, confirmPassword: `${NEW_PASSWORD}-${i}` })),
+      browsers.map(({ agent }, i) =>
+        agent
+          .post(path)
+          .type('form')
+          .send({ _csrf: csrfFrom(forms[i].text), newPassword: `${NEW_PASSWORD}-${i}`, confirmPassword: `${NEW_PASSWORD}-${i}` }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([303, 410]);
     const events = await t.db.query(`SELECT 1 FROM audit_event WHERE subject_id = $1 AND action = 'password.reset'`, [person.id]);
@@ -236,7 +252,11 @@ describe('password reset by e-mail', () => {
     const browser = await signIn(t, someoneElse);
     const { path } = await linkFor(person);
     const page = await browser.get(path).expect(200);
-    await browser.agent.post(path).type('form').send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(303);
+    await browser.agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      .expect(303);
     await browser.get('/profile').expect(303);
   });
 
@@ -270,7 +290,11 @@ describe('password reset by e-mail', () => {
     const { agent } = await anonymousAgent(t);
     const csrf = csrfFrom((await agent.get('/password-reset')).text);
     for (let i = 0; i < 50; i++) {
-      await agent.post('/password-reset').type('form').send({ _csrf: csrf, email: `someone-${i}@example.test` }).expect(303);
+      await agent
+        .post('/password-reset')
+        .type('form')
+        .send({ _csrf: csrf, email: `someone-${i}@example.test` })
+        .expect(303);
     }
     await agent.post('/password-reset').type('form').send({ _csrf: csrf, email: 'someone-else@example.test' }).expect(429);
   });

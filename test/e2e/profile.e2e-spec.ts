@@ -91,7 +91,11 @@ describe('the profile page', () => {
     const me = await person({ displayName: 'Unchanged' });
     const agent = await signIn(t, me);
     await agent.agent.post('/profile').type('form').send({ displayName: 'Forged', preferredLanguage: 'en' }).expect(403);
-    await agent.agent.post('/profile/password').type('form').send({ currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(403);
+    await agent.agent
+      .post('/profile/password')
+      .type('form')
+      .send({ currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      .expect(403);
     const [row] = await t.db.query('SELECT display_name AS "name" FROM app_user WHERE id = $1', [me.id]);
     expect(row.name).toBe('Unchanged');
   });
@@ -101,7 +105,9 @@ describe('the profile page', () => {
       const me = await person();
       const before = await storedHash(me);
       const agent = await signIn(t, me);
-      const res = await agent.post('/profile/password', { currentPassword: 'not-my-password-at-all', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(400);
+      const res = await agent
+        .post('/profile/password', { currentPassword: 'not-my-password-at-all', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+        .expect(400);
       expect(res.text).toMatch(/<input id="currentPassword"[^>]+aria-invalid="true" aria-describedby="currentPassword-error"/);
       expect(res.text).toContain('This is not your current password.');
       expect(res.text).not.toContain('not-my-password-at-all');
@@ -125,7 +131,9 @@ describe('the profile page', () => {
     it('refuses a confirmation that does not match', async () => {
       const me = await person();
       const agent = await signIn(t, me);
-      const res = await agent.post('/profile/password', { currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x` }).expect(400);
+      const res = await agent
+        .post('/profile/password', { currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x` })
+        .expect(400);
       expect(res.text).toContain('id="confirmPassword-error"');
       expect(res.text).toContain('The two new passwords are not the same.');
     });
@@ -160,7 +168,11 @@ describe('the profile page', () => {
       const me = await person();
       const colleague = await person();
       const colleagueAgent = await signIn(t, colleague);
-      await (await signIn(t, me)).post('/profile/password', { currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(303);
+      await (
+        await signIn(t, me)
+      )
+        .post('/profile/password', { currentPassword: me.password, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+        .expect(303);
       await colleagueAgent.get('/profile').expect(200);
     });
 

@@ -227,7 +227,7 @@ describe("the teacher's path and module progress", () => {
     await farAdmin.post(`/reviews/${id}/approve`).expect(404);
   });
 
-  it("keeps submitted work between teacher and mentor: the department admin neither reads nor approves it, and a teacher never approves their own", async () => {
+  it('keeps submitted work between teacher and mentor: the department admin neither reads nor approves it, and a teacher never approves their own', async () => {
     const [{ id }] = await t.db.query(`SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2`, [w.teachers[1].id, essay]);
     const selfReviewer = await signIn(t, w.teachers[1]);
     await selfReviewer.post(`/reviews/${id}/approve`).expect(403);

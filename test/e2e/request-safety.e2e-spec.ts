@@ -5,7 +5,7 @@ import request from 'supertest';
 import { pageRequest } from '../../src/common/pagination.js';
 import { UuidParam } from '../../src/common/params.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
-import type { Role } from '../../src/auth/role-grant.entity.js';
+import type { Role } from '../../src/auth/roles.js';
 import { createMunicipality, createSchool, createUser, type TestUser } from '../support/factories.js';
 import { createProbeApp } from '../support/probe-app.js';
 import { anonymousAgent, signIn, type SignedInAgent } from '../support/sign-in.js';

@@ -55,7 +55,7 @@ describe('the review queue', () => {
     const res = await admin.get('/reviews').expect(200);
     expect(res.text).not.toContain('Oldest Omer');
     expect(res.text).not.toContain('Their Tamar');
-    expect(res.text).toContain("read and reviewed by each teacher&#x27;s mentor");
+    expect(res.text).toContain('read and reviewed by each teacher&#x27;s mentor');
   });
 
   it('pages a long queue by 25 and refuses a nonsense page number', async () => {

@@ -18,13 +18,24 @@ describe('tenancy: one city never reaches another', () => {
     cityB = await createMunicipality(t.db, { nameEn: 'Beta', locale: 'en' });
     await createSchool(t.db, cityA.id, 'Alpha School');
     schoolB = await createSchool(t.db, cityB.id, 'Beta Secret School');
-    userB = await createUser(t.db, { municipalityId: cityB.id, schoolId: schoolB.id, roles: ['teacher'], displayName: 'Beta Person', email: 'beta.person@example.test' });
-    networkAdmin = await createUser(t.db, { municipalityId: cityA.id, roles: ['network_admin'], displayName: 'Network Person', email: 'network.person@example.test' });
+    userB = await createUser(t.db, {
+      municipalityId: cityB.id,
+      schoolId: schoolB.id,
+      roles: ['teacher'],
+      displayName: 'Beta Person',
+      email: 'beta.person@example.test',
+    });
+    networkAdmin = await createUser(t.db, {
+      municipalityId: cityA.id,
+      roles: ['network_admin'],
+      displayName: 'Network Person',
+      email: 'network.person@example.test',
+    });
     adminA = await signIn(t, await createUser(t.db, { municipalityId: cityA.id, roles: ['department_admin'] }));
   });
   afterAll(() => t.close());
 
-  it('answers 404 for city B\'s school: view, edit form, edit POST, deactivation', async () => {
+  it("answers 404 for city B's school: view, edit form, edit POST, deactivation", async () => {
     await adminA.get(`/schools/${schoolB.id}`).expect(404);
     await adminA.get(`/schools/${schoolB.id}/edit`).expect(404);
     await adminA.post(`/schools/${schoolB.id}`, { name: 'Taken Over' }).expect(404);
@@ -34,7 +45,7 @@ describe('tenancy: one city never reaches another', () => {
     expect(row).toEqual({ name: 'Beta Secret School', active: true });
   });
 
-  it('does not list city B\'s schools, even when asked to filter by city B', async () => {
+  it("does not list city B's schools, even when asked to filter by city B", async () => {
     const list = await adminA.get('/schools').expect(200);
     expect(list.text).toContain('Alpha School');
     expect(list.text).not.toContain('Beta Secret School');
@@ -47,7 +58,7 @@ describe('tenancy: one city never reaches another', () => {
     expect(await t.db.query(`SELECT 1 FROM school WHERE name = 'Planted School'`)).toHaveLength(0);
   });
 
-  it('answers 404 for city B\'s person: view, edit, deactivation', async () => {
+  it("answers 404 for city B's person: view, edit, deactivation", async () => {
     await adminA.get(`/users/${userB.id}`).expect(404);
     await adminA.get(`/users/${userB.id}/edit`).expect(404);
     await adminA.post(`/users/${userB.id}/edit`, { displayName: 'Renamed' }).expect(404);
@@ -58,7 +69,7 @@ describe('tenancy: one city never reaches another', () => {
     expect(row).toEqual({ display_name: 'Beta Person', active: true });
   });
 
-  it('does not show city B\'s people in the list or in a search', async () => {
+  it("does not show city B's people in the list or in a search", async () => {
     const list = await adminA.get('/users').expect(200);
     expect(list.text).not.toContain('Beta Person');
     const search = await adminA.get('/users?q=beta').expect(200);
@@ -93,7 +104,10 @@ describe('tenancy: one city never reaches another', () => {
       .attach('file', Buffer.from(`email,name,school\n${userB.email},Stolen,Alpha School\n`), { filename: 'p.csv', contentType: 'text/csv' });
     expect(sameFileOwnCity.status).toBe(422);
     expect(await t.db.query(`SELECT 1 FROM app_user WHERE email LIKE 'planted%'`)).toHaveLength(0);
-    expect((await t.db.query('SELECT display_name, municipality_id FROM app_user WHERE id = $1', [userB.id]))[0]).toEqual({ display_name: 'Beta Person', municipality_id: cityB.id });
+    expect((await t.db.query('SELECT display_name, municipality_id FROM app_user WHERE id = $1', [userB.id]))[0]).toEqual({
+      display_name: 'Beta Person',
+      municipality_id: cityB.id,
+    });
   });
 
   it('refuses a teacher and a mentor with 403 on /schools and /users', async () => {

@@ -16,7 +16,10 @@ describe('inviting a person to choose a password', () => {
     const otherCity = await createMunicipality(t.db);
     admin = await createUser(t.db, { municipalityId: city.id, roles: ['department_admin'] });
     otherAdmin = await createUser(t.db, { municipalityId: otherCity.id, roles: ['department_admin'] });
-    const rows = await t.db.query(`INSERT INTO app_user (email, display_name, municipality_id) VALUES ($1, 'Nili Newcomer', $2) RETURNING id`, [newcomerEmail, city.id]);
+    const rows = await t.db.query(`INSERT INTO app_user (email, display_name, municipality_id) VALUES ($1, 'Nili Newcomer', $2) RETURNING id`, [
+      newcomerEmail,
+      city.id,
+    ]);
     newcomerId = rows[0].id;
   });
   afterAll(() => t.close());
@@ -35,7 +38,11 @@ describe('inviting a person to choose a password', () => {
 
     const { agent } = await anonymousAgent(t);
     const form = await agent.get(path as string).expect(200);
-    await agent.post(path as string).type('form').send({ _csrf: csrfFrom(form.text), newPassword: 'quiet-river-lantern-71', confirmPassword: 'quiet-river-lantern-71' }).expect(303);
+    await agent
+      .post(path as string)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), newPassword: 'quiet-river-lantern-71', confirmPassword: 'quiet-river-lantern-71' })
+      .expect(303);
     await signIn(t, { email: newcomerEmail, password: 'quiet-river-lantern-71' });
     await agent.get(path as string).expect(410);
 

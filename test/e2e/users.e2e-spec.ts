@@ -25,10 +25,12 @@ describe('people (/users)', () => {
   afterAll(() => t.close());
 
   describe('the list', () => {
-    it('shows the city\'s people with e-mail, school, roles and status', async () => {
+    it("shows the city's people with e-mail, school, roles and status", async () => {
       await createUser(t.db, { municipalityId: city.id, schoolId: school.id, roles: ['teacher'], displayName: 'Tova Teacher', email: 'tova@example.test' });
       const res = await dept.get('/users').expect(200);
-      expect(res.text).toMatch(/Tova Teacher<\/a><\/th>\s*<td dir="ltr">tova@example.test<\/td>\s*<td>Hadar School<\/td>\s*<td><span class="role-badge">Teacher<\/span><\/td>/);
+      expect(res.text).toMatch(
+        /Tova Teacher<\/a><\/th>\s*<td dir="ltr">tova@example.test<\/td>\s*<td>Hadar School<\/td>\s*<td><span class="role-badge">Teacher<\/span><\/td>/,
+      );
       expect(res.text).toContain('Dina Dept');
     });
 
@@ -64,7 +66,10 @@ describe('people (/users)', () => {
 
     it('paginates 50 people to a page and keeps the filters in the links', async () => {
       const big = await createMunicipality(t.db, { locale: 'en' });
-      await t.db.query(`INSERT INTO app_user (email, display_name, municipality_id) SELECT 'bulk' || i || '@example.test', 'Bulk ' || lpad(i::text, 3, '0'), $1 FROM generate_series(1, 60) i`, [big.id]);
+      await t.db.query(
+        `INSERT INTO app_user (email, display_name, municipality_id) SELECT 'bulk' || i || '@example.test', 'Bulk ' || lpad(i::text, 3, '0'), $1 FROM generate_series(1, 60) i`,
+        [big.id],
+      );
       const admin = await signIn(t, await createUser(t.db, { municipalityId: big.id, roles: ['department_admin'], displayName: 'Zed Admin' }));
       const first = await admin.get('/users?q=bulk').expect(200);
       expect(first.text).toContain('Bulk 050');
@@ -89,11 +94,15 @@ describe('people (/users)', () => {
     });
 
     it('creates a person without a password, audited, and shows them', async () => {
-      const res = await dept.post('/users', { email: 'New.Person@Example.TEST', displayName: 'Noa New', school: school.id, preferredLanguage: 'ar' }).expect(303);
+      const res = await dept
+        .post('/users', { email: 'New.Person@Example.TEST', displayName: 'Noa New', school: school.id, preferredLanguage: 'ar' })
+        .expect(303);
       const id = idFrom(res.headers.location);
       const [row] = await t.db.query('SELECT email, municipality_id, school_id, preferred_language, password_hash FROM app_user WHERE id = $1', [id]);
       expect(row).toEqual({ email: 'new.person@example.test', municipality_id: city.id, school_id: school.id, preferred_language: 'ar', password_hash: null });
-      expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'user.created' AND subject_id = $1 AND actor_id = $2`, [id, deptUser.id])).toHaveLength(1);
+      expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'user.created' AND subject_id = $1 AND actor_id = $2`, [id, deptUser.id])).toHaveLength(
+        1,
+      );
       const page = await dept.get(`/users/${id}`).expect(200);
       expect(page.text).toContain('The person was added.');
       expect(page.text).toContain('No password yet');
@@ -103,7 +112,9 @@ describe('people (/users)', () => {
     it('grants the department admin role of the city when ticked, audited as role.granted', async () => {
       const res = await dept.post('/users', { email: 'second.admin@example.test', displayName: 'Second Admin', departmentAdmin: 'yes' }).expect(303);
       const id = idFrom(res.headers.location);
-      expect(await t.db.query(`SELECT role, municipality_id, granted_by FROM role_grant WHERE user_id = $1`, [id])).toEqual([{ role: 'department_admin', municipality_id: city.id, granted_by: deptUser.id }]);
+      expect(await t.db.query(`SELECT role, municipality_id, granted_by FROM role_grant WHERE user_id = $1`, [id])).toEqual([
+        { role: 'department_admin', municipality_id: city.id, granted_by: deptUser.id },
+      ]);
       expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'role.granted' AND subject_id = $1`, [id])).toHaveLength(1);
     });
 
@@ -115,7 +126,7 @@ describe('people (/users)', () => {
       expect(res.text).toContain('value="Copy Cat"');
     });
 
-    it('refuses an invalid e-mail, a missing name and another city\'s school with 400', async () => {
+    it("refuses an invalid e-mail, a missing name and another city's school with 400", async () => {
       const elsewhere = await createSchool(t.db, (await createMunicipality(t.db)).id);
       const bad = await dept.post('/users', { email: 'not-an-email', displayName: '' }).expect(400);
       expect(bad.text).toContain('Enter a valid e-mail address.');
@@ -137,7 +148,9 @@ describe('people (/users)', () => {
       expect(chooser.text).toMatch(/<form method="get" action="\/users\/new"/);
       const form = await network.get(`/users/new?municipality=${city.id}`).expect(200);
       expect(form.text).toContain('Hadar School');
-      const res = await network.post('/users', { municipality: city.id, email: 'by.network@example.test', displayName: 'By Network', school: school.id }).expect(303);
+      const res = await network
+        .post('/users', { municipality: city.id, email: 'by.network@example.test', displayName: 'By Network', school: school.id })
+        .expect(303);
       const [row] = await t.db.query('SELECT municipality_id FROM app_user WHERE id = $1', [idFrom(res.headers.location)]);
       expect(row.municipality_id).toBe(city.id);
     });
@@ -177,7 +190,7 @@ describe('people (/users)', () => {
       expect(actions.map((a: { action: string }) => a.action)).toEqual(['role.granted', 'role.revoked']);
     });
 
-    it('refuses to strip a department admin\'s own last admin role', async () => {
+    it("refuses to strip a department admin's own last admin role", async () => {
       const form = await dept.get(`/users/${deptUser.id}/edit`).expect(200);
       expect(form.text).toMatch(/<input type="hidden" name="departmentAdmin" value="yes">/);
       expect(form.text).toContain('You cannot remove your own last administrator role.');
@@ -224,7 +237,10 @@ describe('people (/users)', () => {
     const upload = (who: SignedInAgent, csv: string | Buffer, options: { csrf?: string | null; filename?: string; contentType?: string } = {}) => {
       const req = who.agent.post('/users/import');
       if (options.csrf !== null) req.field('_csrf', options.csrf ?? who.csrf);
-      return req.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), { filename: options.filename ?? 'people.csv', contentType: options.contentType ?? 'text/csv' });
+      return req.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), {
+        filename: options.filename ?? 'people.csv',
+        contentType: options.contentType ?? 'text/csv',
+      });
     };
 
     it('shows the upload form with the CSRF field and a file input', async () => {
@@ -236,13 +252,16 @@ describe('people (/users)', () => {
 
     it('imports new people and updates ones already in the city, in one go, audited', async () => {
       await createUser(t.db, { municipalityId: city.id, email: 'existing@example.test', displayName: 'Before Import' });
-      const csv = '\uFEFFemail,name,school,language\nRuth.Cohen@example.test,רות כהן,hadar school,he\nexisting@example.test,After Import,Hadar School,\n"amal@example.test","أمل حداد","Hadar School",ar\n';
+      const csv =
+        '\uFEFFemail,name,school,language\nRuth.Cohen@example.test,רות כהן,hadar school,he\nexisting@example.test,After Import,Hadar School,\n"amal@example.test","أمل حداد","Hadar School",ar\n';
       const res = await upload(dept, csv).expect(303);
       expect(res.headers.location).toBe('/users/import/summary');
       const summary = await dept.get('/users/import/summary').expect(200);
       expect(summary.text).toMatch(/People added<\/dt><dd>2<\/dd>/);
       expect(summary.text).toMatch(/People updated<\/dt><dd>1<\/dd>/);
-      const rows = await t.db.query(`SELECT email, display_name, school_id, preferred_language FROM app_user WHERE email IN ('ruth.cohen@example.test', 'existing@example.test', 'amal@example.test') ORDER BY email`);
+      const rows = await t.db.query(
+        `SELECT email, display_name, school_id, preferred_language FROM app_user WHERE email IN ('ruth.cohen@example.test', 'existing@example.test', 'amal@example.test') ORDER BY email`,
+      );
       expect(rows).toEqual([
         { email: 'amal@example.test', display_name: 'أمل حداد', school_id: school.id, preferred_language: 'ar' },
         { email: 'existing@example.test', display_name: 'After Import', school_id: school.id, preferred_language: null },
@@ -271,13 +290,20 @@ describe('people (/users)', () => {
       expect(res.text).toMatch(/<th scope="row" class="number">5<\/th>[\s\S]*?This e-mail appears earlier in the file./);
       expect(res.text).toMatch(/<th scope="row" class="number">6<\/th>[\s\S]*?No active school of this municipality has this name./);
       expect(res.text).toMatch(/<th scope="row" class="number">7<\/th>[\s\S]*?This e-mail belongs to someone outside this municipality./);
-      expect(await t.db.query(`SELECT 1 FROM app_user WHERE email IN ('good.one@example.test', 'good.two@example.test', 'third@example.test')`)).toHaveLength(0);
+      expect(await t.db.query(`SELECT 1 FROM app_user WHERE email IN ('good.one@example.test', 'good.two@example.test', 'third@example.test')`)).toHaveLength(
+        0,
+      );
     });
 
     it('refuses a wrong header, a file that is not UTF-8, and one that is not CSV', async () => {
       const header = await upload(dept, 'mail,fullname\nx@example.test,X\n').expect(422);
       expect(header.text).toContain('The first row must name the columns');
-      const latin1 = await upload(dept, Buffer.from([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x2c, 0x6e, 0x61, 0x6d, 0x65, 0x2c, 0x73, 0x63, 0x68, 0x6f, 0x6f, 0x6c, 0x0a, 0xe9, 0x2c, 0xe9, 0x2c, 0xe9, 0x0a])).expect(422);
+      const latin1 = await upload(
+        dept,
+        Buffer.from([
+          0x65, 0x6d, 0x61, 0x69, 0x6c, 0x2c, 0x6e, 0x61, 0x6d, 0x65, 0x2c, 0x73, 0x63, 0x68, 0x6f, 0x6f, 0x6c, 0x0a, 0xe9, 0x2c, 0xe9, 0x2c, 0xe9, 0x0a,
+        ]),
+      ).expect(422);
       expect(latin1.text).toContain('The file is not UTF-8 text.');
       const image = await upload(dept, Buffer.from('GIF89a'), { filename: 'photo.gif', contentType: 'image/gif' }).expect(400);
       expect(image.text).toContain('Upload a .csv file.');

@@ -6,7 +6,7 @@ import { seedDemoData } from '../../src/cli/demo-data.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { translate } from '../../src/common/i18n/i18n.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
-import type { Language } from '../../src/users/user.entity.js';
+import type { Language } from '../../src/common/i18n/language.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 // Functions handed to page.evaluate run in the page, where these globals exist; the project is

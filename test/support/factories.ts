@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Sql } from '../../src/database/sql.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import type { Role } from '../../src/auth/role-grant.entity.js';
-import { DEFAULT_QUIET_HOURS } from '../../src/municipalities/municipality.entity.js';
+import type { Role } from '../../src/auth/roles.js';
+import { DEFAULT_QUIET_HOURS } from '../../src/municipalities/quiet-hours.js';
 
 export const TEST_PASSWORD = 'a-long-test-password-42';
 let passwordHash: Promise<string> | undefined;
@@ -11,7 +11,10 @@ function unique(): string {
   return randomBytes(4).toString('hex');
 }
 
-export async function createMunicipality(db: DataSource, fields: Partial<{ nameEn: string; nameHe: string; locale: string }> = {}): Promise<{ id: string; nameEn: string }> {
+export async function createMunicipality(
+  db: Sql,
+  fields: Partial<{ nameEn: string; nameHe: string; locale: string }> = {},
+): Promise<{ id: string; nameEn: string }> {
   const nameEn = fields.nameEn ?? `City ${unique()}`;
   const rows = await db.query(
     `INSERT INTO municipality (name_he, name_ar, name_en, locale, quiet_hours) VALUES ($1, $2, $3, $4, $5) RETURNING id, name_en AS "nameEn"`,
@@ -20,7 +23,7 @@ export async function createMunicipality(db: DataSource, fields: Partial<{ nameE
   return rows[0];
 }
 
-export async function createSchool(db: DataSource, municipalityId: string, name = `School ${unique()}`): Promise<{ id: string; name: string }> {
+export async function createSchool(db: Sql, municipalityId: string, name = `School ${unique()}`): Promise<{ id: string; name: string }> {
   const rows = await db.query('INSERT INTO school (municipality_id, name) VALUES ($1, $2) RETURNING id, name', [municipalityId, name]);
   return rows[0];
 }
@@ -45,7 +48,7 @@ export interface TestUser {
   municipalityId: string | null;
 }
 
-export async function createUser(db: DataSource, fields: UserFields = {}): Promise<TestUser> {
+export async function createUser(db: Sql, fields: UserFields = {}): Promise<TestUser> {
   const password = fields.password ?? TEST_PASSWORD;
   const hash = fields.password ? await hashPassword(fields.password) : await (passwordHash ??= hashPassword(TEST_PASSWORD));
   const email = (fields.email ?? `person-${unique()}@example.test`).toLowerCase();

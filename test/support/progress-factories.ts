@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Sql } from '../../src/database/sql.js';
 import { createMunicipality, createSchool, createUser, type TestUser } from './factories.js';
 
 /**
@@ -18,7 +18,7 @@ export interface ProgrammeFields {
   minAttendancePct?: number;
 }
 
-export async function createProgramme(db: DataSource, f: ProgrammeFields): Promise<{ id: string; title: string }> {
+export async function createProgramme(db: Sql, f: ProgrammeFields): Promise<{ id: string; title: string }> {
   const rows = await db.query(
     `INSERT INTO programme (municipality_id, title, min_sessions_attended, min_reflections, min_workshop_attendance_pct)
      VALUES ($1, $2, $3, $4, $5) RETURNING id, title`,
@@ -27,7 +27,7 @@ export async function createProgramme(db: DataSource, f: ProgrammeFields): Promi
   return rows[0];
 }
 
-export async function createPhase(db: DataSource, programmeId: string, position: number, title = `Phase ${position + 1}`): Promise<{ id: string }> {
+export async function createPhase(db: Sql, programmeId: string, position: number, title = `Phase ${position + 1}`): Promise<{ id: string }> {
   const rows = await db.query('INSERT INTO programme_phase (programme_id, position, title) VALUES ($1, $2, $3) RETURNING id', [programmeId, position, title]);
   return rows[0];
 }
@@ -45,7 +45,7 @@ export interface ModuleFields {
 }
 
 export async function createModule(
-  db: DataSource,
+  db: Sql,
   programmeId: string,
   phaseId: string,
   position: number,
@@ -73,7 +73,7 @@ export async function createModule(
 }
 
 export async function createCohortRow(
-  db: DataSource,
+  db: Sql,
   municipalityId: string,
   programmeId: string,
   startDays: number,
@@ -87,7 +87,7 @@ export async function createCohortRow(
   return rows[0];
 }
 
-export async function setWindow(db: DataSource, cohortId: string, moduleId: string, opens: number, due: number): Promise<void> {
+export async function setWindow(db: Sql, cohortId: string, moduleId: string, opens: number, due: number): Promise<void> {
   await db.query(
     `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on) VALUES ($1, $2, current_date + $3::int, current_date + $4::int)
      ON CONFLICT (cohort_id, module_id) DO UPDATE SET opens_on = EXCLUDED.opens_on, due_on = EXCLUDED.due_on`,
@@ -95,14 +95,14 @@ export async function setWindow(db: DataSource, cohortId: string, moduleId: stri
   );
 }
 
-export async function createMentorGroup(db: DataSource, cohortId: string, mentorId: string, name = `Group ${unique()}`): Promise<{ id: string }> {
+export async function createMentorGroup(db: Sql, cohortId: string, mentorId: string, name = `Group ${unique()}`): Promise<{ id: string }> {
   const rows = await db.query('INSERT INTO mentor_group (cohort_id, mentor_id, name) VALUES ($1, $2, $3) RETURNING id', [cohortId, mentorId, name]);
   return rows[0];
 }
 
 /** Enrols a person in a cohort (membership + the cohort-scoped role grant), as part A's enrolment does. */
 export async function enrol(
-  db: DataSource,
+  db: Sql,
   cohortId: string,
   municipalityId: string,
   userId: string,
@@ -123,7 +123,7 @@ export async function enrol(
 }
 
 /** A progress row with one history event dated daysAgo (the shortcut the status tests need). */
-export async function setProgress(db: DataSource, cohortId: string, teacherId: string, moduleId: string, status: string, daysAgo = 1): Promise<string> {
+export async function setProgress(db: Sql, cohortId: string, teacherId: string, moduleId: string, status: string, daysAgo = 1): Promise<string> {
   const rows = await db.query(
     `INSERT INTO module_progress (cohort_id, teacher_id, module_id, status, submission_text, submitted_at, completed_at, updated_at)
      VALUES ($1, $2, $3, $4, CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN 'My work' END,
@@ -159,7 +159,7 @@ export interface CohortWorld {
  * group and `teacherCount` teachers in it.
  */
 export async function buildCohort(
-  db: DataSource,
+  db: Sql,
   f: {
     modules: ModuleFields[];
     teacherCount?: number;

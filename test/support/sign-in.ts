@@ -33,7 +33,11 @@ export async function signIn(t: TestApp, user: Pick<TestUser, 'email' | 'passwor
   return {
     agent,
     csrf,
-    post: (path, form = {}) => agent.post(path).type('form').send({ _csrf: csrf, ...form }),
+    post: (path, form = {}) =>
+      agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrf, ...form }),
     get: (path) => agent.get(path),
   };
 }

@@ -5,17 +5,18 @@ import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pino } from 'pino';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { createAppFromModule } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { Sql } from '../../src/database/sql.js';
 import { createTestDatabase, dropTestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
   /** The Node HTTP server, for supertest. */
   http: ReturnType<NestExpressApplication['getHttpServer']>;
-  db: DataSource;
+  /** The app's own SQL gateway, for setting up and checking what tests need. */
+  db: Sql;
   config: AppConfig;
   databaseUrl: string;
   close(): Promise<void>;
@@ -45,7 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}, probeContr
   return {
     app,
     http: app.getHttpServer(),
-    db: app.get(DataSource),
+    db: app.get(Sql),
     config,
     databaseUrl: database.url,
     async close() {

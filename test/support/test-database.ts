@@ -39,7 +39,10 @@ async function ensureTemplate(client: pg.Client): Promise<void> {
   const template = templateName();
   await client.query('SELECT pg_advisory_lock(hashtext($1))', [template]);
   try {
-    const ready = await client.query(`SELECT 1 FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid WHERE d.datname = $1 AND s.description = 'ready'`, [template]);
+    const ready = await client.query(
+      `SELECT 1 FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid WHERE d.datname = $1 AND s.description = 'ready'`,
+      [template],
+    );
     if (ready.rowCount) return;
     await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${template}"`);

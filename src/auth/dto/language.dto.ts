@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LANGUAGES, type Language } from '../../users/user.entity.js';
+import { LANGUAGES, type Language } from '../../common/i18n/language.js';
 
 export class ChooseLanguageDto {
   @IsIn(LANGUAGES) lang: Language;

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, NotFoun
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { translate } from '../i18n/i18n.js';
-import type { Language } from '../../users/user.entity.js';
+import type { Language } from '../i18n/language.js';
 import { setLayoutLocals } from '../web/language.middleware.js';
 import { AppHttpException, FormValidationException, SignInRequiredException } from './app-exceptions.js';
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, type Observable, switchMap, throwError } from 'rxjs';
 import { FormValidationException } from '../errors/app-exceptions.js';
 import { translate } from '../i18n/i18n.js';
-import type { Language } from '../../users/user.entity.js';
+import type { Language } from '../i18n/language.js';
 
 const FORM_VIEW = 'form-view';
 
@@ -56,6 +56,8 @@ export class FormViewInterceptor implements NestInterceptor {
       base = await controller[meta.model](req);
     }
     const errors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, e]) => [field, translate(language, e.key, e.vars ?? {})]));
-    res.status(error.getStatus()).render(meta.view, { ...base, values: { ...((base.values as object) ?? {}), ...echoableValues(req.body) }, errors, hasErrors: true });
+    res
+      .status(error.getStatus())
+      .render(meta.view, { ...base, values: { ...((base.values as object) ?? {}), ...echoableValues(req.body) }, errors, hasErrors: true });
   }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.js';
-import { LANGUAGES, type Language } from '../../users/user.entity.js';
+import { LANGUAGES, type Language } from './language.js';
 
 type Messages = Record<string, string>;
 
@@ -23,7 +23,9 @@ function flatten(prefix: string, value: unknown, into: Messages): void {
 function loadCatalogue(language: Language): Messages {
   const dir = join(PROJECT_ROOT, 'locales', language);
   const messages: Messages = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     flatten(basename(file, '.json'), JSON.parse(readFileSync(join(dir, file), 'utf8')), messages);
   }
   return messages;

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import hbs from 'hbs';
 import { PROJECT_ROOT } from '../project-root.js';
 import { translate } from '../i18n/i18n.js';
-import type { Language } from '../../users/user.entity.js';
+import type { Language } from '../i18n/language.js';
 
 interface HelperOptions {
   hash: Record<string, unknown>;

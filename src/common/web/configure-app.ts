@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import connectPgSimple from 'connect-pg-simple';
 import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import type pg from 'pg';
+import type { PassportStatic } from 'passport';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../../auth/actor.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { AppPassport } from '../../auth/local.strategy.js';
 import { BadRequestError } from '../errors/app-exceptions.js';
 import { CSRF_ERROR_MESSAGE } from '../errors/http-exception.filter.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { configureViews } from '../views/view-engine.js';
+import { Sql } from '../../database/sql.js';
+import { PgSessionStore } from './session-store.js';
 import { languageLocals } from './language.middleware.js';
 
 declare module 'express-session' {
@@ -73,8 +72,13 @@ function containsPrototypeName(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => PROTOTYPE_NAMES.has(k) || containsPrototypeName(v, depth + 1));
 }
 
-export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
-  const dataSource = app.get(DataSource);
+/** What the web layer needs from the features, handed in at start-up so that common/ imports none. */
+export interface WebDependencies {
+  /** The app's Passport, with its sign-in strategy and the loader of the signed-in person. */
+  passport: Pick<PassportStatic, 'initialize' | 'session'>;
+}
+
+export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger, deps: WebDependencies): void {
   const isHttps = config.publicUrl?.startsWith('https:') ?? false;
 
   app.disable('x-powered-by');
@@ -141,19 +145,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     });
   }
 
-  const PgStore = connectPgSimple(session);
-  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  const store = new PgSessionStore(app.get(Sql), {
+    pruneEveryMinutes: config.nodeEnv === 'test' ? false : 15,
+    onError: (err) => logger.error({ err }, 'session store error'),
+  });
   app.use(
     session({
       name: 'ta.sid',
       secret: config.sessionSecret,
-      store: new PgStore({
-        pool,
-        tableName: 'http_session',
-        disableTouch: true,
-        pruneSessionInterval: config.nodeEnv === 'test' ? false : 15 * 60,
-        errorLog: (...args: unknown[]) => logger.error({ args }, 'session store error'),
-      }),
+      store,
       resave: false,
       saveUninitialized: false,
       rolling: false,
@@ -186,9 +186,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     next();
   });
 
-  const passport = app.get(AppPassport).authenticator;
-  app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(deps.passport.initialize());
+  app.use(deps.passport.session());
   // A signed-in page (its error pages too) is never kept by the browser or a proxy: after sign-out,
   // Back must not show it.
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -1,4 +1,15 @@
-import { applyDecorators, type CallHandler, type CanActivate, type ExecutionContext, Injectable, Module, type NestInterceptor, SetMetadata, type Type, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  type CallHandler,
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  Module,
+  type NestInterceptor,
+  SetMetadata,
+  type Type,
+  UseInterceptors,
+} from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { type Observable, throwError } from 'rxjs';

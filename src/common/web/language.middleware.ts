@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../../config/app-config.js';
 import { isNetworkAdmin, roleNames } from '../../auth/actor.js';
 import { permissionsFor } from '../../auth/permissions.js';
-import type { Language } from '../../users/user.entity.js';
+import type { Language } from '../i18n/language.js';
 import { isLanguage, languageFromHeader, RTL_LANGUAGES } from '../i18n/i18n.js';
 import { navigationFor } from './navigation.js';
 

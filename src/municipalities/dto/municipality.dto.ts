@@ -1,5 +1,5 @@
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
-import { LANGUAGES } from '../../users/user.entity.js';
+import { LANGUAGES } from '../../common/i18n/language.js';
 import { Trim } from './trim.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

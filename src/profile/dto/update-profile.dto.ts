@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { LANGUAGES } from '../../users/user.entity.js';
+import { LANGUAGES } from '../../common/i18n/language.js';
 
 /** "" in the language select means automatic: follow the browser, then the municipality. */
 export const AUTOMATIC_LANGUAGE = '';

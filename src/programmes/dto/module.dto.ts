@@ -1,5 +1,5 @@
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { COMPLETION_METHODS, type CompletionMethod, MODULE_KINDS, type ModuleKind } from '../curriculum-module.entity.js';
+import { COMPLETION_METHODS, type CompletionMethod, MODULE_KINDS, type ModuleKind } from '../curriculum-module.types.js';
 import { ToArray, ToInteger, Trim } from './transforms.js';
 
 export class ModuleDto {

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Trim } from '../../municipalities/dto/trim.js';
-import { LANGUAGES } from '../user.entity.js';
+import { LANGUAGES } from '../../common/i18n/language.js';
 
 /** An empty select ("no school", "no preference") is no value at all. */
 const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
