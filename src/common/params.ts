@@ -3,9 +3,14 @@ import { NotFoundError } from './errors/app-exceptions.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The one check that a value is a UUID (our ids): a string of exactly that shape, nothing more. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 export class UuidOr404 implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw new NotFoundError();
+    if (!isUuid(value)) throw new NotFoundError();
     return value.toLowerCase();
   }
 }

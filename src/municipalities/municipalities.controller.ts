@@ -9,7 +9,7 @@ import { flash } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
 import { MunicipalityDto } from './dto/municipality.dto.js';
 import { MunicipalitiesService, NEW_MUNICIPALITY_VALUES } from './municipalities.service.js';
-import { ReaderLanguage } from './reader-language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 
 const DAYS = [0, 1, 2, 3, 4, 5, 6];
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
@@ -33,14 +33,14 @@ export class MunicipalitiesController {
 
   @Get()
   @Render('municipalities/index')
-  async index(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language) {
+  async index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language) {
     const items = await this.municipalities.list(actor, lang);
     return { title: translate(lang, 'municipalities.list.title'), items, isEmpty: items.length === 0 };
   }
 
   @Get('new')
   @Render('municipalities/form')
-  newForm(@ReaderLanguage() lang: Language) {
+  newForm(@PageLanguage() lang: Language) {
     return { ...formOptions(lang), values: NEW_MUNICIPALITY_VALUES };
   }
 
@@ -61,7 +61,7 @@ export class MunicipalitiesController {
 
   @Get(':id')
   @Render('municipalities/show')
-  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const details = await this.municipalities.details(actor, id, lang);
     return {
       title: details.municipality.name,
@@ -73,7 +73,7 @@ export class MunicipalitiesController {
 
   @Get(':id/edit')
   @Render('municipalities/form')
-  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     return { ...formOptions(lang, id), values: await this.municipalities.formValues(actor, id, lang) };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import type { Language } from '../common/i18n/language.js';
 import type { QuietHours } from './quiet-hours.js';
-import { localNameSql } from './reader-language.js';
+import { municipalityNameSql } from './municipality-name.js';
 
 export const DEFAULT_NETWORK_NAME = 'Education Cities Network';
 
@@ -60,7 +60,7 @@ export class MunicipalitiesRepository {
   /** Every municipality with its counts, named in the reader's language. */
   async listWithCounts(lang: Language): Promise<MunicipalityListRow[]> {
     return this.sql.query(
-      `SELECT m.id, ${localNameSql('m', '$1')} AS name, m.name_en AS "nameEn", m.time_zone AS "timeZone", m.active,
+      `SELECT m.id, ${municipalityNameSql('m', '$1')} AS name, m.name_en AS "nameEn", m.time_zone AS "timeZone", m.active,
               (SELECT count(*)::int FROM school s WHERE s.municipality_id = m.id) AS "schoolCount",
               (SELECT count(*)::int FROM app_user u WHERE u.municipality_id = m.id) AS "peopleCount"
          FROM municipality m
@@ -72,7 +72,7 @@ export class MunicipalitiesRepository {
   /** The municipalities a scope reaches, for select options (NULL scope: all). */
   async listOptions(lang: Language, scope: string[] | null): Promise<MunicipalityOption[]> {
     return this.sql.query(
-      `SELECT m.id, ${localNameSql('m', '$1')} AS name FROM municipality m
+      `SELECT m.id, ${municipalityNameSql('m', '$1')} AS name FROM municipality m
         WHERE ($2::uuid[] IS NULL OR m.id = ANY($2)) ORDER BY name`,
       [lang, scope],
     );
@@ -80,7 +80,7 @@ export class MunicipalitiesRepository {
 
   async findById(id: string, lang: Language): Promise<MunicipalityRecord | undefined> {
     const rows = await this.sql.query(
-      `SELECT m.id, ${localNameSql('m', '$2')} AS name, m.name_he AS "nameHe", m.name_ar AS "nameAr", m.name_en AS "nameEn",
+      `SELECT m.id, ${municipalityNameSql('m', '$2')} AS name, m.name_he AS "nameHe", m.name_ar AS "nameAr", m.name_en AS "nameEn",
               m.time_zone AS "timeZone", m.locale, m.quiet_hours AS "quietHours", m.active, n.name AS "networkName",
               m.created_at AS "createdAt", m.updated_at AS "updatedAt"
          FROM municipality m LEFT JOIN network n ON n.id = m.network_id

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { UuidParam } from '../common/params.js';
 import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
-import { PageLanguage, titled } from './page-language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import type { Language } from '../common/i18n/language.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
@@ -16,7 +16,7 @@ export class CohortReportsController {
   @Get()
   @Render('cohorts/index')
   list(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
-    return titled(lang, 'cohortReports.list.title', this.reports.list(actor, page, lang));
+    return this.reports.list(actor, page, lang);
   }
 
   @Get(':id')

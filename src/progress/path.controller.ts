@@ -8,7 +8,7 @@ import { MultipartForm } from '../common/web/csrf-after-multer.js';
 import { flash } from '../common/web/language.middleware.js';
 import { CertificateService } from './certificate.service.js';
 import { SubmitWorkDto } from './dto/progress.dto.js';
-import { PageLanguage, titled } from './page-language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { cohortParam, ProgressService } from './progress.service.js';
 import type { Language } from '../common/i18n/language.js';
 import type { UploadedSubmissionFile } from './submission-files.js';
@@ -28,7 +28,7 @@ export class PathController {
   @Get()
   @Render('progress/path')
   path(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown) {
-    return titled(lang, 'progress.path.title', this.progress.path(actor, cohortParam(cohort)));
+    return this.progress.path(actor, cohortParam(cohort));
   }
 
   @Get('certificate')

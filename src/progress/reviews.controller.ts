@@ -6,7 +6,7 @@ import { FormView } from '../common/forms/form-view.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import { ApproveDto, AttendanceDto, ReturnDto } from './dto/progress.dto.js';
-import { PageLanguage, titled } from './page-language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { ProgressService } from './progress.service.js';
 import type { Language } from '../common/i18n/language.js';
 
@@ -19,7 +19,7 @@ export class ReviewsController {
   @Get('reviews')
   @Render('reviews/index')
   queue(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
-    return titled(lang, 'reviews.queue.title', this.progress.reviewQueue(actor, page));
+    return this.progress.reviewQueue(actor, page);
   }
 
   @Get('reviews/:progressId')

@@ -7,8 +7,8 @@ import { translate } from '../common/i18n/i18n.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
-import { optionalIdFilter } from '../municipalities/query-filters.js';
-import { ReaderLanguage } from '../municipalities/reader-language.js';
+import { optionalIdFilter } from '../common/query-filters.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import type { Language } from '../common/i18n/language.js';
 import { NewSchoolDto, SchoolDto } from './dto/school.dto.js';
 import { SchoolsService } from './schools.service.js';
@@ -24,12 +24,7 @@ export class SchoolsController {
 
   @Get()
   @Render('schools/index')
-  async index(
-    @CurrentActor() actor: Actor,
-    @ReaderLanguage() lang: Language,
-    @Query('page') rawPage: unknown,
-    @Query('municipality') rawMunicipality: unknown,
-  ) {
+  async index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') rawPage: unknown, @Query('municipality') rawMunicipality: unknown) {
     const page = pageRequest(rawPage);
     const municipality = optionalIdFilter(rawMunicipality);
     const [{ items, total }, choices] = await Promise.all([
@@ -48,7 +43,7 @@ export class SchoolsController {
 
   @Get('new')
   @Render('schools/form')
-  async newForm(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
+  async newForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
     const choices = await this.schools.municipalityChoices(actor, lang, optionalIdFilter(rawMunicipality));
     return {
       title: translate(lang, 'schools.form.newTitle'),
@@ -74,7 +69,7 @@ export class SchoolsController {
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: NewSchoolDto,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -85,14 +80,14 @@ export class SchoolsController {
 
   @Get(':id')
   @Render('schools/show')
-  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const school = await this.schools.find(actor, id, 'view', lang);
     return { title: school.name, school };
   }
 
   @Get(':id/edit')
   @Render('schools/form')
-  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const school = await this.schools.find(actor, id, 'update', lang);
     return { title: translate(lang, 'schools.form.editTitle'), action: `/schools/${id}`, school, values: { name: school.name, symbol: school.symbol } };
   }
@@ -109,7 +104,7 @@ export class SchoolsController {
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: SchoolDto,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -120,7 +115,7 @@ export class SchoolsController {
 
   @Get(':id/deactivate')
   @Render('schools/deactivate')
-  async confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const school = await this.schools.find(actor, id, 'deactivate', lang);
     return { title: translate(lang, 'schools.deactivate.title', { name: school.name }), school };
   }
@@ -129,7 +124,7 @@ export class SchoolsController {
   async deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -142,7 +137,7 @@ export class SchoolsController {
   async reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

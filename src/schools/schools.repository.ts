@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import type { PageRequest } from '../common/pagination.js';
-import { localNameSql } from '../municipalities/reader-language.js';
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import type { Language } from '../common/i18n/language.js';
 
 export interface SchoolRow {
@@ -29,7 +29,7 @@ export class SchoolsRepository {
     const where = `($1::uuid[] IS NULL OR s.municipality_id = ANY($1)) AND ($2::uuid IS NULL OR s.municipality_id = $2)`;
     const [items, [{ total }]] = await Promise.all([
       this.sql.query(
-        `SELECT s.id, s.name, s.symbol, s.active, s.municipality_id AS "municipalityId", ${localNameSql('m', '$5')} AS "municipalityName",
+        `SELECT s.id, s.name, s.symbol, s.active, s.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$5')} AS "municipalityName",
                 (SELECT count(*)::int FROM app_user u WHERE u.school_id = s.id) AS "peopleCount"
            FROM school s JOIN municipality m ON m.id = s.municipality_id
           WHERE ${where}
@@ -45,7 +45,7 @@ export class SchoolsRepository {
   /** One school, only if it lies in the scope: another city's school is not found. */
   async findInScope(id: string, scope: string[] | null, lang: Language): Promise<SchoolRow | undefined> {
     const rows = await this.sql.query(
-      `SELECT s.id, s.name, s.symbol, s.active, s.municipality_id AS "municipalityId", ${localNameSql('m', '$3')} AS "municipalityName",
+      `SELECT s.id, s.name, s.symbol, s.active, s.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$3')} AS "municipalityName",
               (SELECT count(*)::int FROM app_user u WHERE u.school_id = s.id) AS "peopleCount"
          FROM school s JOIN municipality m ON m.id = s.municipality_id
         WHERE s.id = $1 AND ($2::uuid[] IS NULL OR s.municipality_id = ANY($2))`,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import type { Role } from '../auth/roles.js';
 import type { PageRequest } from '../common/pagination.js';
-import { localNameSql } from '../municipalities/reader-language.js';
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import type { Language } from '../common/i18n/language.js';
 
 export interface PersonRow {
@@ -98,7 +98,7 @@ export class PeopleRepository {
     const [items, [{ total }]] = await Promise.all([
       this.sql.query(
         `SELECT u.id, u.email, u.display_name AS "displayName", u.active, u.password_hash IS NOT NULL AS "hasPassword",
-                s.name AS "schoolName", ${localNameSql('m', '$8')} AS "municipalityName",
+                s.name AS "schoolName", ${municipalityNameSql('m', '$8')} AS "municipalityName",
                 coalesce((SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grant g WHERE g.user_id = u.id), '{}') AS roles
            FROM app_user u
            LEFT JOIN school s ON s.id = u.school_id
@@ -117,11 +117,11 @@ export class PeopleRepository {
   async findInScope(id: string, scope: string[] | null, lang: Language): Promise<PersonRecord | undefined> {
     const rows = await this.sql.query(
       `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
-              u.municipality_id AS "municipalityId", ${localNameSql('m', '$3')} AS "municipalityName",
+              u.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$3')} AS "municipalityName",
               u.school_id AS "schoolId", s.name AS "schoolName", u.active, u.password_hash IS NOT NULL AS "hasPassword",
               u.last_sign_in_at AS "lastSignInAt", u.created_at AS "createdAt",
               coalesce((SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'municipalityId', g.municipality_id,
-                                 'municipalityName', ${localNameSql('gm', '$3')}, 'cohortId', g.cohort_id, 'cohortName', c.name)
+                                 'municipalityName', ${municipalityNameSql('gm', '$3')}, 'cohortId', g.cohort_id, 'cohortName', c.name)
                                  ORDER BY g.role, g.created_at)
                           FROM role_grant g
                           LEFT JOIN municipality gm ON gm.id = g.municipality_id

@@ -11,8 +11,8 @@ import { pageRequest, pageView } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
 import { MultipartForm } from '../common/web/csrf-after-multer.js';
 import { flash } from '../common/web/language.middleware.js';
-import { optionalChoiceFilter, optionalIdFilter, optionalTextFilter } from '../municipalities/query-filters.js';
-import { ReaderLanguage } from '../municipalities/reader-language.js';
+import { optionalChoiceFilter, optionalIdFilter, optionalTextFilter } from '../common/query-filters.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { EditUserDto, ImportUsersDto, NewUserDto } from './dto/user.dto.js';
 import type { PersonRecord } from './people.repository.js';
 import { IMPORT_MAX_BYTES, UserImportService } from './user-import.service.js';
@@ -66,7 +66,7 @@ export class UsersController {
 
   @Get()
   @Render('users/index')
-  async index(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Query() query: Record<string, unknown>) {
+  async index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query() query: Record<string, unknown>) {
     const page = pageRequest(query.page);
     const filters = {
       search: optionalTextFilter(query.q),
@@ -92,7 +92,7 @@ export class UsersController {
 
   @Get('new')
   @Render('users/form')
-  async newForm(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
+  async newForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
     return { ...(await this.newFormModelFor(actor, lang, optionalIdFilter(rawMunicipality))), values: { municipality: optionalIdFilter(rawMunicipality) } };
   }
 
@@ -121,7 +121,7 @@ export class UsersController {
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: NewUserDto,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -132,7 +132,7 @@ export class UsersController {
 
   @Get('import')
   @Render('users/import')
-  async importForm(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language) {
+  async importForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language) {
     return this.importFormModelFor(actor, lang);
   }
 
@@ -152,7 +152,7 @@ export class UsersController {
     @CurrentActor() actor: Actor,
     @Body() dto: ImportUsersDto,
     @UploadedFile() file: UploadedCsv | undefined,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -174,7 +174,7 @@ export class UsersController {
   }
 
   @Get('import/summary')
-  async importSummary(@CurrentActor() actor: Actor, @ReaderLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async importSummary(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.users.assertManagesPeople(actor, 'import');
     const summary = req.session.userImportSummary;
     if (!summary) return res.redirect(303, '/users/import');
@@ -184,7 +184,7 @@ export class UsersController {
 
   @Get(':id')
   @Render('users/show')
-  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const person = await this.users.find(actor, id, 'view', lang);
     return {
       title: person.displayName,
@@ -198,7 +198,7 @@ export class UsersController {
 
   @Get(':id/edit')
   @Render('users/form')
-  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const { model, person } = await this.editFormModelFor(actor, id, lang);
     return {
       ...model,
@@ -242,7 +242,7 @@ export class UsersController {
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @Body() dto: EditUserDto,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -253,7 +253,7 @@ export class UsersController {
 
   @Get(':id/deactivate')
   @Render('users/deactivate')
-  async confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReaderLanguage() lang: Language) {
+  async confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
     const person = await this.users.find(actor, id, 'deactivate', lang);
     return { title: translate(lang, 'users.deactivate.title', { name: person.displayName }), person };
   }
@@ -262,7 +262,7 @@ export class UsersController {
   async deactivate(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -275,7 +275,7 @@ export class UsersController {
   async invite(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -288,7 +288,7 @@ export class UsersController {
   async reactivate(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
-    @ReaderLanguage() lang: Language,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {

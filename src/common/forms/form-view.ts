@@ -10,7 +10,10 @@ const FORM_VIEW = 'form-view';
 
 interface FormViewMeta {
   view: string;
-  /** A method of the same controller that returns what the form needs besides the values (select options...). */
+  /**
+   * A method of the same controller, `(req, lang) => Promise<model>`, returning what the form needs
+   * besides the values (select options...).
+   */
   model?: string;
 }
 
@@ -52,8 +55,11 @@ export class FormViewInterceptor implements NestInterceptor {
     const language = (res.locals.lang ?? 'en') as Language;
     let base: Record<string, unknown> = {};
     if (meta.model) {
-      const controller = this.moduleRef.get(context.getClass(), { strict: false }) as Record<string, (req: Request) => Promise<Record<string, unknown>>>;
-      base = await controller[meta.model](req);
+      const controller = this.moduleRef.get(context.getClass(), { strict: false }) as Record<
+        string,
+        (req: Request, lang: Language) => Promise<Record<string, unknown>>
+      >;
+      base = await controller[meta.model](req, language);
     }
     const errors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, e]) => [field, translate(language, e.key, e.vars ?? {})]));
     res

@@ -1,11 +1,14 @@
-import { BadRequestError } from '../common/errors/app-exceptions.js';
+import { BadRequestError, NotFoundError } from './errors/app-exceptions.js';
+import { isUuid } from './params.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An optional id filter from the query string: absent or empty is no filter, anything else not an id is a 400. */
-export function optionalIdFilter(raw: unknown): string | undefined {
+/**
+ * Optional filters from the query string, the one set every list uses. Absent or empty is no
+ * filter; anything else malformed is a 400 (a link that names a record by a malformed id, such as
+ * `?cohort=`, may ask for a 404 instead), never a 500.
+ */
+export function optionalIdFilter(raw: unknown, malformed: 'badRequest' | 'notFound' = 'badRequest'): string | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !UUID.test(raw)) throw new BadRequestError();
+  if (!isUuid(raw)) throw malformed === 'notFound' ? new NotFoundError() : new BadRequestError();
   return raw.toLowerCase();
 }
 
