@@ -2,9 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
-import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
-import { RTL_LANGUAGES, isLanguage, translate } from '../common/i18n/i18n.js';
+import { RTL_LANGUAGES, translate } from '../common/i18n/i18n.js';
 import { formatDateTime } from '../common/views/view-engine.js';
 import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
@@ -107,34 +106,18 @@ export function renderCertificate(text: CertificateText): Promise<Buffer> {
 
 @Injectable()
 export class CertificateService {
-  constructor(
-    private readonly sql: Sql,
-    private readonly progress: ProgressService,
-  ) {}
+  constructor(private readonly progress: ProgressService) {}
 
-  async forTeacher(actor: Actor, requestedCohort: string | undefined, pageLanguage: unknown): Promise<Buffer> {
-    const { cohort } = await this.progress.completedStanding(actor, requestedCohort);
-    const language: Language = isLanguage(pageLanguage) ? pageLanguage : 'en';
-    const rows = await this.sql.query(
-      `SELECT u.display_name AS "teacherName", p.title AS "programmeTitle", c.name AS "cohortName",
-              mu.name_he AS "he", mu.name_ar AS "ar", mu.name_en AS "en", mu.time_zone AS "timeZone",
-              (SELECT max(mp.completed_at) FROM module_progress mp WHERE mp.cohort_id = c.id AND mp.teacher_id = u.id) AS "completedAt"
-         FROM cohort c
-         JOIN programme p ON p.id = c.programme_id
-         JOIN municipality mu ON mu.id = c.municipality_id
-         JOIN app_user u ON u.id = $2
-        WHERE c.id = $1`,
-      [cohort.cohortId, actor.id],
-    );
-    const row = rows[0];
+  async forTeacher(actor: Actor, requestedCohort: string | undefined, language: Language): Promise<Buffer> {
+    const details = await this.progress.certificateDetails(actor, requestedCohort, language);
     return renderCertificate({
       language,
-      teacherName: row.teacherName,
-      programmeTitle: row.programmeTitle,
-      cohortName: row.cohortName,
-      cityName: row[language],
-      date: row.completedAt ?? new Date(),
-      timeZone: row.timeZone ?? DEFAULT_TIME_ZONE,
+      teacherName: details.teacherName,
+      programmeTitle: details.programmeTitle,
+      cohortName: details.cohortName,
+      cityName: details.cityName,
+      date: details.completedAt ?? new Date(),
+      timeZone: details.timeZone ?? DEFAULT_TIME_ZONE,
     });
   }
 }

@@ -4,12 +4,13 @@ import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
 import { UuidParam } from '../common/params.js';
+import { optionalIdFilter } from '../common/query-filters.js';
 import { MultipartForm } from '../common/web/csrf-after-multer.js';
 import { flash } from '../common/web/language.middleware.js';
 import { CertificateService } from './certificate.service.js';
 import { SubmitWorkDto } from './dto/progress.dto.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
-import { cohortParam, ProgressService } from './progress.service.js';
+import { ProgressService } from './progress.service.js';
 import type { Language } from '../common/i18n/language.js';
 import type { UploadedSubmissionFile } from './submission-files.js';
 import { SubmissionFileInterceptor, UploadLimitAsFormError } from './upload.interceptors.js';
@@ -27,13 +28,13 @@ export class PathController {
 
   @Get()
   @Render('progress/path')
-  path(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown) {
-    return this.progress.path(actor, cohortParam(cohort));
+  path(@CurrentActor() actor: Actor, @Query('cohort') cohort: unknown) {
+    return this.progress.path(actor, optionalIdFilter(cohort, 'notFound'));
   }
 
   @Get('certificate')
   async certificate(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown, @Res() res: Response) {
-    const pdf = await this.certificates.forTeacher(actor, cohortParam(cohort), lang);
+    const pdf = await this.certificates.forTeacher(actor, optionalIdFilter(cohort, 'notFound'), lang);
     res.type('application/pdf').setHeader('Content-Disposition', 'attachment; filename="certificate.pdf"');
     res.send(pdf);
   }
@@ -41,7 +42,7 @@ export class PathController {
   @Get('modules/:moduleId')
   @Render('progress/module')
   module(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown) {
-    return this.progress.modulePage(actor, moduleId, cohortParam(cohort));
+    return this.progress.modulePage(actor, moduleId, optionalIdFilter(cohort, 'notFound'));
   }
 
   @Post('modules/:moduleId/start')
@@ -52,7 +53,7 @@ export class PathController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'start');
+    const cohortId = await this.progress.ownerTransition(actor, moduleId, optionalIdFilter(cohort, 'notFound'), 'start');
     flash(req, 'success', 'progress.flash.started');
     res.redirect(303, moduleHref(moduleId, cohortId));
   }
@@ -65,7 +66,7 @@ export class PathController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const cohortId = await this.progress.ownerTransition(actor, moduleId, cohortParam(cohort), 'markDone');
+    const cohortId = await this.progress.ownerTransition(actor, moduleId, optionalIdFilter(cohort, 'notFound'), 'markDone');
     flash(req, 'success', 'progress.flash.done');
     res.redirect(303, moduleHref(moduleId, cohortId));
   }
@@ -83,13 +84,13 @@ export class PathController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const cohortId = await this.progress.submitWork(actor, moduleId, cohortParam(cohort), body.text, file);
+    const cohortId = await this.progress.submitWork(actor, moduleId, optionalIdFilter(cohort, 'notFound'), body.text, file);
     flash(req, 'success', 'progress.flash.submitted');
     res.redirect(303, moduleHref(moduleId, cohortId));
   }
 
   /** What the submission form needs when it is shown again with errors. */
   async submitFormModel(req: Request) {
-    return this.progress.submitFormModel(req.user as Actor, String(req.params.moduleId), cohortParam(req.query.cohort));
+    return this.progress.submitFormModel(req.user as Actor, String(req.params.moduleId), optionalIdFilter(req.query.cohort, 'notFound'));
   }
 }

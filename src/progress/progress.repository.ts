@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
-import type { CompletionMethod, ProgressStatus } from './progress-state.js';
+import type { Language } from '../common/i18n/language.js';
+import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
-
-/** A calendar day as an instant at noon UTC: the same day in every time zone we format in. */
-
-/** "Today" in the cohort's city: windows open and fall due by the city's calendar. */
-const CITY_TODAY = `(now() AT TIME ZONE mu.time_zone)::date`;
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
+import type { CompletionMethod, ProgressStatus } from './progress-state.js';
+import type { ProgressRecord } from './progress.policy.js';
 
 export interface TeacherCohort {
   cohortId: string;
@@ -46,6 +44,13 @@ export interface ModuleDetail extends PathModule {
   mentorComment: string | null;
 }
 
+/** A module in one of the teacher's own cohorts: the cohort, the module as the teacher sees it, and what access to its progress depends on. */
+export interface OwnModule {
+  cohort: TeacherCohort;
+  detail: ModuleDetail;
+  record: ProgressRecord;
+}
+
 export interface ProgressHistoryEntry {
   fromStatus: ProgressStatus | null;
   toStatus: ProgressStatus;
@@ -54,26 +59,33 @@ export interface ProgressHistoryEntry {
   occurredAt: Date;
 }
 
-/** The row a transition works on, locked for the transaction. */
+/** A row a transition works on, locked for the transaction, with the file it holds (replaced by a resubmission). */
 export interface LockedProgress {
   id: string;
   status: ProgressStatus;
   cohortId: string;
   moduleId: string;
   teacherId: string;
+  fileKey: string | null;
+}
+
+/** What a transition changes besides the status; an absent field stays as it is. */
+export interface TransitionChanges {
+  submissionText?: string | null;
+  file?: { key: string; name: string; type: string; size: number } | null;
+  reviewed?: boolean;
+  mentorComment?: string | null;
 }
 
 /** A progress row as a reviewer sees it, with what the review check needs. */
-export interface ReviewableProgress {
+export interface ReviewableProgress extends ProgressRecord {
   id: string;
   cohortId: string;
   cohortName: string;
   moduleId: string;
   moduleTitle: string;
   completionMethod: CompletionMethod;
-  teacherId: string;
   teacherName: string;
-  municipalityId: string;
   memberStatus: 'active' | 'withdrawn';
   status: ProgressStatus;
   submissionText: string | null;
@@ -92,9 +104,32 @@ export interface ReviewQueueItem {
   hasFile: boolean;
 }
 
-export interface StoredFile {
-  progressId: string;
+export interface AttendanceModuleItem {
+  cohortId: string;
+  cohortName: string;
+  moduleId: string;
+  moduleTitle: string;
+  dueOn: string | null;
+}
+
+export interface AttendanceModule {
+  cohortName: string;
+  municipalityId: string;
+  moduleTitle: string;
+  completionMethod: CompletionMethod;
+  actorLeadsGroup: boolean;
+}
+
+export interface RosterEntry {
   teacherId: string;
+  name: string;
+  status: ProgressStatus;
+  memberStatus: 'active' | 'withdrawn';
+  mentorId: string | null;
+}
+
+export interface StoredFile extends ProgressRecord {
+  progressId: string;
   cohortId: string;
   fileKey: string;
   fileName: string;
@@ -102,6 +137,19 @@ export interface StoredFile {
   fileSize: number;
 }
 
+export interface CertificateDetails {
+  teacherName: string;
+  programmeTitle: string;
+  cohortName: string;
+  cityName: string;
+  timeZone: string | null;
+  completedAt: Date | null;
+}
+
+/** "Today" in the cohort's city: windows open and fall due by the city's calendar. */
+const CITY_TODAY = `(now() AT TIME ZONE mu.time_zone)::date`;
+
+/** $2 is the teacher. */
 const PATH_MODULE_COLUMNS = `
   cm.id AS "moduleId", ph.id AS "phaseId", ph.title AS "phaseTitle", ph.description AS "phaseDescription",
   cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
@@ -126,13 +174,208 @@ const PATH_MODULE_FROM = `
   LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
   LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id AND p.teacher_id = $2`;
 
+/** The order a teacher's cohorts are listed and chosen in: running ones first, newest first. */
+const TEACHER_COHORT_ORDER = 'c.archived, c.starts_on DESC, c.name, c.id';
+
 /**
- * The actor leads this mentor group and is still an active mentor of its cohort: withdrawing a
- * mentor keeps the group (and its history) but ends their reach over its teachers' work.
+ * The person is still an active mentor of the group's cohort: withdrawing a mentor keeps their
+ * group (and its history) but ends their reach over its teachers' work.
  */
-export const leadsGroup = (group: string, actor: string) =>
-  `(${group}.mentor_id = ${actor} AND EXISTS (SELECT 1 FROM cohort_member lead
-     WHERE lead.cohort_id = ${group}.cohort_id AND lead.user_id = ${actor} AND lead.role = 'mentor' AND lead.status = 'active'))`;
+const activeMentorOf = (group: string, person: string) =>
+  `EXISTS (SELECT 1 FROM cohort_member lead
+            WHERE lead.cohort_id = ${group}.cohort_id AND lead.user_id = ${person} AND lead.role = 'mentor' AND lead.status = 'active')`;
+
+/** The actor leads this mentor group and is still an active mentor of its cohort. */
+const leadsGroup = (group: string, actor: string) => `(${group}.mentor_id = ${actor} AND ${activeMentorOf(group, actor)})`;
+
+/** The teacher's mentor of record, by the same rule: the group's leader while an active mentor of the cohort, else null. */
+const mentorOfRecord = (group: string) => `CASE WHEN ${activeMentorOf(group, `${group}.mentor_id`)} THEN ${group}.mentor_id END`;
+
+const LOCKED_COLUMNS = `id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId", submission_file_key AS "fileKey"`;
+
+const TEACHER_COHORTS = sqlStatement(
+  'progress.teacherCohorts',
+  `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId"
+     FROM cohort_member mem
+     JOIN cohort c ON c.id = mem.cohort_id
+     JOIN programme p ON p.id = c.programme_id
+    WHERE mem.user_id = $1 AND mem.role = 'teacher'
+    ORDER BY ${TEACHER_COHORT_ORDER}`,
+);
+
+const PATH_MODULES = sqlStatement(
+  'progress.pathModules',
+  `SELECT ${PATH_MODULE_COLUMNS} ${PATH_MODULE_FROM}
+    WHERE c.id = $1
+    ORDER BY ph.position, cm.position`,
+);
+
+/** $1 the cohort asked for (null: the first of the teacher's cohorts that has the module), $2 the teacher, $3 the module. */
+const OWN_MODULE = sqlStatement(
+  'progress.ownModule',
+  `SELECT ${PATH_MODULE_COLUMNS},
+          cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.reflection_prompt AS "reflectionPrompt",
+          p.id AS "progressId", p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
+          p.submission_file_size AS "submissionFileSize", p.mentor_comment AS "mentorComment",
+          c.id AS "cohortId", c.name AS "cohortName", prog.title AS "programmeTitle", mem.status AS "memberStatus",
+          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId"
+     ${PATH_MODULE_FROM}
+     JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = $2 AND mem.role = 'teacher'
+     JOIN programme prog ON prog.id = c.programme_id
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+    WHERE cm.id = $3 AND ($1::uuid IS NULL OR c.id = $1)
+    ORDER BY ${TEACHER_COHORT_ORDER}
+    LIMIT 1`,
+);
+
+const HISTORY = sqlStatement(
+  'progress.history',
+  `SELECT e.from_status AS "fromStatus", e.to_status AS "toStatus", u.display_name AS "actorName", e.comment, e.occurred_at AS "occurredAt"
+     FROM progress_event e
+     LEFT JOIN app_user u ON u.id = e.actor_id
+    WHERE e.progress_id = $1
+    ORDER BY e.occurred_at DESC, e.id DESC`,
+);
+
+/** In id order, so two transactions creating rows of the same teachers take their locks in the same order. */
+const ENSURE_ROWS = sqlStatement(
+  'progress.ensureRows',
+  `INSERT INTO module_progress (cohort_id, module_id, teacher_id)
+   SELECT $1::uuid, $2::uuid, t.id FROM unnest($3::uuid[]) AS t(id) ORDER BY t.id
+   ON CONFLICT (cohort_id, teacher_id, module_id) DO NOTHING`,
+);
+
+const LOCK_ROWS = sqlStatement(
+  'progress.lockRows',
+  `SELECT ${LOCKED_COLUMNS}
+     FROM module_progress
+    WHERE cohort_id = $1 AND module_id = $2 AND teacher_id = ANY($3::uuid[])
+    ORDER BY id
+      FOR UPDATE`,
+);
+
+const LOCK_BY_ID = sqlStatement('progress.lockById', `SELECT ${LOCKED_COLUMNS} FROM module_progress WHERE id = $1 FOR UPDATE`);
+
+/** Every row of $1 moves to $2; each "$n: whether to change it, $n+1: to what" pair leaves the field alone when false. */
+const APPLY_TRANSITION = sqlStatement(
+  'progress.applyTransition',
+  `UPDATE module_progress mp SET
+     status = $2,
+     started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(mp.started_at, now()) ELSE mp.started_at END,
+     submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE mp.submitted_at END,
+     completed_at = CASE WHEN $2 = 'approved' THEN now() ELSE mp.completed_at END,
+     reviewed_at = CASE WHEN $3 THEN now() ELSE mp.reviewed_at END,
+     reviewed_by = CASE WHEN $3 THEN $4::uuid ELSE mp.reviewed_by END,
+     submission_text = CASE WHEN $5 THEN $6 ELSE mp.submission_text END,
+     submission_file_key = CASE WHEN $7 THEN $8 ELSE mp.submission_file_key END,
+     submission_file_name = CASE WHEN $7 THEN $9 ELSE mp.submission_file_name END,
+     submission_file_type = CASE WHEN $7 THEN $10 ELSE mp.submission_file_type END,
+     submission_file_size = CASE WHEN $7 THEN $11::int ELSE mp.submission_file_size END,
+     mentor_comment = CASE WHEN $12 THEN $13 ELSE mp.mentor_comment END,
+     updated_at = now()
+   FROM unnest($1::uuid[]) AS moved(id)
+   WHERE mp.id = moved.id`,
+);
+
+const RECORD_EVENTS = sqlStatement(
+  'progress.recordEvents',
+  `INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, comment)
+   SELECT moved.id, moved.from_status, $3::text, $4::uuid, $5::text
+     FROM unnest($1::uuid[], $2::text[]) AS moved(id, from_status)`,
+);
+
+const REVIEWABLE = sqlStatement(
+  'progress.reviewable',
+  `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
+          cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
+          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId", mem.status AS "memberStatus", p.status,
+          p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
+          p.submission_file_size AS "submissionFileSize", p.submitted_at AS "submittedAt", p.mentor_comment AS "mentorComment"
+     FROM module_progress p
+     JOIN cohort c ON c.id = p.cohort_id
+     JOIN curriculum_module cm ON cm.id = p.module_id
+     JOIN app_user u ON u.id = p.teacher_id
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+    WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')}`,
+);
+
+const REVIEW_QUEUE = sqlStatement(
+  'progress.reviewQueue',
+  `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
+          p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
+     FROM module_progress p
+     JOIN cohort c ON c.id = p.cohort_id
+     JOIN curriculum_module cm ON cm.id = p.module_id
+     JOIN app_user u ON u.id = p.teacher_id
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+    WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')}
+    ORDER BY p.submitted_at, p.id
+    LIMIT $2 OFFSET $3`,
+);
+
+const ATTENDANCE_MODULES = sqlStatement(
+  'progress.attendanceModules',
+  `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
+     FROM cohort c
+     JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
+     LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
+    WHERE NOT c.archived
+      AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
+    ORDER BY w.due_on NULLS LAST, cm.title
+    LIMIT 100`,
+);
+
+const ATTENDANCE_MODULE = sqlStatement(
+  'progress.attendanceModule',
+  `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.title AS "moduleTitle", cm.completion_method AS "completionMethod",
+          mentoring.leads AS "actorLeadsGroup"
+     FROM cohort c
+     JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.id = $2
+     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$3')}) AS leads) mentoring
+    WHERE c.id = $1 AND (c.municipality_id = ANY($4::uuid[]) OR mentoring.leads)`,
+);
+
+/** $4: the whole cohort's teachers (else only those of the actor's own groups). */
+const ATTENDANCE_ROSTER = sqlStatement(
+  'progress.attendanceRoster',
+  `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus",
+          ${mentorOfRecord('g')} AS "mentorId"
+     FROM cohort_member mem
+     JOIN app_user u ON u.id = mem.user_id
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+     LEFT JOIN module_progress p ON p.cohort_id = mem.cohort_id AND p.teacher_id = mem.user_id AND p.module_id = $2
+    WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.user_id <> $3 AND ($4::boolean OR g.mentor_id = $3)
+    ORDER BY u.display_name, u.id`,
+);
+
+const READABLE_FILE = sqlStatement(
+  'progress.readableFile',
+  `SELECT p.id AS "progressId", p.teacher_id AS "teacherId", p.cohort_id AS "cohortId", c.municipality_id AS "municipalityId",
+          ${mentorOfRecord('g')} AS "mentorId", p.submission_file_key AS "fileKey",
+          p.submission_file_name AS "fileName", p.submission_file_type AS "fileType", p.submission_file_size AS "fileSize"
+     FROM module_progress p
+     JOIN cohort c ON c.id = p.cohort_id
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+    WHERE p.id = $1 AND p.submission_file_key IS NOT NULL
+      AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')})`,
+);
+
+const CERTIFICATE = sqlStatement(
+  'progress.certificate',
+  `SELECT u.display_name AS "teacherName", p.title AS "programmeTitle", c.name AS "cohortName",
+          ${municipalityNameSql('mu', '$3')} AS "cityName", mu.time_zone AS "timeZone",
+          (SELECT max(mp.completed_at) FROM module_progress mp WHERE mp.cohort_id = c.id AND mp.teacher_id = u.id) AS "completedAt"
+     FROM cohort c
+     JOIN programme p ON p.id = c.programme_id
+     JOIN municipality mu ON mu.id = c.municipality_id
+     JOIN app_user u ON u.id = $2
+    WHERE c.id = $1`,
+);
+
+type OwnModuleRow = ModuleDetail & TeacherCohort & { mentorId: string | null };
 
 @Injectable()
 export class ProgressRepository {
@@ -140,252 +383,106 @@ export class ProgressRepository {
 
   /** The cohorts in which this person is a teacher, newest first. */
   async findTeacherCohorts(userId: string): Promise<TeacherCohort[]> {
-    return this.sql.query(
-      `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId"
-         FROM cohort_member mem
-         JOIN cohort c ON c.id = mem.cohort_id
-         JOIN programme p ON p.id = c.programme_id
-        WHERE mem.user_id = $1 AND mem.role = 'teacher'
-        ORDER BY c.archived, c.starts_on DESC, c.name, c.id`,
-      [userId],
-    );
+    return this.sql.query<TeacherCohort>(TEACHER_COHORTS, [userId]);
   }
 
   /** Every module of the cohort's programme with this teacher's status, window and unmet prerequisites. */
   async findPathModules(cohortId: string, teacherId: string): Promise<PathModule[]> {
-    return this.sql.query(
-      `SELECT ${PATH_MODULE_COLUMNS} ${PATH_MODULE_FROM}
-        WHERE c.id = $1
-        ORDER BY ph.position, cm.position`,
-      [cohortId, teacherId],
-    );
+    return this.sql.query<PathModule>(PATH_MODULES, [cohortId, teacherId]);
   }
 
-  async findModuleDetail(cohortId: string, teacherId: string, moduleId: string): Promise<ModuleDetail | undefined> {
-    const rows = await this.sql.query(
-      `SELECT ${PATH_MODULE_COLUMNS},
-              cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.reflection_prompt AS "reflectionPrompt",
-              p.id AS "progressId", p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
-              p.submission_file_size AS "submissionFileSize", p.mentor_comment AS "mentorComment"
-         ${PATH_MODULE_FROM}
-        WHERE c.id = $1 AND cm.id = $3`,
-      [cohortId, teacherId, moduleId],
-    );
-    return rows[0];
+  /**
+   * The module in one of the teacher's own cohorts: the one asked for, else the first (in the order
+   * of their path's chooser) whose programme has it. Anyone else's cohort finds nothing.
+   */
+  async findOwnModule(teacherId: string, moduleId: string, cohortId: string | undefined): Promise<OwnModule | undefined> {
+    const row = await this.sql.one<OwnModuleRow>(OWN_MODULE, [cohortId ?? null, teacherId, moduleId]);
+    if (!row) return undefined;
+    const { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorId, ...detail } = row;
+    return {
+      cohort: { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId },
+      detail,
+      record: { teacherId, mentorId, municipalityId },
+    };
   }
 
   async findHistory(progressId: string): Promise<ProgressHistoryEntry[]> {
-    return this.sql.query(
-      `SELECT e.from_status AS "fromStatus", e.to_status AS "toStatus", u.display_name AS "actorName", e.comment, e.occurred_at AS "occurredAt"
-         FROM progress_event e
-         LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.progress_id = $1
-        ORDER BY e.occurred_at DESC, e.id DESC`,
-      [progressId],
-    );
+    return this.sql.query<ProgressHistoryEntry>(HISTORY, [progressId]);
   }
 
   /**
-   * The progress row of a teacher on a module, created (as not started) if absent and locked
-   * FOR UPDATE, so two transitions on it run one after the other. Call inside a transaction: if
-   * the transition is then refused, the rollback removes a row created here.
+   * The progress rows of these teachers on a module, created (as not started) where absent and
+   * locked FOR UPDATE, so two transitions on a row run one after the other: two statements however
+   * many teachers. Call inside a transaction: if a transition is then refused, the rollback removes
+   * the rows created here.
    */
-  async lockProgressRow(m: Sql, cohortId: string, teacherId: string, moduleId: string): Promise<LockedProgress> {
-    await m.query(
-      `INSERT INTO module_progress (cohort_id, teacher_id, module_id) VALUES ($1, $2, $3)
-       ON CONFLICT (cohort_id, teacher_id, module_id) DO NOTHING`,
-      [cohortId, teacherId, moduleId],
-    );
-    const rows = await m.query(
-      `SELECT id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId"
-         FROM module_progress WHERE cohort_id = $1 AND teacher_id = $2 AND module_id = $3 FOR UPDATE`,
-      [cohortId, teacherId, moduleId],
-    );
-    return rows[0];
+  async lockProgressRows(cohortId: string, moduleId: string, teacherIds: string[]): Promise<LockedProgress[]> {
+    await this.sql.execute(ENSURE_ROWS, [cohortId, moduleId, teacherIds]);
+    return this.sql.query<LockedProgress>(LOCK_ROWS, [cohortId, moduleId, teacherIds]);
   }
 
-  async lockProgressById(m: Sql, progressId: string): Promise<LockedProgress | undefined> {
-    const rows = await m.query(
-      `SELECT id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId"
-         FROM module_progress WHERE id = $1 FOR UPDATE`,
-      [progressId],
-    );
-    return rows[0];
+  async lockProgressById(progressId: string): Promise<LockedProgress | undefined> {
+    return this.sql.one<LockedProgress>(LOCK_BY_ID, [progressId]);
   }
 
-  /** Moves a locked row to its new status, sets the fields that go with it, and writes the history event. */
-  async applyTransition(
-    m: Sql,
-    row: LockedProgress,
-    to: ProgressStatus,
-    actorId: string,
-    comment: string | null,
-    changes: {
-      submissionText?: string | null;
-      file?: { key: string; name: string; type: string; size: number } | null;
-      reviewed?: boolean;
-      mentorComment?: string | null;
-    },
-  ): Promise<void> {
-    await m.query(
-      `UPDATE module_progress SET
-         status = $2,
-         started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(started_at, now()) ELSE started_at END,
-         submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE submitted_at END,
-         completed_at = CASE WHEN $2 = 'approved' THEN now() ELSE completed_at END,
-         reviewed_at = CASE WHEN $3 THEN now() ELSE reviewed_at END,
-         reviewed_by = CASE WHEN $3 THEN $4::uuid ELSE reviewed_by END,
-         submission_text = CASE WHEN $5 THEN $6 ELSE submission_text END,
-         submission_file_key = CASE WHEN $7 THEN $8 ELSE submission_file_key END,
-         submission_file_name = CASE WHEN $7 THEN $9 ELSE submission_file_name END,
-         submission_file_type = CASE WHEN $7 THEN $10 ELSE submission_file_type END,
-         submission_file_size = CASE WHEN $7 THEN $11::int ELSE submission_file_size END,
-         mentor_comment = CASE WHEN $12 THEN $13 ELSE mentor_comment END,
-         updated_at = now()
-       WHERE id = $1`,
-      [
-        row.id,
-        to,
-        changes.reviewed ?? false,
-        actorId,
-        changes.submissionText !== undefined,
-        changes.submissionText ?? null,
-        changes.file !== undefined,
-        changes.file?.key ?? null,
-        changes.file?.name ?? null,
-        changes.file?.type ?? null,
-        changes.file?.size ?? null,
-        changes.mentorComment !== undefined,
-        changes.mentorComment ?? null,
-      ],
-    );
-    await m.query(`INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, comment) VALUES ($1, $2, $3, $4, $5)`, [
-      row.id,
-      row.status,
+  /**
+   * Moves locked rows to one new status, sets the fields that go with it, and writes each row's
+   * history event: two statements however many rows.
+   */
+  async applyTransition(rows: LockedProgress[], to: ProgressStatus, actorId: string, comment: string | null, changes: TransitionChanges): Promise<void> {
+    if (rows.length === 0) return;
+    const ids = rows.map((row) => row.id);
+    await this.sql.execute(APPLY_TRANSITION, [
+      ids,
       to,
+      changes.reviewed ?? false,
       actorId,
-      comment,
+      changes.submissionText !== undefined,
+      changes.submissionText ?? null,
+      changes.file !== undefined,
+      changes.file?.key ?? null,
+      changes.file?.name ?? null,
+      changes.file?.type ?? null,
+      changes.file?.size ?? null,
+      changes.mentorComment !== undefined,
+      changes.mentorComment ?? null,
     ]);
+    await this.sql.execute(RECORD_EVENTS, [ids, rows.map((row) => row.status), to, actorId, comment]);
   }
 
-  /** The file key a row held before a resubmission replaces it, to remove the old file afterwards. */
-  async findFileKey(m: Sql, progressId: string): Promise<string | null> {
-    const rows = await m.query('SELECT submission_file_key AS "key" FROM module_progress WHERE id = $1', [progressId]);
-    return rows[0]?.key ?? null;
-  }
-
-  /**
-   * A progress row that this person may review: a teacher whose mentor group they lead, or any
-   * teacher of a cohort in a city whose department they administer; never their own.
-   */
   /** A submission this person reviews as the teacher's (active) mentor; nobody else reads it. */
   async findReviewable(progressId: string, actorId: string): Promise<ReviewableProgress | undefined> {
-    const rows = await this.sql.query(
-      `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
-              cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
-              c.municipality_id AS "municipalityId", mem.status AS "memberStatus", p.status,
-              p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
-              p.submission_file_size AS "submissionFileSize", p.submitted_at AS "submittedAt", p.mentor_comment AS "mentorComment"
-         FROM module_progress p
-         JOIN cohort c ON c.id = p.cohort_id
-         JOIN curriculum_module cm ON cm.id = p.module_id
-         JOIN app_user u ON u.id = p.teacher_id
-         JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
-         LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-        WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')}`,
-      [progressId, actorId],
-    );
-    return rows[0];
+    return this.sql.one<ReviewableProgress>(REVIEWABLE, [progressId, actorId]);
   }
 
   /** Submissions waiting for this person's review, oldest first. */
   async findReviewQueue(actorId: string, page: { size: number; offset: number }): Promise<{ items: ReviewQueueItem[]; total: number }> {
-    const rows: (ReviewQueueItem & { total: number })[] = await this.sql.query(
-      `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
-              p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
-         FROM module_progress p
-         JOIN cohort c ON c.id = p.cohort_id
-         JOIN curriculum_module cm ON cm.id = p.module_id
-         JOIN app_user u ON u.id = p.teacher_id
-         JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
-         LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-        WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')}
-        ORDER BY p.submitted_at, p.id
-        LIMIT $2 OFFSET $3`,
-      [actorId, page.size, page.offset],
-    );
+    const rows = await this.sql.query<ReviewQueueItem & { total: number }>(REVIEW_QUEUE, [actorId, page.size, page.offset]);
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
 
   /** Workshops (attendance modules) whose attendance this person may record, by due date. */
-  async findAttendanceModules(
-    actorId: string,
-    adminMunicipalityIds: string[],
-  ): Promise<{ cohortId: string; cohortName: string; moduleId: string; moduleTitle: string; dueOn: string | null }[]> {
-    return this.sql.query(
-      `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
-         FROM cohort c
-         JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
-         LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
-        WHERE NOT c.archived
-          AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
-        ORDER BY w.due_on NULLS LAST, cm.title
-        LIMIT 100`,
-      [actorId, adminMunicipalityIds],
-    );
+  async findAttendanceModules(actorId: string, adminMunicipalityIds: string[]): Promise<AttendanceModuleItem[]> {
+    return this.sql.query<AttendanceModuleItem>(ATTENDANCE_MODULES, [actorId, adminMunicipalityIds]);
   }
 
-  /** An attendance module of the cohort, if this person may record its attendance. */
-  async findAttendanceModule(
-    cohortId: string,
-    moduleId: string,
-    actorId: string,
-    adminMunicipalityIds: string[],
-  ): Promise<{ cohortName: string; municipalityId: string; moduleTitle: string; completionMethod: CompletionMethod; isAdmin: boolean } | undefined> {
-    const rows = await this.sql.query(
-      `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.title AS "moduleTitle", cm.completion_method AS "completionMethod",
-              c.municipality_id = ANY($4::uuid[]) AS "isAdmin"
-         FROM cohort c
-         JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.id = $2
-        WHERE c.id = $1
-          AND (c.municipality_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$3')}))`,
-      [cohortId, moduleId, actorId, adminMunicipalityIds],
-    );
-    return rows[0];
+  /** A module of the cohort, if this person administers the cohort's city or leads one of its groups. */
+  async findAttendanceModule(cohortId: string, moduleId: string, actorId: string, adminMunicipalityIds: string[]): Promise<AttendanceModule | undefined> {
+    return this.sql.one<AttendanceModule>(ATTENDANCE_MODULE, [cohortId, moduleId, actorId, adminMunicipalityIds]);
   }
 
-  /** The teachers of the cohort whose attendance this person may record, with their status on the module. */
-  async findAttendanceRoster(
-    cohortId: string,
-    moduleId: string,
-    actorId: string,
-    isAdmin: boolean,
-  ): Promise<{ teacherId: string; name: string; status: ProgressStatus; memberStatus: string }[]> {
-    return this.sql.query(
-      `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus"
-         FROM cohort_member mem
-         JOIN app_user u ON u.id = mem.user_id
-         LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-         LEFT JOIN module_progress p ON p.cohort_id = mem.cohort_id AND p.teacher_id = mem.user_id AND p.module_id = $2
-        WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.user_id <> $3 AND ($4 OR g.mentor_id = $3)
-        ORDER BY u.display_name, u.id`,
-      [cohortId, moduleId, actorId, isAdmin],
-    );
+  /** The teachers of the cohort (all of them, or those of the actor's own groups) with their status on the module; never the actor. */
+  async findAttendanceRoster(cohortId: string, moduleId: string, actorId: string, wholeCohort: boolean): Promise<RosterEntry[]> {
+    return this.sql.query<RosterEntry>(ATTENDANCE_ROSTER, [cohortId, moduleId, actorId, wholeCohort]);
   }
 
-  /** A stored submission file, if this person may read it: its teacher, their mentor, or a department admin of the city (who may review it). */
   /** A submitted file, for its teacher or their (active) mentor only. */
   async findReadableFile(progressId: string, actorId: string): Promise<StoredFile | undefined> {
-    const rows = await this.sql.query(
-      `SELECT p.id AS "progressId", p.teacher_id AS "teacherId", p.cohort_id AS "cohortId", p.submission_file_key AS "fileKey",
-              p.submission_file_name AS "fileName", p.submission_file_type AS "fileType", p.submission_file_size AS "fileSize"
-         FROM module_progress p
-         JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
-         LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-        WHERE p.id = $1 AND p.submission_file_key IS NOT NULL
-          AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')})`,
-      [progressId, actorId],
-    );
-    return rows[0];
+    return this.sql.one<StoredFile>(READABLE_FILE, [progressId, actorId]);
+  }
+
+  /** What the teacher's certificate of a cohort says, the city named in the certificate's language. */
+  async findCertificateDetails(cohortId: string, teacherId: string, language: Language): Promise<CertificateDetails | undefined> {
+    return this.sql.one<CertificateDetails>(CERTIFICATE, [cohortId, teacherId, language]);
   }
 }

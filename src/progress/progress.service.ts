@@ -1,24 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import type { Language } from '../common/i18n/language.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Sql } from '../database/sql.js';
 import { CompletionStatusRepository } from './completion-status.repository.js';
-import { type ProgressAction, ownerActions, type ProgressStatus, transition, type TransitionRefusal } from './progress-state.js';
-import { type PathModule, ProgressRepository, type TeacherCohort } from './progress.repository.js';
+import { type ProgressAction, ownerActions, transition, type TransitionRefusal } from './progress-state.js';
+import { attendanceReach, canProgress, type ProgressPolicyAction, progressRelation } from './progress.policy.js';
+import { type LockedProgress, type OwnModule, type PathModule, ProgressRepository, type TeacherCohort, type TransitionChanges } from './progress.repository.js';
 import { checkSubmissionFile, SubmissionFileStore, type UploadedSubmissionFile } from './submission-files.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A ?cohort= value: absent, or a UUID; anything else names no cohort (404). */
-export function cohortParam(raw: unknown): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !UUID.test(raw)) throw new NotFoundError();
-  return raw.toLowerCase();
-}
+type OwnerAction = Extract<ProgressAction, 'start' | 'markDone' | 'submit' | 'resubmit'>;
 
 /** A refused transition as the page says it: state conflicts are 409 with a reason, permission 403. */
 function refusalError(reason: TransitionRefusal): Error {
@@ -82,7 +77,11 @@ export class ProgressService {
     const { cohort, cohorts } = await this.teacherCohort(actor, requestedCohort);
     if (!cohort) return { hasCohort: false };
     const withdrawn = cohort.memberStatus === 'withdrawn';
-    const modules = (await this.progress.findPathModules(cohort.cohortId, actor.id)).map((m) => moduleView(m, withdrawn));
+    const [pathModules, status] = await Promise.all([
+      this.progress.findPathModules(cohort.cohortId, actor.id),
+      this.completion.findTeacherStatus(cohort.cohortId, actor.id),
+    ]);
+    const modules = pathModules.map((m) => moduleView(m, withdrawn));
     const phases: { phaseId: string; title: string; description: string; modules: ModuleView[] }[] = [];
     for (const module of modules) {
       let phase = phases.at(-1);
@@ -90,7 +89,6 @@ export class ProgressService {
         phases.push((phase = { phaseId: module.phaseId, title: module.phaseTitle, description: module.phaseDescription, modules: [] }));
       phase.modules.push(module);
     }
-    const status = await this.completion.findTeacherStatus(cohort.cohortId, actor.id);
     return {
       hasCohort: true,
       cohort,
@@ -104,13 +102,12 @@ export class ProgressService {
   }
 
   async modulePage(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
-    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
+    const { cohort, detail } = await this.ownModule(actor, moduleId, requestedCohort);
     const withdrawn = cohort.memberStatus === 'withdrawn';
     const view = moduleView(detail, withdrawn);
     const history = detail.progressId ? await this.progress.findHistory(detail.progressId) : [];
     const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked);
     return {
-      title: detail.title,
       cohort,
       module: view,
       bodyHtml: renderMarkdown(detail.bodyMd),
@@ -132,14 +129,27 @@ export class ProgressService {
   }
 
   /** The module in one of the actor's own cohorts as a teacher; anyone else's is a 404. */
-  private async findOwnModule(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
-    const cohorts = await this.progress.findTeacherCohorts(actor.id);
-    const candidates = requestedCohort === undefined ? cohorts : cohorts.filter((c) => c.cohortId === requestedCohort);
-    for (const cohort of candidates) {
-      const detail = await this.progress.findModuleDetail(cohort.cohortId, actor.id, moduleId);
-      if (detail) return { cohort, detail };
-    }
-    throw new NotFoundError();
+  private async ownModule(actor: Actor, moduleId: string, requestedCohort: string | undefined): Promise<OwnModule> {
+    const own = await this.progress.findOwnModule(actor.id, moduleId, requestedCohort);
+    if (!own) throw new NotFoundError();
+    return own;
+  }
+
+  /** A teacher's move on their own row, in one transaction; gives the row as it was before. */
+  private async moveOwn(actor: Actor, own: OwnModule, action: OwnerAction, locked: boolean, changes: TransitionChanges): Promise<LockedProgress> {
+    if (!canProgress(actor, action, own.record)) throw new NotFoundError();
+    return this.sql.transaction(async () => {
+      const [row] = await this.progress.lockProgressRows(own.cohort.cohortId, own.detail.moduleId, [actor.id]);
+      const result = transition(row.status, action, {
+        method: own.detail.completionMethod,
+        relation: progressRelation(actor, action, own.record),
+        memberWithdrawn: own.cohort.memberStatus === 'withdrawn',
+        locked,
+      });
+      if (!result.ok) throw refusalError(result.reason);
+      await this.progress.applyTransition([row], result.to, actor.id, null, changes);
+      return row;
+    });
   }
 
   /** start, markDone: a teacher's own move on their own row. */
@@ -147,22 +157,11 @@ export class ProgressService {
     actor: Actor,
     moduleId: string,
     requestedCohort: string | undefined,
-    action: Extract<ProgressAction, 'start' | 'markDone'>,
+    action: Extract<OwnerAction, 'start' | 'markDone'>,
   ): Promise<string> {
-    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
-    const locked = moduleView(detail, false).locked;
-    await this.sql.transaction(async (m) => {
-      const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
-      const result = transition(row.status, action, {
-        method: detail.completionMethod,
-        relation: 'owner',
-        memberWithdrawn: cohort.memberStatus === 'withdrawn',
-        locked,
-      });
-      if (!result.ok) throw refusalError(result.reason);
-      await this.progress.applyTransition(m, row, result.to, actor.id, null, {});
-    });
-    return cohort.cohortId;
+    const own = await this.ownModule(actor, moduleId, requestedCohort);
+    await this.moveOwn(actor, own, action, moduleView(own.detail, false).locked, {});
+    return own.cohort.cohortId;
   }
 
   /** submit or resubmit work: text and/or a file, validated before anything is stored. */
@@ -173,35 +172,24 @@ export class ProgressService {
     text: string | undefined,
     file: UploadedSubmissionFile | undefined,
   ): Promise<string> {
-    const { cohort, detail } = await this.findOwnModule(actor, moduleId, requestedCohort);
+    const own = await this.ownModule(actor, moduleId, requestedCohort);
     const trimmed = text?.trim() ?? '';
     if (file) {
       const problem = checkSubmissionFile(file);
       if (problem) throw FormValidationException.field('file', `progress.errors.${problem}`);
     }
-    if (!trimmed && !file && !detail.submissionFileName) throw FormValidationException.field('text', 'progress.errors.emptySubmission');
-    const action: ProgressAction = detail.status === 'returned' ? 'resubmit' : 'submit';
+    if (!trimmed && !file && !own.detail.submissionFileName) throw FormValidationException.field('text', 'progress.errors.emptySubmission');
+    const action = own.detail.status === 'returned' ? 'resubmit' : 'submit';
     const stored = file ? await this.files.save(file) : undefined;
-    let replacedKey: string | null = null;
+    let replaced: LockedProgress;
     try {
-      await this.sql.transaction(async (m) => {
-        const row = await this.progress.lockProgressRow(m, cohort.cohortId, actor.id, moduleId);
-        const result = transition(row.status, action, {
-          method: detail.completionMethod,
-          relation: 'owner',
-          memberWithdrawn: cohort.memberStatus === 'withdrawn',
-          locked: false,
-        });
-        if (!result.ok) throw refusalError(result.reason);
-        if (stored) replacedKey = await this.progress.findFileKey(m, row.id);
-        await this.progress.applyTransition(m, row, result.to, actor.id, null, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
-      });
+      replaced = await this.moveOwn(actor, own, action, false, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
     } catch (error) {
       await this.files.remove(stored?.key);
       throw error;
     }
-    await this.files.remove(replacedKey);
-    return cohort.cohortId;
+    if (stored) await this.files.remove(replaced.fileKey);
+    return own.cohort.cohortId;
   }
 
   /** The form's model when a submission is refused: the module page again. */
@@ -217,51 +205,49 @@ export class ProgressService {
    */
   async reviewQueue(actor: Actor, rawPage: unknown) {
     const request = pageRequest(rawPage, 25);
-    const { items, total } = await this.progress.findReviewQueue(actor.id, request);
-    const workshops = await this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor));
+    const [{ items, total }, workshops] = await Promise.all([
+      this.progress.findReviewQueue(actor.id, request),
+      this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor)),
+    ]);
     const isMentor = actor.grants.some((g) => g.role === 'mentor');
     return { page: pageView(items, total, request, '/reviews'), items, workshops, isMentor };
   }
 
-  private async reviewable(actor: Actor, progressId: string) {
+  private async reviewable(actor: Actor, progressId: string, action: ProgressPolicyAction) {
     const row = await this.progress.findReviewable(progressId, actor.id);
-    if (!row) throw new NotFoundError();
+    if (!row || !canProgress(actor, action, row)) throw new NotFoundError();
     return row;
   }
 
   async reviewPage(actor: Actor, progressId: string) {
-    const row = await this.reviewable(actor, progressId);
-    const history = await this.progress.findHistory(row.id);
-    return { title: `${row.moduleTitle} – ${row.teacherName}`, item: row, history, canReview: row.status === 'submitted' && row.memberStatus === 'active' };
+    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistory(progressId)]);
+    return { item, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
   }
 
   async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
-    const item = await this.reviewable(actor, progressId);
+    const item = await this.reviewable(actor, progressId, action);
     const text = comment?.trim() || null;
-    await this.sql.transaction(async (m) => {
-      const row = await this.progress.lockProgressById(m, progressId);
+    await this.sql.transaction(async () => {
+      const row = await this.progress.lockProgressById(progressId);
       if (!row) throw new NotFoundError();
       const result = transition(row.status, action, {
         method: item.completionMethod,
-        relation: 'reviewer',
+        relation: progressRelation(actor, action, item),
         memberWithdrawn: item.memberStatus === 'withdrawn',
         locked: false,
         comment: text ?? undefined,
       });
       if (!result.ok) throw refusalError(result.reason);
-      await this.progress.applyTransition(m, row, result.to, actor.id, text, { reviewed: true, mentorComment: action === 'return' ? text : null });
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: item.municipalityId,
-          action: action === 'approve' ? 'progress.approved' : 'progress.returned',
-          subjectType: 'module_progress',
-          subjectId: row.id,
-          ip,
-          details: { teacherId: row.teacherId, moduleId: row.moduleId },
-        },
-        m,
-      );
+      await this.progress.applyTransition([row], result.to, actor.id, text, { reviewed: true, mentorComment: action === 'return' ? text : null });
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: item.municipalityId,
+        action: action === 'approve' ? 'progress.approved' : 'progress.returned',
+        subjectType: 'module_progress',
+        subjectId: row.id,
+        ip,
+        details: { teacherId: row.teacherId, moduleId: row.moduleId },
+      });
     });
   }
 
@@ -269,18 +255,21 @@ export class ProgressService {
     return this.reviewPage(actor, progressId);
   }
 
+  /** The workshop and the teachers whose attendance at it this person records. */
   private async attendanceScope(actor: Actor, cohortId: string, moduleId: string) {
     const module = await this.progress.findAttendanceModule(cohortId, moduleId, actor.id, administeredMunicipalityIds(actor));
-    if (!module) throw new NotFoundError();
+    const reach = module ? attendanceReach(actor, module) : null;
+    if (!module || !reach) throw new NotFoundError();
     if (module.completionMethod !== 'attendance') throw new ConflictError('progress.refused.wrongMethod');
-    return module;
+    const roster = (await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, reach === 'cohort'))
+      .map((teacher) => ({ ...teacher, municipalityId: module.municipalityId }))
+      .filter((teacher) => canProgress(actor, 'recordAttendance', teacher));
+    return { module, roster };
   }
 
   async attendancePage(actor: Actor, cohortId: string, moduleId: string) {
-    const module = await this.attendanceScope(actor, cohortId, moduleId);
-    const roster = await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, module.isAdmin);
+    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId);
     return {
-      title: module.moduleTitle,
       cohortId,
       moduleId,
       cohortName: module.cohortName,
@@ -289,45 +278,44 @@ export class ProgressService {
     };
   }
 
-  /** Marks the listed teachers as having attended; each must be one this person may record for. */
+  /**
+   * Marks the listed teachers as having attended; each must be one this person may record for.
+   * However many teachers, the same few statements: their rows are created and locked together,
+   * every move is checked here, then all are written at once.
+   */
   async recordAttendance(actor: Actor, cohortId: string, moduleId: string, teacherIds: string[], ip: string | undefined): Promise<number> {
-    const module = await this.attendanceScope(actor, cohortId, moduleId);
-    const roster = await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, module.isAdmin);
+    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId);
     const byId = new Map(roster.map((r) => [r.teacherId, r]));
     const wanted = [...new Set(teacherIds.map((id) => id.toLowerCase()))];
     if (wanted.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
     if (wanted.some((id) => !byId.has(id))) throw new NotFoundError();
-    const recorded: string[] = [];
-    await this.sql.transaction(async (m) => {
-      for (const teacherId of wanted) {
-        const member = byId.get(teacherId)!;
-        const row = await this.progress.lockProgressRow(m, cohortId, teacherId, moduleId);
-        if (row.status === 'approved') continue;
+    return this.sql.transaction(async () => {
+      const rows = new Map((await this.progress.lockProgressRows(cohortId, moduleId, wanted)).map((row) => [row.teacherId, row]));
+      const moving = wanted.map((id) => rows.get(id)!).filter((row) => row.status !== 'approved');
+      for (const row of moving) {
+        const teacher = byId.get(row.teacherId)!;
         const result = transition(row.status, 'recordAttendance', {
           method: 'attendance',
-          relation: 'reviewer',
-          memberWithdrawn: member.memberStatus === 'withdrawn',
+          relation: progressRelation(actor, 'recordAttendance', teacher),
+          memberWithdrawn: teacher.memberStatus === 'withdrawn',
           locked: false,
         });
         if (!result.ok) throw refusalError(result.reason);
-        await this.progress.applyTransition(m, row, result.to, actor.id, null, { reviewed: true });
-        recorded.push(teacherId);
       }
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: module.municipalityId,
-          action: 'progress.attendance_recorded',
-          subjectType: 'cohort',
-          subjectId: cohortId,
-          ip,
-          // Each teacher marked present is an approval: the audit names them.
-          details: { moduleId, teachers: recorded.length, teacherIds: recorded },
-        },
-        m,
-      );
+      await this.progress.applyTransition(moving, 'approved', actor.id, null, { reviewed: true });
+      const recorded = moving.map((row) => row.teacherId);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: module.municipalityId,
+        action: 'progress.attendance_recorded',
+        subjectType: 'cohort',
+        subjectId: cohortId,
+        ip,
+        // Each teacher marked present is an approval: the audit names them.
+        details: { moduleId, teachers: recorded.length, teacherIds: recorded },
+      });
+      return recorded.length;
     });
-    return recorded.length;
   }
 
   async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string) {
@@ -336,20 +324,22 @@ export class ProgressService {
 
   async readableFile(actor: Actor, progressId: string) {
     const file = await this.progress.findReadableFile(progressId, actor.id);
-    if (!file) throw new NotFoundError();
+    if (!file || !canProgress(actor, 'downloadFile', file)) throw new NotFoundError();
     const path = this.files.path(file.fileKey);
     if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();
     return { ...file, path };
   }
 
-  /** The teacher's standing, for the certificate: only their own, only when completed. */
-  async completedStanding(actor: Actor, requestedCohort: string | undefined) {
+  /** What the teacher's certificate says: only their own, only once they completed the cohort. */
+  async certificateDetails(actor: Actor, requestedCohort: string | undefined, language: Language) {
     const { cohort } = await this.teacherCohort(actor, requestedCohort);
     if (!cohort) throw new NotFoundError();
-    const standing = await this.completion.findTeacherStatus(cohort.cohortId, actor.id);
+    const [standing, details] = await Promise.all([
+      this.completion.findTeacherStatus(cohort.cohortId, actor.id),
+      this.progress.findCertificateDetails(cohort.cohortId, actor.id, language),
+    ]);
     if (standing?.status !== 'completed') throw new ForbiddenError('progress.certificate.notCompleted');
-    return { cohort, standing };
+    if (!details) throw new NotFoundError();
+    return details;
   }
 }
-
-export type { ProgressStatus };

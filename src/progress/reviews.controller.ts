@@ -6,9 +6,7 @@ import { FormView } from '../common/forms/form-view.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import { ApproveDto, AttendanceDto, ReturnDto } from './dto/progress.dto.js';
-import { PageLanguage } from '../common/i18n/page-language.js';
 import { ProgressService } from './progress.service.js';
-import type { Language } from '../common/i18n/language.js';
 
 /** Mentors review their own mentees' work; department admins may review in their city. */
 @Controller()
@@ -18,7 +16,7 @@ export class ReviewsController {
 
   @Get('reviews')
   @Render('reviews/index')
-  queue(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown) {
+  queue(@CurrentActor() actor: Actor, @Query('page') page: unknown) {
     return this.progress.reviewQueue(actor, page);
   }
 

@@ -1,5 +1,6 @@
 import { createMunicipality, createUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, enrol, setProgress } from '../support/progress-factories.js';
+import { countQueries } from '../support/query-counter.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -258,6 +259,24 @@ describe("the teacher's path and module progress", () => {
     await stranger.get(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`).expect(404);
     const student = await signIn(t, w.teachers[1]);
     await student.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [w.teachers[1].id] }).expect(403);
+  });
+
+  it('records a register of 30 teachers in as many statements as one of 3', async () => {
+    const record = async (teacherCount: number) => {
+      const c = await buildCohort(t.db, { teacherCount, modules: [{ title: 'Big workshop', method: 'attendance' }] });
+      const admin = await signIn(t, c.admin);
+      const url = `/cohorts/${c.cohort.id}/modules/${c.modules[0].id}/attendance`;
+      const { count } = await countQueries(t.db, () => admin.post(url, { teacherIds: c.teachers.map((teacher) => teacher.id) }).expect(303));
+      const [{ approved, events }] = await t.db.query(
+        `SELECT count(*) FILTER (WHERE p.status = 'approved')::int AS approved,
+                (SELECT count(*)::int FROM progress_event e JOIN module_progress q ON q.id = e.progress_id WHERE q.module_id = $1) AS events
+           FROM module_progress p WHERE p.module_id = $1`,
+        [c.modules[0].id],
+      );
+      expect({ approved, events }).toEqual({ approved: teacherCount, events: teacherCount });
+      return count;
+    };
+    expect(await record(30)).toBe(await record(3));
   });
 
   it('changes nothing for a withdrawn teacher', async () => {
