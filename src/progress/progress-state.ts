@@ -15,7 +15,7 @@ export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
 
 export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'approve' | 'return' | 'recordAttendance';
 
-/** Who is acting on this row: the teacher whose progress it is, or a reviewer (their mentor or a department admin of the city). */
+/** Who is acting on this row: the teacher whose progress it is, or a reviewer the policy allows this move (progress.policy's progressRelation). */
 export type ActorRelation = 'owner' | 'reviewer' | 'other';
 
 export interface TransitionContext {
@@ -52,7 +52,7 @@ const EDGES: Record<ProgressAction, Edge> = {
 export function transition(current: ProgressStatus, action: ProgressAction, context: TransitionContext): TransitionResult {
   const edge = EDGES[action];
   if (context.memberWithdrawn) return { ok: false, reason: 'withdrawn' };
-  // A reviewer is never the owner (the caller works that out), so nobody approves their own work.
+  // A reviewer is never the owner (progressRelation says owner first), so nobody approves their own work.
   if (context.relation !== edge.by) return { ok: false, reason: 'notAllowed' };
   if (!edge.methods.includes(context.method)) return { ok: false, reason: 'wrongMethod' };
   if (!edge.from.includes(current)) return { ok: false, reason: 'wrongState' };
