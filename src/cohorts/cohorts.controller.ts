@@ -11,6 +11,8 @@ import { UuidParam } from '../common/params.js';
 import { MultipartForm } from '../common/web/csrf-after-multer.js';
 import { flash, resolveLanguage } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
+import { AttendanceDto } from '../progress/dto/progress.dto.js';
+import { ProgressService } from '../progress/progress.service.js';
 import { CohortsService } from './cohorts.service.js';
 import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
 import { RosterImportService } from './roster-import.service.js';
@@ -63,8 +65,8 @@ export class ProgrammeCohortsController {
 }
 
 /**
- * Managing a cohort: dates, module windows, members, mentor groups, roster import. (The cohort's
- * own page and the list of cohorts are the progress feature's.)
+ * Managing a cohort: dates, module windows, members, mentor groups, roster import. (Its page and
+ * the list of cohorts are CohortReportsController's, its workshops' registers CohortAttendanceController's.)
  */
 @Controller('cohorts/:id')
 @RequirePermission('cohort.manage')
@@ -265,5 +267,41 @@ export class CohortsController {
       rowErrors: outcome.rowErrors.map((e) => ({ row: e.row, email: e.email, reason: translate(lang, e.reasonKey, e.vars ?? {}) })),
       hasRowErrors: outcome.rowErrors.length > 0,
     });
+  }
+}
+
+/**
+ * A workshop's register, a nested resource of the cohort. Mentors take it for their own group as
+ * the city's department does, so it is not behind `cohort.manage` alone; who may take which
+ * register is the progress feature's rule.
+ */
+@Controller('cohorts/:id/modules/:moduleId/attendance')
+@RequirePermission('mentoring.review', 'cohort.manage')
+export class CohortAttendanceController {
+  constructor(private readonly progress: ProgressService) {}
+
+  @Get()
+  @Render('cohorts/attendance')
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
+    return this.progress.attendancePage(actor, cohortId, moduleId);
+  }
+
+  async attendanceFormModel(req: Request) {
+    return this.progress.attendanceFormModel(req.user as Actor, cohortIdOf(req), String(req.params.moduleId));
+  }
+
+  @Post()
+  @FormView('cohorts/attendance', 'attendanceFormModel')
+  async recordAttendance(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') cohortId: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Body() body: AttendanceDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const count = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, req.ip);
+    flash(req, 'success', count > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged');
+    res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
   }
 }

@@ -11,8 +11,8 @@ import {
   type TeacherFilters,
   type TeacherSort,
   type TeacherStatus,
-} from './completion-status.repository.js';
-import { toCsv } from './csv.js';
+} from '../progress/completion-status.repository.js';
+import { toCsv } from '../progress/csv.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
