@@ -299,19 +299,22 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
         `SELECT to_char(d, 'YYYY-MM-DD') AS "startsOn", to_char(d + interval '2 years', 'YYYY-MM-DD') AS "endsOn"
            FROM (SELECT (date_trunc('week', current_date - interval '11 months'))::date AS d) s`,
       );
-      const cohortId = await cohorts.insertCohort(m, {
+      const cohortId = await cohorts.insertCohort({
         municipalityId: city.municipalityId,
         programmeId: copy.id,
         name: CITY_COHORT_NAMES[key],
         ...dates,
         createdBy: city.deptAdminId,
       });
-      await cohorts.insertWindowsFromOffsets(m, cohortId);
+      await cohorts.insertWindowsFromOffsets(cohortId);
       cohort = { id: cohortId };
     }
     const cohortRef = { id: cohort.id as string, municipalityId: city.municipalityId };
-    await cohorts.enrol(m, cohortRef, city.mentorIds, 'mentor', city.deptAdminId);
-    await cohorts.enrol(m, cohortRef, city.teacherIds, 'teacher', city.deptAdminId);
+    await cohorts.enrol(
+      cohortRef,
+      [...city.mentorIds.map((userId) => ({ userId, role: 'mentor' as const })), ...city.teacherIds.map((userId) => ({ userId, role: 'teacher' as const }))],
+      city.deptAdminId,
+    );
 
     // One mentoring circle per mentor; the first mentor's circle holds the first demo teacher.
     const groupIds: string[] = [];
@@ -319,7 +322,7 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
       const [mentor] = await m.query('SELECT display_name AS name FROM app_user WHERE id = $1', [mentorId]);
       const name = `Mentoring circle ${index + 1} (${mentor.name})`;
       const [group] = await m.query('SELECT id FROM mentor_group WHERE cohort_id = $1 AND mentor_id = $2 ORDER BY created_at LIMIT 1', [cohort.id, mentorId]);
-      groupIds.push(group?.id ?? (await cohorts.insertGroup(m, cohort.id, mentorId, name)));
+      groupIds.push(group?.id ?? (await cohorts.insertGroup(cohort.id, mentorId, name)));
     }
     for (const [index, teacherId] of city.teacherIds.entries()) {
       const groupId = groupIds[index % groupIds.length];
@@ -328,8 +331,8 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
         teacherId,
       ]);
       if (!member || member.groupId || !groupId) continue;
-      await cohorts.assignGroup(m, member.id, groupId);
-      await cohorts.recordEvent(m, member.id, 'group_changed', city.deptAdminId, null);
+      await cohorts.assignGroup(member.id, groupId);
+      await cohorts.recordEvent(member.id, 'group_changed', city.deptAdminId, null);
     }
   }
 }

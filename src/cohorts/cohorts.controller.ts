@@ -3,20 +3,20 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
-import { FormValidationException } from '../common/errors/app-exceptions.js';
+import { FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
-import { translate } from '../common/i18n/i18n.js';
-import { pageRequest } from '../common/pagination.js';
-import { UuidParam } from '../common/params.js';
-import { MultipartForm } from '../common/web/csrf-after-multer.js';
-import { flash, resolveLanguage } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
+import { pageRequest } from '../common/pagination.js';
+import { isUuid, UuidParam } from '../common/params.js';
+import { MultipartForm } from '../common/web/csrf-after-multer.js';
+import { flash } from '../common/web/language.middleware.js';
+import { AttendanceDto } from '../progress/dto/progress.dto.js';
+import { ProgressService } from '../progress/progress.service.js';
 import { CohortsService } from './cohorts.service.js';
 import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
 import { RosterImportService } from './roster-import.service.js';
 import { ROSTER_MAX_BYTES } from './roster-csv.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const rosterUpload = FileInterceptor('file', {
   limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 3, parts: 4 },
@@ -26,9 +26,11 @@ const rosterUpload = FileInterceptor('file', {
   },
 });
 
-function cohortIdOf(req: Request): string {
-  const id = req.params.id;
-  return typeof id === 'string' && UUID.test(id) ? id.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+/** A path id read by a form-model method, which gets the request rather than the route's checked parameters. */
+function pathId(req: Request, name: string): string {
+  const id = req.params[name];
+  if (!isUuid(id)) throw new NotFoundError();
+  return id.toLowerCase();
 }
 
 /** Starting a cohort is a nested resource of its programme. */
@@ -44,7 +46,7 @@ export class ProgrammeCohortsController {
   }
 
   async newFormModel(req: Request) {
-    return this.cohorts.newCohortForm(req.user as Actor, cohortIdOf(req));
+    return this.cohorts.newCohortForm(req.user as Actor, pathId(req, 'id'));
   }
 
   @Post()
@@ -63,8 +65,8 @@ export class ProgrammeCohortsController {
 }
 
 /**
- * Managing a cohort: dates, module windows, members, mentor groups, roster import. (The cohort's
- * own page and the list of cohorts are the progress feature's.)
+ * Managing a cohort: dates, module windows, members, mentor groups, roster import. (Its page and
+ * the list of cohorts are CohortReportsController's, its workshops' registers CohortAttendanceController's.)
  */
 @Controller('cohorts/:id')
 @RequirePermission('cohort.manage')
@@ -76,12 +78,12 @@ export class CohortsController {
 
   @Get('edit')
   @Render('cohorts/edit')
-  edit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
-    return this.cohorts.editForm(actor, id, resolveLanguage(req));
+  edit(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.cohorts.editForm(actor, id, lang);
   }
 
-  async editFormModel(req: Request) {
-    return this.cohorts.editForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  async editFormModel(req: Request, lang: Language) {
+    return this.cohorts.editForm(req.user as Actor, pathId(req, 'id'), lang);
   }
 
   @Post('edit')
@@ -94,12 +96,12 @@ export class CohortsController {
 
   @Get('windows')
   @Render('cohorts/windows')
-  windows(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
-    return this.cohorts.windowsForm(actor, id, resolveLanguage(req));
+  windows(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.cohorts.windowsForm(actor, id, lang);
   }
 
-  async windowsFormModel(req: Request) {
-    return this.cohorts.windowsForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  async windowsFormModel(req: Request, lang: Language) {
+    return this.cohorts.windowsForm(req.user as Actor, pathId(req, 'id'), lang);
   }
 
   @Post('windows')
@@ -118,18 +120,18 @@ export class CohortsController {
 
   @Get('members')
   @Render('cohorts/members')
-  members(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query() query: Record<string, unknown>) {
-    return this.cohorts.members(actor, id, query, pageRequest(query.page), resolveLanguage(req));
+  members(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: Record<string, unknown>) {
+    return this.cohorts.members(actor, id, query, pageRequest(query.page), lang);
   }
 
   @Get('members/new')
   @Render('cohorts/members-new')
-  newMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query() query: Record<string, unknown>) {
-    return this.cohorts.candidates(actor, id, query.role, query.q, pageRequest(query.page), resolveLanguage(req));
+  newMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: Record<string, unknown>) {
+    return this.cohorts.candidates(actor, id, query.role, query.q, pageRequest(query.page), lang);
   }
 
-  async newMembersModel(req: Request) {
-    return this.cohorts.candidates(req.user as Actor, cohortIdOf(req), req.body?.role, undefined, pageRequest(undefined), resolveLanguage(req));
+  async newMembersModel(req: Request, lang: Language) {
+    return this.cohorts.candidates(req.user as Actor, pathId(req, 'id'), req.body?.role, undefined, pageRequest(undefined), lang);
   }
 
   @Post('members')
@@ -148,19 +150,18 @@ export class CohortsController {
 
   @Get('members/:memberId')
   @Render('cohorts/member')
-  member(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Req() req: Request) {
-    return this.cohorts.member(actor, id, memberId, resolveLanguage(req));
+  member(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @PageLanguage() lang: Language) {
+    return this.cohorts.member(actor, id, memberId, lang);
   }
 
   @Get('members/:memberId/withdraw')
   @Render('cohorts/withdraw')
-  confirmWithdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @Req() req: Request) {
-    return this.cohorts.member(actor, id, memberId, resolveLanguage(req));
+  confirmWithdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('memberId') memberId: string, @PageLanguage() lang: Language) {
+    return this.cohorts.member(actor, id, memberId, lang);
   }
 
-  async withdrawModel(req: Request) {
-    const memberId = typeof req.params.memberId === 'string' && UUID.test(req.params.memberId) ? req.params.memberId : '00000000-0000-0000-0000-000000000000';
-    return this.cohorts.member(req.user as Actor, cohortIdOf(req), memberId, resolveLanguage(req));
+  async withdrawModel(req: Request, lang: Language) {
+    return this.cohorts.member(req.user as Actor, pathId(req, 'id'), pathId(req, 'memberId'), lang);
   }
 
   @Post('members/:memberId/withdraw')
@@ -195,12 +196,12 @@ export class CohortsController {
 
   @Get('groups')
   @Render('cohorts/groups')
-  groups(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Query('page') page?: string) {
-    return this.cohorts.groups(actor, id, pageRequest(page), resolveLanguage(req));
+  groups(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query('page') page?: string) {
+    return this.cohorts.groups(actor, id, pageRequest(page), lang);
   }
 
-  async groupsModel(req: Request) {
-    return this.cohorts.groups(req.user as Actor, cohortIdOf(req), pageRequest(undefined), resolveLanguage(req));
+  async groupsModel(req: Request, lang: Language) {
+    return this.cohorts.groups(req.user as Actor, pathId(req, 'id'), pageRequest(undefined), lang);
   }
 
   @Post('groups')
@@ -232,12 +233,12 @@ export class CohortsController {
 
   @Get('roster')
   @Render('cohorts/roster')
-  rosterForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
-    return this.cohorts.editForm(actor, id, resolveLanguage(req));
+  rosterForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.cohorts.rosterForm(actor, id, lang);
   }
 
-  async rosterModel(req: Request) {
-    return this.cohorts.editForm(req.user as Actor, cohortIdOf(req), resolveLanguage(req));
+  async rosterModel(req: Request, lang: Language) {
+    return this.cohorts.rosterForm(req.user as Actor, pathId(req, 'id'), lang);
   }
 
   /** A bad file or any bad row: nothing imported, the report shown with 422. */
@@ -248,22 +249,49 @@ export class CohortsController {
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @UploadedFile() file: { buffer: Buffer } | undefined,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (!file) throw FormValidationException.field('file', 'cohorts.roster.errors.noFile');
-    const outcome = await this.roster.import(actor, id, file.buffer, req.ip);
-    if (outcome.ok) {
-      flash(req, 'success', 'cohorts.flash.rosterImported');
-      res.redirect(303, `/cohorts/${id}/members`);
-      return;
-    }
-    const lang = resolveLanguage(req) as Language;
-    res.status(422).render('cohorts/roster', {
-      ...(await this.rosterModel(req)),
-      fileError: outcome.fileErrorKey ? translate(lang, outcome.fileErrorKey) : undefined,
-      rowErrors: outcome.rowErrors.map((e) => ({ row: e.row, email: e.email, reason: translate(lang, e.reasonKey, e.vars ?? {}) })),
-      hasRowErrors: outcome.rowErrors.length > 0,
-    });
+    const outcome = await this.roster.import(actor, id, file?.buffer, req.ip, lang);
+    if (!outcome.ok) return res.status(422).render('cohorts/roster', outcome.page);
+    flash(req, 'success', 'cohorts.flash.rosterImported');
+    res.redirect(303, `/cohorts/${id}/members`);
+  }
+}
+
+/**
+ * A workshop's register, a nested resource of the cohort. Mentors take it for their own group as
+ * the city's department does, so it is not behind `cohort.manage` alone; who may take which
+ * register is the progress feature's rule.
+ */
+@Controller('cohorts/:id/modules/:moduleId/attendance')
+@RequirePermission('mentoring.review', 'cohort.manage')
+export class CohortAttendanceController {
+  constructor(private readonly progress: ProgressService) {}
+
+  @Get()
+  @Render('cohorts/attendance')
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
+    return this.progress.attendancePage(actor, cohortId, moduleId);
+  }
+
+  async attendanceFormModel(req: Request) {
+    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'));
+  }
+
+  @Post()
+  @FormView('cohorts/attendance', 'attendanceFormModel')
+  async recordAttendance(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') cohortId: string,
+    @UuidParam('moduleId') moduleId: string,
+    @Body() body: AttendanceDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const count = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, req.ip);
+    flash(req, 'success', count > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged');
+    res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
   }
 }

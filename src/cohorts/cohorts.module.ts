@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import { ProgrammesModule } from '../programmes/programmes.module.js';
-import { CohortsController, ProgrammeCohortsController } from './cohorts.controller.js';
+import { ProgressModule } from '../progress/progress.module.js';
+import { CohortReportsController } from './cohort-reports.controller.js';
+import { CohortReportsRepository } from './cohort-reports.repository.js';
+import { CohortReportsService } from './cohort-reports.service.js';
+import { CohortAttendanceController, CohortsController, ProgrammeCohortsController } from './cohorts.controller.js';
 import { CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
 import { RosterImportService } from './roster-import.service.js';
 
-/** Exports the scoped cohort lookup (CohortsRepository.findCohortForActor) for the progress feature. */
+/**
+ * Every /cohorts page: management, figures and workshop registers. It uses the progress feature
+ * (completion status, attendance) and never the other way round.
+ */
 @Module({
-  imports: [ProgrammesModule],
-  controllers: [ProgrammeCohortsController, CohortsController],
-  providers: [CohortsRepository, CohortsService, RosterImportService],
-  exports: [CohortsRepository, CohortsService],
+  imports: [ProgrammesModule, ProgressModule],
+  controllers: [ProgrammeCohortsController, CohortReportsController, CohortsController, CohortAttendanceController],
+  providers: [CohortsRepository, CohortsService, RosterImportService, CohortReportsRepository, CohortReportsService],
 })
 export class CohortsModule {}

@@ -1,5 +1,6 @@
 import type { Actor, ActorGrant } from '../auth/actor.js';
-import { canCohort, canStartCohortFrom, cohortScope } from './cohorts.policy.js';
+import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
+import { canCohort, canStartCohortFrom } from './cohorts.policy.js';
 
 const CITY = 'city-a';
 const OTHER = 'city-b';
@@ -49,8 +50,8 @@ describe('cohorts policy', () => {
   });
 
   it('scopes queries: all for network admins, the administered cities otherwise, nothing for teachers', () => {
-    expect(cohortScope(personas.networkAdmin)).toEqual({ all: true, municipalityIds: [] });
-    expect(cohortScope(personas.departmentAdmin)).toEqual({ all: false, municipalityIds: [CITY] });
-    expect(cohortScope(personas.teacher)).toEqual({ all: false, municipalityIds: [] });
+    expect(municipalityScopeOf(personas.networkAdmin)).toBe('all');
+    expect(municipalityScopeOf(personas.departmentAdmin)).toEqual([CITY]);
+    expect(municipalityScopeOf(personas.teacher)).toEqual([]);
   });
 });

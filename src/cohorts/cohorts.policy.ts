@@ -1,15 +1,5 @@
 import { administeredMunicipalityIds, isNetworkAdmin, type Actor } from '../auth/actor.js';
 
-/** Which cohorts a person may manage: network admins every one, department admins their cities'. */
-export interface CohortScope {
-  all: boolean;
-  municipalityIds: string[];
-}
-
-export function cohortScope(actor: Actor): CohortScope {
-  return { all: isNetworkAdmin(actor), municipalityIds: administeredMunicipalityIds(actor) };
-}
-
 export type CohortAction = 'manage';
 
 /**

@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BadRequestError, ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
-import { cityName } from '../programmes/programmes.repository.js';
+import { isUuid } from '../common/params.js';
+import { optionalChoiceFilter, optionalTextFilter } from '../common/query-filters.js';
+import { Sql } from '../database/sql.js';
+import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
 import { addYears, isCalendarDate } from './calendar-date.js';
 import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.types.js';
@@ -15,18 +19,6 @@ export interface MemberQuery {
   q?: unknown;
   role?: unknown;
   status?: unknown;
-}
-
-function choice<T extends string>(raw: unknown, allowed: readonly T[]): T | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) throw new BadRequestError();
-  return raw as T;
-}
-
-function searchText(raw: unknown): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || raw.length > 200) throw new BadRequestError();
-  return raw.trim() || undefined;
 }
 
 /** Start and end of a cohort from a form: real days, the end after the start (two years on by default). */
@@ -42,28 +34,25 @@ function cohortDates(dto: CohortDto): { startsOn: string; endsOn: string } {
 @Injectable()
 export class CohortsService {
   constructor(
+    private readonly sql: Sql,
     private readonly cohorts: CohortsRepository,
     private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
   ) {}
 
-  /** The cohort if this person manages it; another city's is a 404. */
-  async cohortFor(actor: Actor, id: string): Promise<CohortRecord> {
-    const cohort = await this.cohorts.findCohortForActor(actor, id);
+  /** The cohort if this person manages it; another city's is a 404. A page passes its language, for the city's name. */
+  async cohortFor(actor: Actor, id: string, language: Language | null = null): Promise<CohortRecord> {
+    const cohort = await this.cohorts.findCohortInScope(municipalityScopeOf(actor), id, language);
     if (!cohort || !canCohort(actor, 'manage', cohort)) throw new NotFoundError();
     return cohort;
   }
 
-  private header(cohort: CohortRecord, language: string) {
-    return {
-      id: cohort.id,
-      name: cohort.name,
-      programmeTitle: cohort.programmeTitle,
-      programmeId: cohort.programmeId,
-      cityName: cityName(cohort, language),
-      startsOn: cohort.startsOn,
-      endsOn: cohort.endsOn,
-    };
+  /**
+   * What every management page of a cohort has around its content: the cohort for the header line
+   * and sub-navigation, and the cohort's name as the document title (the h1 names the page within it).
+   */
+  frame(cohort: CohortRecord) {
+    return { title: cohort.name, cohort };
   }
 
   // Creating and editing
@@ -83,52 +72,45 @@ export class CohortsService {
   /** The cohort and a window for each module of the programme, from the modules' offsets, in one transaction. */
   async create(actor: Actor, programmeId: string, dto: CohortDto, ip: string | undefined): Promise<string> {
     const programme = await this.startableProgramme(actor, programmeId);
+    const municipalityId = programme.municipalityId as string;
     const dates = cohortDates(dto);
-    return this.cohorts.transaction(async (m) => {
-      const id = await this.cohorts.insertCohort(m, {
-        municipalityId: programme.municipalityId as string,
-        programmeId,
-        name: dto.name,
-        ...dates,
-        createdBy: actor.id,
+    return this.sql.transaction(async () => {
+      const id = await this.cohorts.insertCohort({ municipalityId, programmeId, name: dto.name, ...dates, createdBy: actor.id });
+      const windows = await this.cohorts.insertWindowsFromOffsets(id);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId,
+        action: 'cohort.created',
+        subjectType: 'cohort',
+        subjectId: id,
+        ip,
+        details: { programmeId, windows },
       });
-      const windows = await this.cohorts.insertWindowsFromOffsets(m, id);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: programme.municipalityId,
-          action: 'cohort.created',
-          subjectType: 'cohort',
-          subjectId: id,
-          ip,
-          details: { programmeId, windows },
-        },
-        m,
-      );
       return id;
     });
   }
 
-  async editForm(actor: Actor, id: string, language: string) {
-    const cohort = await this.cohortFor(actor, id);
-    return { title: cohort.name, cohort: this.header(cohort, language), values: { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn } };
+  async editForm(actor: Actor, id: string, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
+    return { ...this.frame(cohort), values: { name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn } };
   }
 
   async update(actor: Actor, id: string, dto: CohortDto, ip: string | undefined): Promise<void> {
     const cohort = await this.cohortFor(actor, id);
     const dates = cohortDates(dto);
-    await this.cohorts.updateCohort(id, { name: dto.name, ...dates });
-    await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.updated', subjectType: 'cohort', subjectId: id, ip });
+    await this.sql.transaction(async () => {
+      await this.cohorts.updateCohort(id, { name: dto.name, ...dates });
+      await this.audit.record({ actorId: actor.id, municipalityId: cohort.municipalityId, action: 'cohort.updated', subjectType: 'cohort', subjectId: id, ip });
+    });
   }
 
   // Module windows
 
-  async windowsForm(actor: Actor, id: string, language: string) {
-    const cohort = await this.cohortFor(actor, id);
+  async windowsForm(actor: Actor, id: string, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
     const windows = await this.cohorts.findWindows(id);
     return {
-      title: cohort.name,
-      cohort: this.header(cohort, language),
+      ...this.frame(cohort),
       windows,
       isEmpty: windows.length === 0,
       values: { opens: Object.fromEntries(windows.map((w) => [w.moduleId, w.opensOn])), due: Object.fromEntries(windows.map((w) => [w.moduleId, w.dueOn])) },
@@ -151,33 +133,33 @@ export class CohortsService {
     const known = new Set(modules.map((m) => m.moduleId));
     if ([...Object.keys(dto.opens), ...Object.keys(dto.due)].some((key) => !known.has(key))) throw new BadRequestError('errors.400.unexpectedField');
     if (Object.keys(errors).length) throw new FormValidationException(errors);
-    await this.cohorts.transaction(async (m) => {
-      await this.cohorts.saveWindows(m, id, windows);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: cohort.municipalityId,
-          action: 'cohort.windows_updated',
-          subjectType: 'cohort',
-          subjectId: id,
-          ip,
-          details: { windows: windows.length },
-        },
-        m,
-      );
+    await this.sql.transaction(async () => {
+      await this.cohorts.saveWindows(id, windows);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: cohort.municipalityId,
+        action: 'cohort.windows_updated',
+        subjectType: 'cohort',
+        subjectId: id,
+        ip,
+        details: { windows: windows.length },
+      });
     });
   }
 
   // Members
 
-  async members(actor: Actor, id: string, query: MemberQuery, page: PageRequest, language: string) {
-    const cohort = await this.cohortFor(actor, id);
-    const filters: MemberFilters = { q: searchText(query.q), role: choice(query.role, MEMBER_ROLES), status: choice(query.status, MEMBER_STATUSES) };
+  async members(actor: Actor, id: string, query: MemberQuery, page: PageRequest, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
+    const filters: MemberFilters = {
+      q: optionalTextFilter(query.q),
+      role: optionalChoiceFilter(query.role, MEMBER_ROLES),
+      status: optionalChoiceFilter(query.status, MEMBER_STATUSES),
+    };
     const { rows, total } = await this.cohorts.findMembers(id, filters, page);
     const items = rows.map((r) => ({ ...r, isWithdrawn: r.status === 'withdrawn' }));
     return {
-      title: cohort.name,
-      cohort: this.header(cohort, language),
+      ...this.frame(cohort),
       filters: { q: filters.q ?? '', role: filters.role ?? '', status: filters.status ?? '' },
       roles: MEMBER_ROLES,
       statuses: MEMBER_STATUSES,
@@ -187,14 +169,13 @@ export class CohortsService {
     };
   }
 
-  async candidates(actor: Actor, id: string, rawRole: unknown, rawQ: unknown, page: PageRequest, language: string) {
-    const cohort = await this.cohortFor(actor, id);
-    const role = choice(rawRole, MEMBER_ROLES) ?? 'teacher';
-    const q = searchText(rawQ);
+  async candidates(actor: Actor, id: string, rawRole: unknown, rawQ: unknown, page: PageRequest, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
+    const role = optionalChoiceFilter(rawRole, MEMBER_ROLES) ?? 'teacher';
+    const q = optionalTextFilter(rawQ);
     const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page);
     return {
-      title: cohort.name,
-      cohort: this.header(cohort, language),
+      ...this.frame(cohort),
       role,
       roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
       q: q ?? '',
@@ -211,30 +192,30 @@ export class CohortsService {
     const ofCity = await this.cohorts.findActiveUsersOfCity(cohort.municipalityId, userIds);
     // Someone from another city (or deactivated) is not a choice this page offered.
     if (ofCity.length !== userIds.length) throw FormValidationException.field('userIds', 'validation.choice');
-    return this.cohorts.transaction(async (m) => {
-      const created = await this.cohorts.enrol(m, cohort, userIds, dto.role, actor.id);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: cohort.municipalityId,
-          action: 'cohort.members_enrolled',
-          subjectType: 'cohort',
-          subjectId: id,
-          ip,
-          details: { role: dto.role, count: created.length, userIds: created.map((c) => c.userId) },
-        },
-        m,
+    return this.sql.transaction(async () => {
+      const created = await this.cohorts.enrol(
+        cohort,
+        userIds.map((userId) => ({ userId, role: dto.role })),
+        actor.id,
       );
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: cohort.municipalityId,
+        action: 'cohort.members_enrolled',
+        subjectType: 'cohort',
+        subjectId: id,
+        ip,
+        details: { role: dto.role, count: created.length, userIds: created.map((c) => c.userId) },
+      });
       return created.length;
     });
   }
 
-  async member(actor: Actor, id: string, memberId: string, language: string) {
-    const cohort = await this.cohortFor(actor, id);
-    const member = await this.cohorts.findMember(id, memberId);
+  async member(actor: Actor, id: string, memberId: string, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
+    const [member, events] = await Promise.all([this.cohorts.findMember(id, memberId), this.cohorts.findMemberEvents(memberId)]);
     if (!member) throw new NotFoundError();
-    const events = await this.cohorts.findMemberEvents(memberId);
-    return { title: cohort.name, cohort: this.header(cohort, language), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
+    return { ...this.frame(cohort), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
   }
 
   /** Withdraws or re-admits: the status, the history (actor, time, note), the cohort role and the audit change together. */
@@ -242,40 +223,36 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const member = await this.cohorts.findMember(id, memberId);
     if (!member) throw new NotFoundError();
-    await this.cohorts.transaction(async (m) => {
-      const current = await this.cohorts.lockMember(m, memberId);
+    await this.sql.transaction(async () => {
+      const current = await this.cohorts.lockMember(memberId);
       if (current === to) throw new ConflictError(to === 'withdrawn' ? 'cohorts.members.errors.alreadyWithdrawn' : 'cohorts.members.errors.alreadyActive');
-      await this.cohorts.setStatus(m, memberId, to);
-      await this.cohorts.recordEvent(m, memberId, to === 'withdrawn' ? 'withdrawn' : 'readmitted', actor.id, dto.note || null);
-      if (to === 'withdrawn') await this.cohorts.revokeCohortRole(m, member.userId, member.role, id);
-      else await this.cohorts.grantCohortRole(m, member.userId, member.role, cohort.municipalityId, id, actor.id);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: cohort.municipalityId,
-          action: to === 'withdrawn' ? 'cohort.member_withdrawn' : 'cohort.member_readmitted',
-          subjectType: 'cohort_member',
-          subjectId: memberId,
-          ip,
-          details: { cohortId: id, userId: member.userId, role: member.role },
-        },
-        m,
-      );
+      await this.cohorts.setStatus(memberId, to);
+      await this.cohorts.recordEvent(memberId, to === 'withdrawn' ? 'withdrawn' : 'readmitted', actor.id, dto.note || null);
+      if (to === 'withdrawn') await this.cohorts.revokeCohortRole(member.userId, member.role, id);
+      else await this.cohorts.grantCohortRole(member.userId, member.role, cohort.municipalityId, id, actor.id);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: cohort.municipalityId,
+        action: to === 'withdrawn' ? 'cohort.member_withdrawn' : 'cohort.member_readmitted',
+        subjectType: 'cohort_member',
+        subjectId: memberId,
+        ip,
+        details: { cohortId: id, userId: member.userId, role: member.role },
+      });
     });
   }
 
   // Mentor groups
 
-  async groups(actor: Actor, id: string, page: PageRequest, language: string) {
-    const cohort = await this.cohortFor(actor, id);
+  async groups(actor: Actor, id: string, page: PageRequest, language: Language) {
+    const cohort = await this.cohortFor(actor, id, language);
     const [groups, mentors, teachers] = await Promise.all([
       this.cohorts.findGroups(id),
       this.cohorts.findActiveMentors(id),
       this.cohorts.findMembers(id, { role: 'teacher', status: 'active' }, page),
     ]);
     return {
-      title: cohort.name,
-      cohort: this.header(cohort, language),
+      ...this.frame(cohort),
       groups,
       mentors,
       hasMentors: mentors.length > 0,
@@ -297,20 +274,17 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const mentors = await this.cohorts.findActiveMentors(id);
     if (!mentors.some((m) => m.userId === dto.mentorId)) throw FormValidationException.field('mentorId', 'cohorts.groups.errors.notAMentor');
-    await this.cohorts.transaction(async (m) => {
-      const groupId = await this.cohorts.insertGroup(m, id, dto.mentorId, dto.name);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: cohort.municipalityId,
-          action: 'cohort.group_created',
-          subjectType: 'mentor_group',
-          subjectId: groupId,
-          ip,
-          details: { cohortId: id, mentorId: dto.mentorId },
-        },
-        m,
-      );
+    await this.sql.transaction(async () => {
+      const groupId = await this.cohorts.insertGroup(id, dto.mentorId, dto.name);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: cohort.municipalityId,
+        action: 'cohort.group_created',
+        subjectType: 'mentor_group',
+        subjectId: groupId,
+        ip,
+        details: { cohortId: id, mentorId: dto.mentorId },
+      });
     });
   }
 
@@ -324,27 +298,30 @@ export class CohortsService {
     if (!member) throw new NotFoundError();
     if (member.role !== 'teacher') throw new BadRequestError();
     const groupId = dto.groupId ? dto.groupId : null;
-    const group = groupId ? (/^[0-9a-f-]{36}$/i.test(groupId) ? await this.cohorts.findGroup(id, groupId) : undefined) : null;
+    const group = groupId ? (isUuid(groupId) ? await this.cohorts.findGroup(id, groupId) : undefined) : null;
     if (group === undefined) throw new NotFoundError();
     if (member.groupId === groupId) return;
     // A withdrawn mentor no longer reads anyone's work: their group takes no new teachers.
     if (group && !group.mentorActive) throw new ConflictError('cohorts.groups.mentorWithdrawn');
-    await this.cohorts.transaction(async (m) => {
-      await this.cohorts.lockMember(m, member.id);
-      await this.cohorts.assignGroup(m, member.id, groupId);
-      await this.cohorts.recordEvent(m, member.id, 'group_changed', actor.id, group ? group.name : null);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: cohort.municipalityId,
-          action: 'cohort.group_assigned',
-          subjectType: 'cohort_member',
-          subjectId: member.id,
-          ip,
-          details: { cohortId: id, fromGroupId: member.groupId, toGroupId: groupId },
-        },
-        m,
-      );
+    await this.sql.transaction(async () => {
+      await this.cohorts.lockMember(member.id);
+      await this.cohorts.assignGroup(member.id, groupId);
+      await this.cohorts.recordEvent(member.id, 'group_changed', actor.id, group ? group.name : null);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: cohort.municipalityId,
+        action: 'cohort.group_assigned',
+        subjectType: 'cohort_member',
+        subjectId: member.id,
+        ip,
+        details: { cohortId: id, fromGroupId: member.groupId, toGroupId: groupId },
+      });
     });
+  }
+
+  // Roster import
+
+  async rosterForm(actor: Actor, id: string, language: Language) {
+    return this.frame(await this.cohortFor(actor, id, language));
   }
 }

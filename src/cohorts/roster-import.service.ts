@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { isUniqueViolation } from '../municipalities/municipalities.service.js';
+import { FormValidationException } from '../common/errors/app-exceptions.js';
+import { translate } from '../common/i18n/i18n.js';
+import type { Language } from '../common/i18n/language.js';
+import { isUniqueViolation, Sql } from '../database/sql.js';
 import { MEMBER_ROLES, type MemberRole } from './cohort-member.types.js';
-import { CohortsRepository } from './cohorts.repository.js';
+import { type CohortRecord, CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
 import { parseRoster, type RosterLine } from './roster-csv.js';
 
@@ -15,8 +18,10 @@ export interface RosterRowError {
   vars?: Record<string, unknown>;
 }
 
-export type RosterOutcome =
-  { ok: true; created: number; enrolled: number; alreadyEnrolled: number } | { ok: false; fileErrorKey?: string; rowErrors: RosterRowError[] };
+type Refusal = { fileErrorKey?: string; rowErrors: RosterRowError[] };
+
+/** Imported, or refused with the roster page again, showing why. */
+export type RosterOutcome = { ok: true } | { ok: false; page: Record<string, unknown> };
 
 class RosterRefused extends Error {
   constructor(readonly rowErrors: RosterRowError[]) {
@@ -33,19 +38,26 @@ class RosterRefused extends Error {
 @Injectable()
 export class RosterImportService {
   constructor(
+    private readonly sql: Sql,
     private readonly cohorts: CohortsRepository,
     private readonly cohortsService: CohortsService,
     private readonly audit: AuditService,
   ) {}
 
-  async import(actor: Actor, cohortId: string, file: Buffer, ip: string | undefined): Promise<RosterOutcome> {
-    const cohort = await this.cohortsService.cohortFor(actor, cohortId);
+  async import(actor: Actor, cohortId: string, file: Buffer | undefined, ip: string | undefined, language: Language): Promise<RosterOutcome> {
+    const cohort = await this.cohortsService.cohortFor(actor, cohortId, language);
+    if (!file) throw FormValidationException.field('file', 'cohorts.roster.errors.noFile');
+    const refusal = await this.importFile(actor, cohort, file, ip);
+    return refusal ? { ok: false, page: this.refusedPage(cohort, refusal, language) } : { ok: true };
+  }
+
+  private async importFile(actor: Actor, cohort: CohortRecord, file: Buffer, ip: string | undefined): Promise<Refusal | undefined> {
     const parsed = parseRoster(file);
-    if (!parsed.ok) return { ok: false, fileErrorKey: parsed.fileErrorKey, rowErrors: [] };
+    if (!parsed.ok) return { fileErrorKey: parsed.fileErrorKey, rowErrors: [] };
     const schools = await this.cohorts.findSchoolIdsByName(cohort.municipalityId);
     try {
-      return await this.cohorts.transaction(async (m) => {
-        const people = await this.cohorts.findUsersByEmail(m, [...new Set(parsed.lines.map((l) => l.email))]);
+      await this.sql.transaction(async () => {
+        const people = await this.cohorts.findUsersByEmail([...new Set(parsed.lines.map((l) => l.email))]);
         const byEmail = new Map(people.map((p) => [p.email, p]));
         const errors: RosterRowError[] = [];
         const seen = new Set<string>();
@@ -60,33 +72,41 @@ export class RosterImportService {
           if (!byEmail.has(line.email) && !newPeople.has(line.email))
             newPeople.set(line.email, { email: line.email, displayName: line.name, schoolId: schools.get(line.school.toLowerCase()) as string });
         }
-        const created = await this.cohorts.insertUsers(m, cohort.municipalityId, [...newPeople.values()]);
+        const created = await this.cohorts.insertUsers(cohort.municipalityId, [...newPeople.values()]);
         const ids = new Map([...people.map((p) => [p.email, p.id] as const), ...created.map((c) => [c.email, c.id] as const)]);
-        let enrolled = 0;
-        for (const role of MEMBER_ROLES) {
-          const userIds = parsed.lines.filter((l) => l.role === role).map((l) => ids.get(l.email) as string);
-          enrolled += (await this.cohorts.enrol(m, cohort, userIds, role, actor.id, 'roster import')).length;
-        }
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            municipalityId: cohort.municipalityId,
-            action: 'cohort.roster_imported',
-            subjectType: 'cohort',
-            subjectId: cohortId,
-            ip,
-            details: { rows: parsed.lines.length, created: created.length, enrolled },
-          },
-          m,
+        const enrolled = await this.cohorts.enrol(
+          cohort,
+          parsed.lines.map((l) => ({ userId: ids.get(l.email) as string, role: l.role as MemberRole })),
+          actor.id,
+          'roster import',
         );
-        return { ok: true as const, created: created.length, enrolled, alreadyEnrolled: parsed.lines.length - enrolled };
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.roster_imported',
+          subjectType: 'cohort',
+          subjectId: cohort.id,
+          ip,
+          details: { rows: parsed.lines.length, created: created.length, enrolled: enrolled.length },
+        });
       });
+      return undefined;
     } catch (error) {
-      if (error instanceof RosterRefused) return { ok: false, rowErrors: error.rowErrors };
+      if (error instanceof RosterRefused) return { rowErrors: error.rowErrors };
       // Someone created one of the new people between the check and the insert: nothing was imported.
-      if (isUniqueViolation(error, 'app_user_email_key')) return { ok: false, fileErrorKey: 'cohorts.roster.errors.changedMeanwhile', rowErrors: [] };
+      if (isUniqueViolation(error, 'app_user_email_key')) return { fileErrorKey: 'cohorts.roster.errors.changedMeanwhile', rowErrors: [] };
       throw error;
     }
+  }
+
+  /** The roster page again, with the whole file's problem or every bad row, in the reader's language. */
+  private refusedPage(cohort: CohortRecord, refusal: Refusal, language: Language): Record<string, unknown> {
+    return {
+      ...this.cohortsService.frame(cohort),
+      fileError: refusal.fileErrorKey ? translate(language, refusal.fileErrorKey) : undefined,
+      rowErrors: refusal.rowErrors.map((e) => ({ row: e.row, email: e.email, reason: translate(language, e.reasonKey, e.vars ?? {}) })),
+      hasRowErrors: refusal.rowErrors.length > 0,
+    };
   }
 
   private problemOf(

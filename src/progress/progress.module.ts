@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CertificateService } from './certificate.service.js';
-import { CohortReportsController } from './cohort-reports.controller.js';
-import { CohortReportsRepository } from './cohort-reports.repository.js';
-import { CohortReportsService } from './cohort-reports.service.js';
 import { CompletionStatusRepository } from './completion-status.repository.js';
 import { PathController } from './path.controller.js';
 import { ProgressRepository } from './progress.repository.js';
@@ -10,10 +7,10 @@ import { ProgressService } from './progress.service.js';
 import { ReviewsController } from './reviews.controller.js';
 import { SubmissionFilesController } from './submission-files.controller.js';
 
-/** Module progress, the teacher's path, reviews, completion status, cohort figures and certificates. */
+/** Module progress, the teacher's path, reviews, completion status and certificates. */
 @Module({
-  controllers: [PathController, ReviewsController, CohortReportsController, SubmissionFilesController],
-  providers: [ProgressRepository, CompletionStatusRepository, CohortReportsRepository, ProgressService, CohortReportsService, CertificateService],
-  exports: [CompletionStatusRepository],
+  controllers: [PathController, ReviewsController, SubmissionFilesController],
+  providers: [ProgressRepository, CompletionStatusRepository, ProgressService, CertificateService],
+  exports: [CompletionStatusRepository, ProgressService],
 })
 export class ProgressModule {}

@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
-import { ApproveDto, AttendanceDto, ReturnDto } from './dto/progress.dto.js';
+import { ApproveDto, ReturnDto } from './dto/progress.dto.js';
 import { ProgressService } from './progress.service.js';
 
 /** Mentors review their own mentees' work; department admins may review in their city. */
@@ -50,30 +50,5 @@ export class ReviewsController {
 
   async reviewFormModel(req: Request) {
     return this.progress.reviewFormModel(req.user as Actor, String(req.params.progressId));
-  }
-
-  @Get('cohorts/:id/modules/:moduleId/attendance')
-  @Render('reviews/attendance')
-  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
-    return this.progress.attendancePage(actor, cohortId, moduleId);
-  }
-
-  @Post('cohorts/:id/modules/:moduleId/attendance')
-  @FormView('reviews/attendance', 'attendanceFormModel')
-  async recordAttendance(
-    @CurrentActor() actor: Actor,
-    @UuidParam('id') cohortId: string,
-    @UuidParam('moduleId') moduleId: string,
-    @Body() body: AttendanceDto,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    const count = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, req.ip);
-    flash(req, 'success', count > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged');
-    res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
-  }
-
-  async attendanceFormModel(req: Request) {
-    return this.progress.attendanceFormModel(req.user as Actor, String(req.params.id), String(req.params.moduleId));
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
-import { BadRequestError, NotFoundError } from '../common/errors/app-exceptions.js';
+import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
+import { NotFoundError } from '../common/errors/app-exceptions.js';
+import type { Language } from '../common/i18n/language.js';
 import { pageRequest, pageView } from '../common/pagination.js';
-import { type CitiesParam, CohortReportsRepository } from './cohort-reports.repository.js';
+import { optionalChoiceFilter, optionalIdFilter } from '../common/query-filters.js';
+import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
 import {
   CompletionStatusRepository,
   TEACHER_SORTS,
@@ -11,10 +13,10 @@ import {
   type TeacherFilters,
   type TeacherSort,
   type TeacherStatus,
-} from './completion-status.repository.js';
-import { toCsv } from './csv.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+} from '../progress/completion-status.repository.js';
+import { toCsv } from '../progress/csv.js';
+import { CohortReportsRepository } from './cohort-reports.repository.js';
+import { CohortsRepository } from './cohorts.repository.js';
 
 export const PROGRESS_CSV_HEADER = [
   'name',
@@ -37,53 +39,38 @@ export interface CohortPageQuery {
   page?: unknown;
 }
 
-function citiesOf(actor: Actor): CitiesParam {
-  return isNetworkAdmin(actor) ? null : [...new Set(administeredMunicipalityIds(actor))];
-}
-
-/** A filter value from the query string: absent, or one of the allowed values; anything else is a 400. */
-function optionalUuid(raw: unknown): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !UUID.test(raw)) throw new BadRequestError();
-  return raw.toLowerCase();
-}
-
-function optionalChoice<T extends string>(raw: unknown, allowed: readonly T[]): T | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) throw new BadRequestError();
-  return raw as T;
-}
-
 @Injectable()
 export class CohortReportsService {
   constructor(
+    private readonly cohorts: CohortsRepository,
     private readonly reports: CohortReportsRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly audit: AuditService,
   ) {}
 
-  private async cohortInScope(actor: Actor, cohortId: string) {
-    const cohort = await this.reports.findCohortInScope(cohortId, citiesOf(actor));
+  /** The cohort if it is one of this person's cities'; another city's is a 404. A page passes its language, for the city's name. */
+  private async cohortInScope(actor: Actor, cohortId: string, language: Language | null = null) {
+    const cohort = await this.cohorts.findCohortInScope(municipalityScopeOf(actor), cohortId, language);
     if (!cohort) throw new NotFoundError();
     return cohort;
   }
 
-  async list(actor: Actor, rawPage: unknown, language: string) {
+  async list(actor: Actor, rawPage: unknown, language: Language) {
     const request = pageRequest(rawPage);
-    const { items, total } = await this.reports.findCohortsPage(citiesOf(actor), request, language);
+    const { items, total } = await this.reports.findCohortsPage(municipalityScopeOf(actor), request, language);
     const figures = await this.completion.figuresForCohorts(items.map((c) => c.id));
     const rows = items.map((c) => ({ ...c, figures: figures.get(c.id) }));
     return { rows, page: pageView(rows, total, request, '/cohorts'), isEmpty: total === 0 };
   }
 
-  async cohortPage(actor: Actor, cohortId: string, query: CohortPageQuery) {
-    const cohort = await this.cohortInScope(actor, cohortId);
+  async cohortPage(actor: Actor, cohortId: string, query: CohortPageQuery, language: Language) {
+    const cohort = await this.cohortInScope(actor, cohortId, language);
     const filters: TeacherFilters = {
-      schoolId: optionalUuid(query.school),
-      mentorGroupId: optionalUuid(query.group),
-      status: optionalChoice<TeacherStatus>(query.status, TEACHER_STATUSES),
+      schoolId: optionalIdFilter(query.school),
+      mentorGroupId: optionalIdFilter(query.group),
+      status: optionalChoiceFilter<TeacherStatus>(query.status, TEACHER_STATUSES),
     };
-    const sort = optionalChoice<TeacherSort>(query.sort, Object.keys(TEACHER_SORTS) as TeacherSort[]) ?? 'name';
+    const sort = optionalChoiceFilter<TeacherSort>(query.sort, Object.keys(TEACHER_SORTS) as TeacherSort[]) ?? 'name';
     const request = pageRequest(query.page);
     const [{ figures, items, total }, modules, options] = await Promise.all([
       this.completion.findCohortPage(cohortId, filters, sort, request),
@@ -98,7 +85,6 @@ export class CohortReportsService {
       return `${base}?${params}`;
     };
     return {
-      title: cohort.name,
       cohort,
       figures,
       teachers: items.map((t) => ({ ...t, reasonKeys: t.reasons.map((r) => `cohortReports.reasons.${r}`) })),

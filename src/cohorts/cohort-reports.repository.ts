@@ -1,29 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
-
-/** NULL means every municipality (a network admin); else the cities whose department the person runs. */
-export type CitiesParam = string[] | null;
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
+import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 
 export interface CohortListItem {
   id: string;
   name: string;
   programmeTitle: string;
   cityName: string;
-  startsOn: string;
-  endsOn: string;
-  archived: boolean;
-}
-
-export interface CohortHeader {
-  id: string;
-  name: string;
-  programmeId: string;
-  programmeTitle: string;
-  municipalityId: string;
-  cityNameEn: string;
-  cityNameHe: string;
-  cityNameAr: string;
   startsOn: string;
   endsOn: string;
   archived: boolean;
@@ -40,10 +26,15 @@ export interface ModuleCompletionRow {
   submitted: number;
 }
 
+export interface FilterOptions {
+  schools: { id: string; name: string }[];
+  groups: { id: string; name: string; mentor: string }[];
+}
+
 const COHORTS_PAGE = sqlStatement(
   'cohortReports.cohortsPage',
   `SELECT c.id, c.name, p.title AS "programmeTitle",
-          CASE $4 WHEN 'he' THEN mu.name_he WHEN 'ar' THEN mu.name_ar ELSE mu.name_en END AS "cityName",
+          ${municipalityNameSql('mu', '$4')} AS "cityName",
           ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
           count(*) OVER ()::int AS total
      FROM cohort c
@@ -52,17 +43,6 @@ const COHORTS_PAGE = sqlStatement(
     WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
     ORDER BY c.archived, c.starts_on DESC, c.name, c.id
     LIMIT $2 OFFSET $3`,
-);
-
-const COHORT_IN_SCOPE = sqlStatement(
-  'cohortReports.cohortInScope',
-  `SELECT c.id, c.name, c.programme_id AS "programmeId", p.title AS "programmeTitle", c.municipality_id AS "municipalityId",
-          mu.name_en AS "cityNameEn", mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr",
-          ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived
-     FROM cohort c
-     JOIN programme p ON p.id = c.programme_id
-     JOIN municipality mu ON mu.id = c.municipality_id
-    WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
 );
 
 const MODULE_COMPLETION = sqlStatement(
@@ -99,14 +79,13 @@ export class CohortReportsRepository {
   constructor(private readonly sql: Sql) {}
 
   /** A page of cohorts; the city is named in the reader's language. */
-  async findCohortsPage(cities: CitiesParam, page: { size: number; offset: number }, language: string): Promise<{ items: CohortListItem[]; total: number }> {
-    const rows = await this.sql.query<CohortListItem & { total: number }>(COHORTS_PAGE, [cities, page.size, page.offset, language]);
+  async findCohortsPage(
+    scope: MunicipalityScope,
+    page: { size: number; offset: number },
+    language: Language,
+  ): Promise<{ items: CohortListItem[]; total: number }> {
+    const rows = await this.sql.query<CohortListItem & { total: number }>(COHORTS_PAGE, [scopeParam(scope), page.size, page.offset, language]);
     return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
-  }
-
-  /** A cohort the person may report on; another city's is simply not found. */
-  async findCohortInScope(cohortId: string, cities: CitiesParam): Promise<CohortHeader | undefined> {
-    return this.sql.one<CohortHeader>(COHORT_IN_SCOPE, [cohortId, cities]);
   }
 
   /** Approved (and waiting) counts per module among the cohort's active teachers, in curriculum order. */
@@ -115,7 +94,7 @@ export class CohortReportsRepository {
   }
 
   /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */
-  async findFilterOptions(cohortId: string): Promise<{ schools: { id: string; name: string }[]; groups: { id: string; name: string; mentor: string }[] }> {
-    return (await this.sql.one(FILTER_OPTIONS, [cohortId]))!;
+  async findFilterOptions(cohortId: string): Promise<FilterOptions> {
+    return (await this.sql.one<FilterOptions>(FILTER_OPTIONS, [cohortId]))!;
   }
 }

@@ -2,10 +2,10 @@ import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
+import type { Language } from '../common/i18n/language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
 import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
-import { PageLanguage } from '../common/i18n/page-language.js';
-import type { Language } from '../common/i18n/language.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
 @Controller('cohorts')
@@ -21,8 +21,8 @@ export class CohortReportsController {
 
   @Get(':id')
   @Render('cohorts/show')
-  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query() query: CohortPageQuery) {
-    return this.reports.cohortPage(actor, id, query);
+  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: CohortPageQuery) {
+    return this.reports.cohortPage(actor, id, query, lang);
   }
 
   @Get(':id/progress.csv')
