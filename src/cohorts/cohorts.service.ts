@@ -3,7 +3,6 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BadRequestError, ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
-import { cityName } from '../programmes/programmes.repository.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
 import { addYears, isCalendarDate } from './calendar-date.js';
 import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.types.js';
@@ -60,7 +59,7 @@ export class CohortsService {
       name: cohort.name,
       programmeTitle: cohort.programmeTitle,
       programmeId: cohort.programmeId,
-      cityName: cityName(cohort, language),
+      cityName: language === 'he' ? cohort.municipalityNameHe : language === 'ar' ? cohort.municipalityNameAr : cohort.municipalityNameEn,
       startsOn: cohort.startsOn,
       endsOn: cohort.endsOn,
     };
