@@ -240,21 +240,19 @@ async function seedTemplate(m: Sql, programmes: ProgrammesRepository, networkAdm
   const existing = await m.query('SELECT id FROM programme WHERE municipality_id IS NULL AND title = $1', [TEMPLATE_TITLE]);
   if (existing[0]) return existing[0].id;
   const templateId = await programmes.insertProgramme(
-    m,
     null,
     { title: TEMPLATE_TITLE, description: TEMPLATE_DESCRIPTION, minSessionsAttended: 8, minReflections: 6, minWorkshopAttendancePct: 75 },
     networkAdminId as string,
   );
   const idsByTitle = new Map<string, string>();
   for (const phase of PHASES) {
-    const phaseId = await programmes.insertPhase(m, templateId, { title: phase.title, description: phase.description });
+    const phaseId = await programmes.insertPhase(templateId, { title: phase.title, description: phase.description });
     for (const mod of phase.modules) {
       const { needs, ...fields } = mod;
-      const id = await programmes.insertModule(m, templateId, phaseId, { ...fields, required: fields.required ?? true });
+      const id = await programmes.insertModule(templateId, phaseId, { ...fields, required: fields.required ?? true });
       idsByTitle.set(mod.title, id);
       if (needs?.length)
         await programmes.replacePrerequisites(
-          m,
           id,
           needs.map((title) => idsByTitle.get(title) as string),
         );
@@ -284,8 +282,8 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
            FROM programme WHERE id = $1`,
         [templateId],
       );
-      const copyId = await programmes.insertProgramme(m, city.municipalityId, template, city.deptAdminId, templateId);
-      await programmes.copyStructure(m, templateId, copyId);
+      const copyId = await programmes.insertProgramme(city.municipalityId, template, city.deptAdminId, templateId);
+      await programmes.copyStructure(templateId, copyId);
       copy = { id: copyId };
     }
 

@@ -3,14 +3,14 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
+import type { Language } from '../common/i18n/language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { pageRequest } from '../common/pagination.js';
-import { UuidParam } from '../common/params.js';
-import { flash, resolveLanguage } from '../common/web/language.middleware.js';
+import { isUuid, UuidParam } from '../common/params.js';
+import { flash } from '../common/web/language.middleware.js';
 import { ModuleDto } from './dto/module.dto.js';
 import { CopyProgrammeDto, CreateProgrammeDto, MoveDto, PhaseDto, ProgrammeDto } from './dto/programme.dto.js';
 import { ProgrammesService } from './programmes.service.js';
-
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /** Programmes, their phases and modules: department admins for their city, network admins for templates and any city. */
 @Controller('programmes')
@@ -20,19 +20,18 @@ export class ProgrammesController {
 
   @Get()
   @Render('programmes/index')
-  index(@CurrentActor() actor: Actor, @Req() req: Request, @Query('page') page?: string) {
-    return this.programmes.list(actor, pageRequest(page), resolveLanguage(req));
+  index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page?: string) {
+    return this.programmes.list(actor, pageRequest(page), lang);
   }
 
   @Get('new')
   @Render('programmes/form')
-  newForm(@Req() req: Request) {
-    return this.createFormModel(req);
+  newForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language) {
+    return this.programmes.newProgrammeForm(actor, lang);
   }
 
-  async createFormModel(req: Request) {
-    const owners = await this.programmes.ownerOptions(req.user as Actor, resolveLanguage(req), req.body?.municipalityId);
-    return { ...owners, isNew: true, values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0 } };
+  createFormModel(req: Request, lang: Language) {
+    return this.programmes.newProgrammeForm(req.user as Actor, lang, req.body);
   }
 
   @Post()
@@ -45,8 +44,8 @@ export class ProgrammesController {
 
   @Get(':id')
   @Render('programmes/show')
-  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request) {
-    return this.programmes.show(actor, id, resolveLanguage(req));
+  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.programmes.show(actor, id, lang);
   }
 
   @Get(':id/edit')
@@ -55,7 +54,7 @@ export class ProgrammesController {
     return this.programmes.editValues(actor, id);
   }
 
-  async editFormModel(req: Request) {
+  editFormModel(req: Request) {
     return this.programmes.editValues(req.user as Actor, req.params.id as string);
   }
 
@@ -94,9 +93,8 @@ export class ProgrammesController {
     return this.programmes.phaseFormModel(actor, id);
   }
 
-  async phaseFormModel(req: Request) {
-    const phaseId = typeof req.params.phaseId === 'string' && UUID.test(req.params.phaseId) ? req.params.phaseId : undefined;
-    return this.programmes.phaseFormModel(req.user as Actor, req.params.id as string, phaseId);
+  phaseFormModel(req: Request) {
+    return this.programmes.phaseFormModel(req.user as Actor, req.params.id as string, isUuid(req.params.phaseId) ? req.params.phaseId : undefined);
   }
 
   @Post(':id/phases')
@@ -166,17 +164,16 @@ export class ProgrammesController {
   @Get(':id/modules/new')
   @Render('programmes/module-form')
   newModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query('phaseId') phaseId?: string) {
-    return this.programmes.moduleFormModel(actor, id, undefined, { phaseId: typeof phaseId === 'string' ? phaseId : undefined, prerequisiteIds: undefined });
+    return this.programmes.moduleForm(actor, id, undefined, phaseId);
   }
 
-  async moduleFormModel(req: Request) {
-    const moduleId = typeof req.params.moduleId === 'string' && UUID.test(req.params.moduleId) ? req.params.moduleId : undefined;
-    const model = await this.programmes.moduleFormModel(req.user as Actor, req.params.id as string, moduleId, {
-      phaseId: req.body?.phaseId,
-      prerequisiteIds: req.body?.prerequisiteIds ?? [],
-    });
-    // An unticked checkbox sends nothing: what was typed wins over the saved value.
-    return { ...model, values: { ...model.values, required: req.body?.required ?? '' } };
+  moduleFormModel(req: Request) {
+    return this.programmes.moduleFormAsTyped(
+      req.user as Actor,
+      req.params.id as string,
+      isUuid(req.params.moduleId) ? req.params.moduleId : undefined,
+      req.body,
+    );
   }
 
   @Post(':id/modules')
@@ -202,7 +199,7 @@ export class ProgrammesController {
   @Get(':id/modules/:moduleId/edit')
   @Render('programmes/module-form')
   editModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
-    return this.programmes.moduleFormModel(actor, id, moduleId);
+    return this.programmes.moduleForm(actor, id, moduleId);
   }
 
   @Post(':id/modules/:moduleId')

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
+import type { Language } from '../common/i18n/language.js';
 import type { PageRequest } from '../common/pagination.js';
+import { Sql, sqlStatement } from '../database/sql.js';
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import type { CompletionMethod, ModuleKind } from './curriculum-module.types.js';
 import type { PrerequisiteEdge } from './prerequisite-cycle.js';
 import type { ProgrammeScope } from './programmes.policy.js';
 
-/** A municipality's name in its three forms, as selected alongside a record. */
-export interface CityNames {
-  municipalityNameEn: string | null;
-  municipalityNameHe: string | null;
-  municipalityNameAr: string | null;
-}
-
-export interface ProgrammeRecord extends CityNames {
+export interface ProgrammeRecord {
   id: string;
   municipalityId: string | null;
+  /** The city's name in the language asked for (English when none is); null for a network template. */
+  cityName: string | null;
   originProgrammeId: string | null;
   originTitle: string | null;
   title: string;
@@ -25,9 +22,10 @@ export interface ProgrammeRecord extends CityNames {
   cohortCount: number;
 }
 
-export interface ProgrammeListRow extends CityNames {
+export interface ProgrammeListRow {
   id: string;
   municipalityId: string | null;
+  cityName: string | null;
   title: string;
   phaseCount: number;
   moduleCount: number;
@@ -95,25 +93,213 @@ export interface ModuleOutlineRow {
   prerequisiteTitles: string[];
 }
 
-const PROGRAMME_COLUMNS = `p.id, p.municipality_id AS "municipalityId", m.name_en AS "municipalityNameEn", m.name_he AS "municipalityNameHe", m.name_ar AS "municipalityNameAr",
-  p.origin_programme_id AS "originProgrammeId", o.title AS "originTitle", p.title, p.description,
-  p.min_sessions_attended AS "minSessionsAttended", p.min_reflections AS "minReflections", p.min_workshop_attendance_pct AS "minWorkshopAttendancePct"`;
-
-const MODULE_COLUMNS = `cm.id, cm.programme_id AS "programmeId", cm.phase_id AS "phaseId", ph.title AS "phaseTitle", cm.position, cm.origin_module_id AS "originModuleId",
-  cm.title, cm.summary, cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.estimated_hours::text AS "estimatedHours",
-  cm.kind, cm.completion_method AS "completionMethod", cm.reflection_prompt AS "reflectionPrompt", cm.required,
-  cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
-  coalesce((SELECT array_agg(mp.prerequisite_id::text) FROM module_prerequisite mp WHERE mp.module_id = cm.id), '{}') AS "prerequisiteIds"`;
-
-/** A municipality's name in the reader's language (Arabic and Hebrew forms exist for every city). */
-export function cityName(row: Partial<CityNames>, language: string): string | null {
-  if (!row.municipalityNameEn) return null;
-  if (language === 'he') return row.municipalityNameHe ?? row.municipalityNameEn;
-  if (language === 'ar') return row.municipalityNameAr ?? row.municipalityNameEn;
-  return row.municipalityNameEn;
+export interface CityOption {
+  id: string;
+  name: string;
 }
 
-/** Every query about programmes, phases and modules; reads are scoped to what the person may see. */
+/** Templates are visible to anyone with a city (read-only); a city's programmes to its admins. */
+const IN_SCOPE = '($1::boolean OR p.municipality_id IS NULL OR p.municipality_id = ANY($2::uuid[]))';
+
+const FIND_FOR_SCOPE = sqlStatement(
+  'programmes.findForScope',
+  `SELECT p.id, p.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$5')} AS "cityName",
+          p.title, o.title AS "originTitle",
+          (SELECT count(*)::int FROM programme_phase ph WHERE ph.programme_id = p.id) AS "phaseCount",
+          (SELECT count(*)::int FROM curriculum_module cm WHERE cm.programme_id = p.id) AS "moduleCount",
+          count(*) OVER ()::int AS total
+     FROM programme p
+     LEFT JOIN municipality m ON m.id = p.municipality_id
+     LEFT JOIN programme o ON o.id = p.origin_programme_id
+    WHERE NOT p.archived AND ${IN_SCOPE}
+    ORDER BY p.municipality_id IS NOT NULL, m.name_en, p.title, p.id
+    LIMIT $3 OFFSET $4`,
+);
+
+const FIND_IN_SCOPE = sqlStatement(
+  'programmes.findInScope',
+  `SELECT p.id, p.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$4')} AS "cityName",
+          p.origin_programme_id AS "originProgrammeId", o.title AS "originTitle", p.title, p.description,
+          p.min_sessions_attended AS "minSessionsAttended", p.min_reflections AS "minReflections",
+          p.min_workshop_attendance_pct AS "minWorkshopAttendancePct",
+          (SELECT count(*)::int FROM cohort c WHERE c.programme_id = p.id) AS "cohortCount"
+     FROM programme p
+     LEFT JOIN municipality m ON m.id = p.municipality_id
+     LEFT JOIN programme o ON o.id = p.origin_programme_id
+    WHERE p.id = $3 AND ${IN_SCOPE}`,
+);
+
+const LOCK_PROGRAMME = sqlStatement('programmes.lock', 'SELECT 1 FROM programme WHERE id = $1 FOR UPDATE');
+
+const INSERT_PROGRAMME = sqlStatement(
+  'programmes.insert',
+  `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+);
+
+const UPDATE_PROGRAMME = sqlStatement(
+  'programmes.update',
+  `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6, updated_at = now()
+    WHERE id = $1`,
+);
+
+const PHASE_COLUMNS = `ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
+          (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"`;
+
+const FIND_PHASES = sqlStatement(
+  'programmes.findPhases',
+  `SELECT ${PHASE_COLUMNS} FROM programme_phase ph WHERE ph.programme_id = $1 ORDER BY ph.position, ph.id`,
+);
+
+const FIND_PHASE = sqlStatement('programmes.findPhase', `SELECT ${PHASE_COLUMNS} FROM programme_phase ph WHERE ph.programme_id = $1 AND ph.id = $2`);
+
+const INSERT_PHASE = sqlStatement(
+  'programmes.insertPhase',
+  `INSERT INTO programme_phase (programme_id, position, title, description)
+   VALUES ($1, (SELECT coalesce(max(position) + 1, 0) FROM programme_phase WHERE programme_id = $1), $2, $3) RETURNING id`,
+);
+
+const UPDATE_PHASE = sqlStatement('programmes.updatePhase', 'UPDATE programme_phase SET title = $2, description = $3 WHERE id = $1');
+
+const DELETE_PHASE = sqlStatement('programmes.deletePhase', 'DELETE FROM programme_phase WHERE id = $1');
+
+const SWAP_PHASE = sqlStatement(
+  'programmes.swapPhase',
+  `WITH me AS (SELECT id, position FROM programme_phase WHERE id = $2 AND programme_id = $1),
+        other AS (
+          SELECT ph.id, ph.position FROM programme_phase ph, me
+           WHERE ph.programme_id = $1 AND ph.id <> me.id
+             AND (CASE WHEN $3 = 'up' THEN ph.position < me.position ELSE ph.position > me.position END)
+           ORDER BY CASE WHEN $3 = 'up' THEN -ph.position ELSE ph.position END
+           LIMIT 1)
+   UPDATE programme_phase ph SET position = CASE WHEN ph.id = me.id THEN other.position ELSE me.position END
+     FROM me, other WHERE ph.id IN (me.id, other.id)`,
+);
+
+const SWAP_MODULE = sqlStatement(
+  'programmes.swapModule',
+  `WITH me AS (SELECT id, phase_id, position FROM curriculum_module WHERE id = $1),
+        other AS (
+          SELECT cm.id, cm.position FROM curriculum_module cm, me
+           WHERE cm.phase_id = me.phase_id AND cm.id <> me.id
+             AND (CASE WHEN $2 = 'up' THEN cm.position < me.position ELSE cm.position > me.position END)
+           ORDER BY CASE WHEN $2 = 'up' THEN -cm.position ELSE cm.position END
+           LIMIT 1)
+   UPDATE curriculum_module cm SET position = CASE WHEN cm.id = me.id THEN other.position ELSE me.position END, updated_at = now()
+     FROM me, other WHERE cm.id IN (me.id, other.id)`,
+);
+
+const FIND_MODULE_OUTLINE = sqlStatement(
+  'programmes.findModuleOutline',
+  `SELECT cm.id, cm.phase_id AS "phaseId", cm.position, cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
+          cm.estimated_hours::text AS "estimatedHours", cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
+          coalesce((SELECT array_agg(pre.title ORDER BY pre.title) FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
+                     WHERE mp.module_id = cm.id), '{}') AS "prerequisiteTitles"
+     FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
+    WHERE cm.programme_id = $1
+    ORDER BY ph.position, cm.position, cm.id`,
+);
+
+const FIND_MODULE = sqlStatement(
+  'programmes.findModule',
+  `SELECT cm.id, cm.programme_id AS "programmeId", cm.phase_id AS "phaseId", ph.title AS "phaseTitle", cm.position, cm.origin_module_id AS "originModuleId",
+          cm.title, cm.summary, cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.estimated_hours::text AS "estimatedHours",
+          cm.kind, cm.completion_method AS "completionMethod", cm.reflection_prompt AS "reflectionPrompt", cm.required,
+          cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
+          coalesce((SELECT array_agg(mp.prerequisite_id::text) FROM module_prerequisite mp WHERE mp.module_id = cm.id), '{}') AS "prerequisiteIds"
+     FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
+    WHERE cm.programme_id = $1 AND cm.id = $2`,
+);
+
+const FIND_MODULE_TITLES = sqlStatement('programmes.findModuleTitles', 'SELECT id, title FROM curriculum_module WHERE programme_id = $1');
+
+const FIND_PREREQUISITE_EDGES = sqlStatement(
+  'programmes.findPrerequisiteEdges',
+  `SELECT mp.module_id AS "moduleId", mp.prerequisite_id AS "prerequisiteId"
+     FROM module_prerequisite mp JOIN curriculum_module cm ON cm.id = mp.module_id WHERE cm.programme_id = $1`,
+);
+
+const COUNT_MODULES_OF_PROGRAMME = sqlStatement(
+  'programmes.countModulesOfProgramme',
+  'SELECT count(*)::int AS count FROM curriculum_module WHERE programme_id = $1 AND id = ANY($2::uuid[]) AND id IS DISTINCT FROM $3',
+);
+
+const INSERT_MODULE = sqlStatement(
+  'programmes.insertModule',
+  `INSERT INTO curriculum_module (programme_id, phase_id, position, title, summary, body_md, learning_objectives, estimated_hours,
+                                  kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
+   VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+   RETURNING id`,
+);
+
+/** A module that changes phase goes to the end of its new phase; in the same phase it keeps its place. */
+const UPDATE_MODULE = sqlStatement(
+  'programmes.updateModule',
+  `UPDATE curriculum_module
+      SET phase_id = $2,
+          position = CASE WHEN phase_id = $2 THEN position ELSE (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2) END,
+          title = $3, summary = $4, body_md = $5, learning_objectives = $6, estimated_hours = $7, kind = $8,
+          completion_method = $9, reflection_prompt = $10, required = $11, opens_offset_days = $12, due_offset_days = $13, updated_at = now()
+    WHERE id = $1`,
+);
+
+/** Keeps the edges still wanted (deleting and re-inserting one key in a single statement would collide). */
+const REPLACE_PREREQUISITES = sqlStatement(
+  'programmes.replacePrerequisites',
+  `WITH dropped AS (DELETE FROM module_prerequisite WHERE module_id = $1 AND prerequisite_id <> ALL($2::uuid[]))
+   INSERT INTO module_prerequisite (module_id, prerequisite_id) SELECT $1::uuid, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+);
+
+const DELETE_MODULE = sqlStatement('programmes.deleteModule', 'DELETE FROM curriculum_module WHERE id = $1');
+
+const LOCK_MODULE = sqlStatement('programmes.lockModule', 'SELECT 1 FROM curriculum_module WHERE id = $1 FOR UPDATE');
+
+const MODULE_HAS_PROGRESS = sqlStatement('programmes.moduleHasProgress', 'SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used');
+
+const INSERT_WINDOWS_FOR_NEW_MODULE = sqlStatement(
+  'programmes.insertWindowsForNewModule',
+  `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
+   SELECT c.id, cm.id, c.starts_on + cm.opens_offset_days, c.starts_on + cm.due_offset_days
+     FROM cohort c JOIN curriculum_module cm ON cm.id = $2
+    WHERE c.programme_id = $1
+   ON CONFLICT DO NOTHING`,
+);
+
+/**
+ * A programme's whole structure into another, in one statement. New phase ids are drawn first so
+ * modules can name their copied phase; each copied module keeps its origin, through which the
+ * prerequisite edges are copied between the new modules.
+ */
+const COPY_STRUCTURE = sqlStatement(
+  'programmes.copyStructure',
+  `WITH phase_copy AS MATERIALIZED (
+          SELECT ph.id AS from_id, gen_random_uuid() AS id, ph.position, ph.title, ph.description
+            FROM programme_phase ph WHERE ph.programme_id = $1),
+        phases AS (
+          INSERT INTO programme_phase (id, programme_id, position, title, description)
+          SELECT id, $2::uuid, position, title, description FROM phase_copy),
+        modules AS (
+          INSERT INTO curriculum_module (programme_id, phase_id, position, origin_module_id, title, summary, body_md, learning_objectives, estimated_hours,
+                                         kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
+          SELECT $2::uuid, pc.id, cm.position, cm.id, cm.title, cm.summary, cm.body_md, cm.learning_objectives, cm.estimated_hours,
+                 cm.kind, cm.completion_method, cm.reflection_prompt, cm.required, cm.opens_offset_days, cm.due_offset_days
+            FROM curriculum_module cm JOIN phase_copy pc ON pc.from_id = cm.phase_id
+          RETURNING id, origin_module_id)
+   INSERT INTO module_prerequisite (module_id, prerequisite_id)
+   SELECT nm.id, np.id
+     FROM module_prerequisite mp
+     JOIN modules nm ON nm.origin_module_id = mp.module_id
+     JOIN modules np ON np.origin_module_id = mp.prerequisite_id`,
+);
+
+const FIND_CITY_OPTIONS = sqlStatement(
+  'programmes.findCityOptions',
+  `SELECT m.id, ${municipalityNameSql('m', '$2')} AS name FROM municipality m
+    WHERE m.active AND ($1::uuid[] IS NULL OR m.id = ANY($1::uuid[])) ORDER BY m.name_en`,
+);
+
+const IS_ACTIVE_CITY = sqlStatement('programmes.isActiveCity', 'SELECT EXISTS (SELECT 1 FROM municipality WHERE id = $1 AND active) AS active');
+
 /** A module's editable fields in the column order both insert and update use. */
 function moduleFieldValues(f: ModuleFields): unknown[] {
   return [
@@ -131,305 +317,164 @@ function moduleFieldValues(f: ModuleFields): unknown[] {
   ];
 }
 
+/** Every query about programmes, phases and modules; reads are scoped to what the person may see. */
 @Injectable()
 export class ProgrammesRepository {
   constructor(private readonly sql: Sql) {}
 
-  transaction<T>(work: (m: Sql) => Promise<T>): Promise<T> {
-    return this.sql.transaction(work);
-  }
-
-  /** Templates are visible to anyone with a city (read-only); a city's programmes to its admins. */
-  private readonly scopeSql = '($1::boolean OR p.municipality_id IS NULL OR p.municipality_id = ANY($2::uuid[]))';
-
-  async findForScope(scope: ProgrammeScope, page: PageRequest): Promise<{ rows: ProgrammeListRow[]; total: number }> {
-    const rows = await this.sql.query(
-      `SELECT p.id, p.municipality_id AS "municipalityId", m.name_en AS "municipalityNameEn", m.name_he AS "municipalityNameHe", m.name_ar AS "municipalityNameAr",
-              p.title, o.title AS "originTitle",
-              (SELECT count(*)::int FROM programme_phase ph WHERE ph.programme_id = p.id) AS "phaseCount",
-              (SELECT count(*)::int FROM curriculum_module cm WHERE cm.programme_id = p.id) AS "moduleCount",
-              count(*) OVER ()::int AS total
-         FROM programme p
-         LEFT JOIN municipality m ON m.id = p.municipality_id
-         LEFT JOIN programme o ON o.id = p.origin_programme_id
-        WHERE NOT p.archived AND ${this.scopeSql}
-        ORDER BY p.municipality_id IS NOT NULL, m.name_en, p.title, p.id
-        LIMIT $3 OFFSET $4`,
-      [scope.all, scope.municipalityIds, page.size, page.offset],
-    );
+  async findForScope(scope: ProgrammeScope, page: PageRequest, language: Language): Promise<{ rows: ProgrammeListRow[]; total: number }> {
+    const rows = await this.sql.query<ProgrammeListRow & { total: number }>(FIND_FOR_SCOPE, [
+      scope.all,
+      scope.municipalityIds,
+      page.size,
+      page.offset,
+      language,
+    ]);
     return { rows, total: rows[0]?.total ?? 0 };
   }
 
   /** The programme if this person may see it; undefined (a 404) otherwise. */
-  async findForActorScope(scope: ProgrammeScope, id: string): Promise<ProgrammeRecord | undefined> {
-    const rows = await this.sql.query(
-      `SELECT ${PROGRAMME_COLUMNS}, (SELECT count(*)::int FROM cohort c WHERE c.programme_id = p.id) AS "cohortCount"
-         FROM programme p
-         LEFT JOIN municipality m ON m.id = p.municipality_id
-         LEFT JOIN programme o ON o.id = p.origin_programme_id
-        WHERE p.id = $3 AND ${this.scopeSql}`,
-      [scope.all, scope.municipalityIds, id],
-    );
-    return rows[0];
+  async findForActorScope(scope: ProgrammeScope, id: string, language: Language | null): Promise<ProgrammeRecord | undefined> {
+    return this.sql.one<ProgrammeRecord>(FIND_IN_SCOPE, [scope.all, scope.municipalityIds, id, language]);
   }
 
-  /** Row lock on the programme, so structural edits (reorder, copy) do not interleave. */
-  async lockProgramme(m: Sql, id: string): Promise<void> {
-    await m.query('SELECT 1 FROM programme WHERE id = $1 FOR UPDATE', [id]);
+  /** Row lock on the programme, so structural edits (reorder, copy) do not interleave. Inside a transaction. */
+  async lockProgramme(id: string): Promise<void> {
+    await this.sql.execute(LOCK_PROGRAMME, [id]);
   }
 
-  async insertProgramme(
-    m: Sql,
-    municipalityId: string | null,
-    fields: ProgrammeFields,
-    createdBy: string,
-    originProgrammeId: string | null = null,
-  ): Promise<string> {
-    const rows = await m.query(
-      `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        municipalityId,
-        originProgrammeId,
-        fields.title,
-        fields.description,
-        fields.minSessionsAttended,
-        fields.minReflections,
-        fields.minWorkshopAttendancePct,
-        createdBy,
-      ],
-    );
-    return rows[0].id;
+  async insertProgramme(municipalityId: string | null, fields: ProgrammeFields, createdBy: string, originProgrammeId: string | null = null): Promise<string> {
+    const row = await this.sql.one<{ id: string }>(INSERT_PROGRAMME, [
+      municipalityId,
+      originProgrammeId,
+      fields.title,
+      fields.description,
+      fields.minSessionsAttended,
+      fields.minReflections,
+      fields.minWorkshopAttendancePct,
+      createdBy,
+    ]);
+    return row!.id;
   }
 
   async updateProgramme(id: string, fields: ProgrammeFields): Promise<void> {
-    await this.sql.query(
-      `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6, updated_at = now() WHERE id = $1`,
-      [id, fields.title, fields.description, fields.minSessionsAttended, fields.minReflections, fields.minWorkshopAttendancePct],
-    );
+    await this.sql.execute(UPDATE_PROGRAMME, [
+      id,
+      fields.title,
+      fields.description,
+      fields.minSessionsAttended,
+      fields.minReflections,
+      fields.minWorkshopAttendancePct,
+    ]);
   }
 
   async findPhases(programmeId: string): Promise<PhaseRecord[]> {
-    return this.sql.query(
-      `SELECT ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
-              (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"
-         FROM programme_phase ph WHERE ph.programme_id = $1 ORDER BY ph.position, ph.id`,
-      [programmeId],
-    );
+    return this.sql.query<PhaseRecord>(FIND_PHASES, [programmeId]);
   }
 
   async findPhase(programmeId: string, phaseId: string): Promise<PhaseRecord | undefined> {
-    const rows = await this.sql.query(
-      `SELECT ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
-              (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"
-         FROM programme_phase ph WHERE ph.programme_id = $1 AND ph.id = $2`,
-      [programmeId, phaseId],
-    );
-    return rows[0];
+    return this.sql.one<PhaseRecord>(FIND_PHASE, [programmeId, phaseId]);
   }
 
-  async insertPhase(m: Sql, programmeId: string, fields: PhaseFields): Promise<string> {
-    const rows = await m.query(
-      `INSERT INTO programme_phase (programme_id, position, title, description)
-       VALUES ($1, (SELECT coalesce(max(position) + 1, 0) FROM programme_phase WHERE programme_id = $1), $2, $3) RETURNING id`,
-      [programmeId, fields.title, fields.description],
-    );
-    return rows[0].id;
+  async insertPhase(programmeId: string, fields: PhaseFields): Promise<string> {
+    const row = await this.sql.one<{ id: string }>(INSERT_PHASE, [programmeId, fields.title, fields.description]);
+    return row!.id;
   }
 
   async updatePhase(phaseId: string, fields: PhaseFields): Promise<void> {
-    await this.sql.query('UPDATE programme_phase SET title = $2, description = $3 WHERE id = $1', [phaseId, fields.title, fields.description]);
+    await this.sql.execute(UPDATE_PHASE, [phaseId, fields.title, fields.description]);
   }
 
-  async deletePhase(m: Sql, phaseId: string): Promise<void> {
-    await m.query('DELETE FROM programme_phase WHERE id = $1', [phaseId]);
+  async deletePhase(phaseId: string): Promise<void> {
+    await this.sql.execute(DELETE_PHASE, [phaseId]);
   }
 
   /**
    * Swaps a phase with its neighbour before or after it. Both rows change position in one
    * statement; the unique (programme_id, position) constraint is deferred to the commit.
    */
-  async swapPhaseWithNeighbour(m: Sql, programmeId: string, phaseId: string, direction: 'up' | 'down'): Promise<boolean> {
-    const swapped = await m.execute(
-      `WITH me AS (SELECT id, position FROM programme_phase WHERE id = $2 AND programme_id = $1),
-            other AS (
-              SELECT ph.id, ph.position FROM programme_phase ph, me
-               WHERE ph.programme_id = $1 AND ph.id <> me.id
-                 AND (CASE WHEN $3 = 'up' THEN ph.position < me.position ELSE ph.position > me.position END)
-               ORDER BY CASE WHEN $3 = 'up' THEN -ph.position ELSE ph.position END
-               LIMIT 1)
-       UPDATE programme_phase ph SET position = CASE WHEN ph.id = me.id THEN other.position ELSE me.position END
-         FROM me, other WHERE ph.id IN (me.id, other.id) RETURNING ph.id`,
-      [programmeId, phaseId, direction],
-    );
-    return swapped > 0;
+  async swapPhaseWithNeighbour(programmeId: string, phaseId: string, direction: 'up' | 'down'): Promise<boolean> {
+    return (await this.sql.execute(SWAP_PHASE, [programmeId, phaseId, direction])) > 0;
   }
 
   /** Same as for phases, within the module's phase. */
-  async swapModuleWithNeighbour(m: Sql, moduleId: string, direction: 'up' | 'down'): Promise<boolean> {
-    const swapped = await m.execute(
-      `WITH me AS (SELECT id, phase_id, position FROM curriculum_module WHERE id = $1),
-            other AS (
-              SELECT cm.id, cm.position FROM curriculum_module cm, me
-               WHERE cm.phase_id = me.phase_id AND cm.id <> me.id
-                 AND (CASE WHEN $2 = 'up' THEN cm.position < me.position ELSE cm.position > me.position END)
-               ORDER BY CASE WHEN $2 = 'up' THEN -cm.position ELSE cm.position END
-               LIMIT 1)
-       UPDATE curriculum_module cm SET position = CASE WHEN cm.id = me.id THEN other.position ELSE me.position END, updated_at = now()
-         FROM me, other WHERE cm.id IN (me.id, other.id) RETURNING cm.id`,
-      [moduleId, direction],
-    );
-    return swapped > 0;
+  async swapModuleWithNeighbour(moduleId: string, direction: 'up' | 'down'): Promise<boolean> {
+    return (await this.sql.execute(SWAP_MODULE, [moduleId, direction])) > 0;
   }
 
   async findModuleOutline(programmeId: string): Promise<ModuleOutlineRow[]> {
-    return this.sql.query(
-      `SELECT cm.id, cm.phase_id AS "phaseId", cm.position, cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
-              cm.estimated_hours::text AS "estimatedHours", cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
-              coalesce((SELECT array_agg(pre.title ORDER BY pre.title) FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
-                         WHERE mp.module_id = cm.id), '{}') AS "prerequisiteTitles"
-         FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
-        WHERE cm.programme_id = $1
-        ORDER BY ph.position, cm.position, cm.id`,
-      [programmeId],
-    );
+    return this.sql.query<ModuleOutlineRow>(FIND_MODULE_OUTLINE, [programmeId]);
   }
 
   async findModule(programmeId: string, moduleId: string): Promise<ModuleRecord | undefined> {
-    const rows = await this.sql.query(
-      `SELECT ${MODULE_COLUMNS} FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id WHERE cm.programme_id = $1 AND cm.id = $2`,
-      [programmeId, moduleId],
-    );
-    return rows[0];
+    return this.sql.one<ModuleRecord>(FIND_MODULE, [programmeId, moduleId]);
   }
 
-  /** Titles of the given modules, for naming a prerequisite loop. */
+  /** Titles of the programme's modules by id, for naming prerequisites and a prerequisite loop. */
   async findModuleTitles(programmeId: string): Promise<Map<string, string>> {
-    const rows: { id: string; title: string }[] = await this.sql.query('SELECT id, title FROM curriculum_module WHERE programme_id = $1', [programmeId]);
+    const rows = await this.sql.query<{ id: string; title: string }>(FIND_MODULE_TITLES, [programmeId]);
     return new Map(rows.map((r) => [r.id, r.title]));
   }
 
-  async findPrerequisiteEdges(m: Sql, programmeId: string): Promise<PrerequisiteEdge[]> {
-    return m.query(
-      `SELECT mp.module_id AS "moduleId", mp.prerequisite_id AS "prerequisiteId"
-         FROM module_prerequisite mp JOIN curriculum_module cm ON cm.id = mp.module_id WHERE cm.programme_id = $1`,
-      [programmeId],
-    );
+  async findPrerequisiteEdges(programmeId: string): Promise<PrerequisiteEdge[]> {
+    return this.sql.query<PrerequisiteEdge>(FIND_PREREQUISITE_EDGES, [programmeId]);
   }
 
   /** How many of these ids are modules of the programme (other than the module itself). */
   async countModulesOfProgramme(programmeId: string, ids: string[], exceptId: string | null): Promise<number> {
-    const rows = await this.sql.query(
-      'SELECT count(*)::int AS count FROM curriculum_module WHERE programme_id = $1 AND id = ANY($2::uuid[]) AND id IS DISTINCT FROM $3',
-      [programmeId, ids, exceptId],
-    );
-    return rows[0].count;
+    return (await this.sql.one<{ count: number }>(COUNT_MODULES_OF_PROGRAMME, [programmeId, ids, exceptId]))!.count;
   }
 
-  async insertModule(m: Sql, programmeId: string, phaseId: string, fields: ModuleFields, originModuleId: string | null = null): Promise<string> {
-    const rows = await m.query(
-      `INSERT INTO curriculum_module (programme_id, phase_id, position, origin_module_id, title, summary, body_md, learning_objectives, estimated_hours,
-                                      kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
-       VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       RETURNING id`,
-      [programmeId, phaseId, originModuleId, ...moduleFieldValues(fields)],
-    );
-    return rows[0].id;
+  /** A new module goes to the end of its phase. */
+  async insertModule(programmeId: string, phaseId: string, fields: ModuleFields): Promise<string> {
+    const row = await this.sql.one<{ id: string }>(INSERT_MODULE, [programmeId, phaseId, ...moduleFieldValues(fields)]);
+    return row!.id;
   }
 
-  async updateModule(m: Sql, moduleId: string, fields: ModuleFields): Promise<void> {
-    await m.query(
-      `UPDATE curriculum_module SET title = $2, summary = $3, body_md = $4, learning_objectives = $5, estimated_hours = $6, kind = $7,
-              completion_method = $8, reflection_prompt = $9, required = $10, opens_offset_days = $11, due_offset_days = $12, updated_at = now()
-        WHERE id = $1`,
-      [moduleId, ...moduleFieldValues(fields)],
-    );
+  async updateModule(moduleId: string, phaseId: string, fields: ModuleFields): Promise<void> {
+    await this.sql.execute(UPDATE_MODULE, [moduleId, phaseId, ...moduleFieldValues(fields)]);
   }
 
-  /** Moves a module to the end of another phase of the same programme. */
-  async moveModuleToPhase(m: Sql, moduleId: string, phaseId: string): Promise<void> {
-    await m.query(
-      `UPDATE curriculum_module SET phase_id = $2, position = (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), updated_at = now()
-        WHERE id = $1 AND phase_id <> $2`,
-      [moduleId, phaseId],
-    );
+  async replacePrerequisites(moduleId: string, prerequisiteIds: string[]): Promise<void> {
+    await this.sql.execute(REPLACE_PREREQUISITES, [moduleId, prerequisiteIds]);
   }
 
-  async replacePrerequisites(m: Sql, moduleId: string, prerequisiteIds: string[]): Promise<void> {
-    await m.query('DELETE FROM module_prerequisite WHERE module_id = $1', [moduleId]);
-    if (prerequisiteIds.length) {
-      await m.query('INSERT INTO module_prerequisite (module_id, prerequisite_id) SELECT $1, unnest($2::uuid[])', [moduleId, prerequisiteIds]);
-    }
-  }
-
-  async deleteModule(m: Sql, moduleId: string): Promise<void> {
-    await m.query('DELETE FROM curriculum_module WHERE id = $1', [moduleId]);
+  async deleteModule(moduleId: string): Promise<void> {
+    await this.sql.execute(DELETE_MODULE, [moduleId]);
   }
 
   /**
    * Locks the module row, so a teacher cannot start it meanwhile (a new progress row refers to it and
-   * waits), and says whether any progress refers to it now. Call inside the deleting transaction.
+   * waits), and says whether any progress refers to it now. Inside the deleting transaction. Two
+   * statements: the check must see progress committed while the lock was awaited, which a statement
+   * begun before the wait would not.
    */
-  async lockModuleAndCheckProgress(m: Sql, moduleId: string): Promise<boolean> {
-    await m.query('SELECT 1 FROM curriculum_module WHERE id = $1 FOR UPDATE', [moduleId]);
-    const rows = await m.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
-    return rows[0].used;
+  async lockModuleAndCheckProgress(moduleId: string): Promise<boolean> {
+    await this.sql.execute(LOCK_MODULE, [moduleId]);
+    return this.moduleHasProgress(moduleId);
   }
 
   /** Whether any teacher has progress recorded on the module (deleting it would erase that). */
   async moduleHasProgress(moduleId: string): Promise<boolean> {
-    const rows = await this.sql.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE module_id = $1) AS used', [moduleId]);
-    return rows[0].used;
+    return (await this.sql.one<{ used: boolean }>(MODULE_HAS_PROGRESS, [moduleId]))!.used;
   }
 
   /** A new module gets a window in every cohort already running the programme, from its offsets. */
-  async insertWindowsForNewModule(m: Sql, programmeId: string, moduleId: string): Promise<void> {
-    await m.query(
-      `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
-       SELECT c.id, cm.id, c.starts_on + cm.opens_offset_days, c.starts_on + cm.due_offset_days
-         FROM cohort c JOIN curriculum_module cm ON cm.id = $2
-        WHERE c.programme_id = $1
-       ON CONFLICT DO NOTHING`,
-      [programmeId, moduleId],
-    );
+  async insertWindowsForNewModule(programmeId: string, moduleId: string): Promise<void> {
+    await this.sql.execute(INSERT_WINDOWS_FOR_NEW_MODULE, [programmeId, moduleId]);
   }
 
-  /**
-   * Copies a template's phases, modules and prerequisites into a new programme of a city, in the
-   * caller's transaction, each copied module remembering its origin: two statements per phase.
-   */
-  async copyStructure(m: Sql, fromProgrammeId: string, toProgrammeId: string): Promise<void> {
-    const phases: { id: string }[] = await m.query('SELECT id FROM programme_phase WHERE programme_id = $1 ORDER BY position', [fromProgrammeId]);
-    for (const phase of phases) {
-      const [{ id: newPhaseId }] = await m.query(
-        `INSERT INTO programme_phase (programme_id, position, title, description)
-         SELECT $2, position, title, description FROM programme_phase WHERE id = $1 RETURNING id`,
-        [phase.id, toProgrammeId],
-      );
-      await m.query(
-        `INSERT INTO curriculum_module (programme_id, phase_id, position, origin_module_id, title, summary, body_md, learning_objectives, estimated_hours,
-                                        kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
-         SELECT $2, $3, cm.position, cm.id, cm.title, cm.summary, cm.body_md, cm.learning_objectives, cm.estimated_hours,
-                cm.kind, cm.completion_method, cm.reflection_prompt, cm.required, cm.opens_offset_days, cm.due_offset_days
-           FROM curriculum_module cm WHERE cm.phase_id = $1`,
-        [phase.id, toProgrammeId, newPhaseId],
-      );
-    }
-    await m.query(
-      `INSERT INTO module_prerequisite (module_id, prerequisite_id)
-       SELECT nm.id, np.id
-         FROM module_prerequisite mp
-         JOIN curriculum_module nm ON nm.origin_module_id = mp.module_id AND nm.programme_id = $1
-         JOIN curriculum_module np ON np.origin_module_id = mp.prerequisite_id AND np.programme_id = $1`,
-      [toProgrammeId],
-    );
+  /** Copies a programme's phases, modules and prerequisites into another, each copied module remembering its origin. */
+  async copyStructure(fromProgrammeId: string, toProgrammeId: string): Promise<void> {
+    await this.sql.execute(COPY_STRUCTURE, [fromProgrammeId, toProgrammeId]);
   }
 
-  async findMunicipalityOptions(municipalityIds: string[] | 'all'): Promise<{ id: string; nameEn: string; nameHe: string; nameAr: string }[]> {
-    return this.sql.query(
-      `SELECT id, name_en AS "nameEn", name_he AS "nameHe", name_ar AS "nameAr" FROM municipality
-        WHERE active AND ($1::boolean OR id = ANY($2::uuid[])) ORDER BY name_en`,
-      [municipalityIds === 'all', municipalityIds === 'all' ? [] : municipalityIds],
-    );
+  /** Active cities (these, or every one when null) with their names in the reader's language. */
+  async findCityOptions(municipalityIds: string[] | null, language: Language): Promise<CityOption[]> {
+    return this.sql.query<CityOption>(FIND_CITY_OPTIONS, [municipalityIds, language]);
+  }
+
+  async isActiveCity(municipalityId: string): Promise<boolean> {
+    return (await this.sql.one<{ active: boolean }>(IS_ACTIVE_CITY, [municipalityId]))!.active;
   }
 }

@@ -3,14 +3,16 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import type { Language } from '../common/i18n/language.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
+import { Sql } from '../database/sql.js';
 import { COMPLETION_METHODS, MODULE_KINDS } from './curriculum-module.types.js';
 import type { CopyProgrammeDto, CreateProgrammeDto, MoveDto, PhaseDto, ProgrammeDto } from './dto/programme.dto.js';
 import type { ModuleDto } from './dto/module.dto.js';
 import { findPrerequisiteCycle } from './prerequisite-cycle.js';
 import { canCopyInto, canCreateProgrammeIn, canProgramme, type ProgrammeAction, programmeScope } from './programmes.policy.js';
-import { cityName, type ModuleFields, type ModuleRecord, type ProgrammeFields, type ProgrammeRecord, ProgrammesRepository } from './programmes.repository.js';
+import { type ModuleFields, type ModuleRecord, type ProgrammeFields, type ProgrammeRecord, ProgrammesRepository } from './programmes.repository.js';
 
 function programmeFields(dto: ProgrammeDto): ProgrammeFields {
   return {
@@ -44,23 +46,27 @@ export class ProgrammesService {
   constructor(
     private readonly programmes: ProgrammesRepository,
     private readonly audit: AuditService,
+    private readonly sql: Sql,
   ) {}
 
-  /** The programme if the person may see it (else 404) and may do `action` to it (else 403). */
-  async programmeFor(actor: Actor, id: string, action: ProgrammeAction = 'view'): Promise<ProgrammeRecord> {
-    const programme = await this.programmes.findForActorScope(programmeScope(actor), id);
+  /**
+   * The programme if the person may see it (else 404) and may do `action` to it (else 403), with its
+   * city named in `language` when a page shows it.
+   */
+  async programmeFor(actor: Actor, id: string, action: ProgrammeAction = 'view', language: Language | null = null): Promise<ProgrammeRecord> {
+    const programme = await this.programmes.findForActorScope(programmeScope(actor), id, language);
     if (!programme || !canProgramme(actor, 'view', programme)) throw new NotFoundError();
     if (!canProgramme(actor, action, programme)) throw new ForbiddenError();
     return programme;
   }
 
-  async list(actor: Actor, page: PageRequest, language: string) {
-    const { rows, total } = await this.programmes.findForScope(programmeScope(actor), page);
+  async list(actor: Actor, page: PageRequest, language: Language) {
+    const { rows, total } = await this.programmes.findForScope(programmeScope(actor), page, language);
     const items = rows.map((row) => ({
       id: row.id,
       title: row.title,
       isTemplate: row.municipalityId === null,
-      cityName: cityName(row, language),
+      cityName: row.cityName,
       originTitle: row.originTitle,
       phaseCount: row.phaseCount,
       moduleCount: row.moduleCount,
@@ -69,17 +75,19 @@ export class ProgrammesService {
     return { page: pageView(items, total, page, '/programmes'), isEmpty: total === 0 };
   }
 
-  /** The cities this person may create in, and whether they may make network templates. */
-  async ownerOptions(actor: Actor, language: string, selected?: string) {
-    const network = isNetworkAdmin(actor);
-    const cities = await this.programmes.findMunicipalityOptions(network ? 'all' : administeredMunicipalityIds(actor));
+  /** The cities this person may create in or copy into. */
+  private async cityOptions(actor: Actor, language: Language, selected?: unknown) {
+    const cities = await this.programmes.findCityOptions(isNetworkAdmin(actor) ? null : administeredMunicipalityIds(actor), language);
+    return cities.map((c) => ({ id: c.id, name: c.name, selected: c.id === selected }));
+  }
+
+  /** The new-programme form: where it may belong (a city, or for network admins a template), as typed when it comes back. */
+  async newProgrammeForm(actor: Actor, language: Language, typed?: { municipalityId?: unknown }) {
     return {
-      canCreateTemplate: network,
-      cityOptions: cities.map((c) => ({
-        id: c.id,
-        name: cityName({ municipalityNameEn: c.nameEn, municipalityNameHe: c.nameHe, municipalityNameAr: c.nameAr }, language),
-        selected: c.id === selected,
-      })),
+      canCreateTemplate: isNetworkAdmin(actor),
+      cityOptions: await this.cityOptions(actor, language, typed?.municipalityId),
+      isNew: true,
+      values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0 },
     };
   }
 
@@ -89,9 +97,9 @@ export class ProgrammesService {
     const municipalityId = dto.municipalityId ? dto.municipalityId : isNetworkAdmin(actor) ? null : cities.length === 1 ? cities[0] : undefined;
     if (municipalityId === undefined) throw FormValidationException.field('municipalityId', 'validation.required');
     if (!canCreateProgrammeIn(actor, municipalityId)) throw FormValidationException.field('municipalityId', 'validation.choice');
-    return this.programmes.transaction(async (m) => {
-      const id = await this.programmes.insertProgramme(m, municipalityId, programmeFields(dto), actor.id);
-      await this.audit.record({ actorId: actor.id, municipalityId, action: 'programme.created', subjectType: 'programme', subjectId: id, ip }, m);
+    return this.sql.transaction(async () => {
+      const id = await this.programmes.insertProgramme(municipalityId, programmeFields(dto), actor.id);
+      await this.audit.record({ actorId: actor.id, municipalityId, action: 'programme.created', subjectType: 'programme', subjectId: id, ip });
       return id;
     });
   }
@@ -112,23 +120,35 @@ export class ProgrammesService {
 
   async update(actor: Actor, id: string, dto: ProgrammeDto, ip: string | undefined): Promise<void> {
     const p = await this.programmeFor(actor, id, 'edit');
-    await this.programmes.updateProgramme(id, programmeFields(dto));
-    await this.audit.record({ actorId: actor.id, municipalityId: p.municipalityId, action: 'programme.updated', subjectType: 'programme', subjectId: id, ip });
+    await this.sql.transaction(async () => {
+      await this.programmes.updateProgramme(id, programmeFields(dto));
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: p.municipalityId,
+        action: 'programme.updated',
+        subjectType: 'programme',
+        subjectId: id,
+        ip,
+      });
+    });
   }
 
-  async show(actor: Actor, id: string, language: string) {
-    const p = await this.programmeFor(actor, id);
-    const [phases, modules] = await Promise.all([this.programmes.findPhases(id), this.programmes.findModuleOutline(id)]);
+  async show(actor: Actor, id: string, language: Language) {
+    const p = await this.programmeFor(actor, id, 'view', language);
     const canEdit = canProgramme(actor, 'edit', p);
     const canCopy = canProgramme(actor, 'copy', p);
+    const [phases, modules, copyTargets] = await Promise.all([
+      this.programmes.findPhases(id),
+      this.programmes.findModuleOutline(id),
+      canCopy ? this.cityOptions(actor, language) : [],
+    ]);
     return {
-      title: p.title,
       programme: {
         id: p.id,
         title: p.title,
         description: p.description,
         isTemplate: p.municipalityId === null,
-        cityName: cityName(p, language),
+        cityName: p.cityName,
         originProgrammeId: p.originProgrammeId,
         originTitle: p.originTitle,
         minSessionsAttended: p.minSessionsAttended,
@@ -139,7 +159,7 @@ export class ProgrammesService {
       canEdit,
       canCopy,
       canStartCohort: canProgramme(actor, 'startCohort', p),
-      copyTargets: canCopy ? (await this.ownerOptions(actor, language)).cityOptions : [],
+      copyTargets,
       phases: phases.map((phase, index) => {
         const own = modules.filter((mod) => mod.phaseId === phase.id);
         return {
@@ -163,24 +183,20 @@ export class ProgrammesService {
     const cities = administeredMunicipalityIds(actor);
     const target = dto.municipalityId ?? (!isNetworkAdmin(actor) && cities.length === 1 ? cities[0] : undefined);
     if (!target || !canCopyInto(actor, template, target)) throw new NotFoundError();
-    const exists = (await this.programmes.findMunicipalityOptions([target])).length > 0;
-    if (!exists) throw new NotFoundError();
-    return this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      const copyId = await this.programmes.insertProgramme(m, target, programmeFields(template), actor.id, template.id);
-      await this.programmes.copyStructure(m, template.id, copyId);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: target,
-          action: 'programme.copied',
-          subjectType: 'programme',
-          subjectId: copyId,
-          ip,
-          details: { templateId: template.id },
-        },
-        m,
-      );
+    if (!(await this.programmes.isActiveCity(target))) throw new NotFoundError();
+    return this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      const copyId = await this.programmes.insertProgramme(target, programmeFields(template), actor.id, template.id);
+      await this.programmes.copyStructure(template.id, copyId);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: target,
+        action: 'programme.copied',
+        subjectType: 'programme',
+        subjectId: copyId,
+        ip,
+        details: { templateId: template.id },
+      });
       return copyId;
     });
   }
@@ -196,9 +212,9 @@ export class ProgrammesService {
 
   async addPhase(actor: Actor, id: string, dto: PhaseDto): Promise<void> {
     await this.programmeFor(actor, id, 'edit');
-    await this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      await this.programmes.insertPhase(m, id, { title: dto.title, description: dto.description ?? '' });
+    await this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      await this.programmes.insertPhase(id, { title: dto.title, description: dto.description ?? '' });
     });
   }
 
@@ -213,38 +229,34 @@ export class ProgrammesService {
     const p = await this.programmeFor(actor, id, 'edit');
     const phase = await this.programmes.findPhase(id, phaseId);
     if (!phase) throw new NotFoundError();
-    return { programme: { id: p.id, title: p.title }, phase, blocked: p.cohortCount > 0 && phase.moduleCount > 0 };
+    return { programme: { id: p.id, title: p.title, municipalityId: p.municipalityId }, phase, blocked: p.cohortCount > 0 && phase.moduleCount > 0 };
   }
 
   async deletePhase(actor: Actor, id: string, phaseId: string, ip: string | undefined): Promise<void> {
-    const { phase, blocked } = await this.phaseDeletion(actor, id, phaseId);
+    const { programme, phase, blocked } = await this.phaseDeletion(actor, id, phaseId);
     // Cohorts running the programme have windows and progress on these modules: removing them would erase that.
     if (blocked) throw new ConflictError('programmes.phases.deleteBlocked');
-    const p = await this.programmeFor(actor, id, 'edit');
-    await this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      await this.programmes.deletePhase(m, phaseId);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: p.municipalityId,
-          action: 'programme.phase_deleted',
-          subjectType: 'programme',
-          subjectId: id,
-          ip,
-          details: { phaseId, title: phase.title, modules: phase.moduleCount },
-        },
-        m,
-      );
+    await this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      await this.programmes.deletePhase(phaseId);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: programme.municipalityId,
+        action: 'programme.phase_deleted',
+        subjectType: 'programme',
+        subjectId: id,
+        ip,
+        details: { phaseId, title: phase.title, modules: phase.moduleCount },
+      });
     });
   }
 
   async movePhase(actor: Actor, id: string, phaseId: string, dto: MoveDto): Promise<void> {
     await this.programmeFor(actor, id, 'edit');
     if (!(await this.programmes.findPhase(id, phaseId))) throw new NotFoundError();
-    await this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      await this.programmes.swapPhaseWithNeighbour(m, id, phaseId, dto.direction);
+    await this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      await this.programmes.swapPhaseWithNeighbour(id, phaseId, dto.direction);
     });
   }
 
@@ -258,10 +270,10 @@ export class ProgrammesService {
   }
 
   async moduleView(actor: Actor, id: string, moduleId: string) {
-    const { programme, module } = await this.moduleFor(actor, id, moduleId);
-    const titles = await this.programmes.findModuleTitles(id);
+    const programme = await this.programmeFor(actor, id);
+    const [module, titles] = await Promise.all([this.programmes.findModule(id, moduleId), this.programmes.findModuleTitles(id)]);
+    if (!module) throw new NotFoundError();
     return {
-      title: module.title,
       programme: { id: programme.id, title: programme.title },
       module: { ...module, prerequisites: module.prerequisiteIds.map((pid) => ({ id: pid, title: titles.get(pid) })) },
       bodyHtml: renderMarkdown(module.bodyMd),
@@ -269,18 +281,38 @@ export class ProgrammesService {
     };
   }
 
+  /** The module form as saved (or blank, in the phase a link asked for). */
+  async moduleForm(actor: Actor, id: string, moduleId?: string, phaseId?: unknown) {
+    return this.moduleFormModel(actor, id, moduleId, { phaseId: typeof phaseId === 'string' ? phaseId : undefined });
+  }
+
+  /** The module form shown again with what was typed: nothing ticked is a choice too. */
+  async moduleFormAsTyped(
+    actor: Actor,
+    id: string,
+    moduleId: string | undefined,
+    typed?: { phaseId?: unknown; prerequisiteIds?: unknown; required?: unknown },
+  ) {
+    const model = await this.moduleFormModel(actor, id, moduleId, { phaseId: typed?.phaseId, prerequisiteIds: typed?.prerequisiteIds ?? [] });
+    // An unticked checkbox sends nothing: what was typed wins over the saved value.
+    return { ...model, values: { ...model.values, required: typed?.required ?? '' } };
+  }
+
   /**
    * What the module form needs besides the values: phases and the other modules to pick as
    * prerequisites, with what is selected (as saved, or as just typed when the form comes back).
    */
-  async moduleFormModel(actor: Actor, id: string, moduleId: string | undefined, typed?: { phaseId?: unknown; prerequisiteIds?: unknown }) {
+  private async moduleFormModel(actor: Actor, id: string, moduleId: string | undefined, typed: { phaseId?: unknown; prerequisiteIds?: unknown }) {
     const p = await this.programmeFor(actor, id, 'edit');
-    const module = moduleId ? await this.programmes.findModule(id, moduleId) : undefined;
+    const [module, phases, outline] = await Promise.all([
+      moduleId ? this.programmes.findModule(id, moduleId) : undefined,
+      this.programmes.findPhases(id),
+      this.programmes.findModuleOutline(id),
+    ]);
     if (moduleId && !module) throw new NotFoundError();
-    const [phases, outline] = await Promise.all([this.programmes.findPhases(id), this.programmes.findModuleOutline(id)]);
-    const typedPrereqs = typed?.prerequisiteIds === undefined ? undefined : ([] as unknown[]).concat(typed.prerequisiteIds);
+    const typedPrereqs = typed.prerequisiteIds === undefined ? undefined : ([] as unknown[]).concat(typed.prerequisiteIds);
     const chosenPrereqs = new Set((typedPrereqs ?? module?.prerequisiteIds ?? []).map(String));
-    const chosenPhase = String(typed?.phaseId ?? module?.phaseId ?? '');
+    const chosenPhase = String(typed.phaseId ?? module?.phaseId ?? '');
     return {
       programme: { id: p.id, title: p.title },
       module: module ? { id: module.id, title: module.title } : undefined,
@@ -310,24 +342,26 @@ export class ProgrammesService {
   /** Checks what the database would refuse less kindly: phase of this programme, prerequisites of it, no loop, due after opening. */
   private async validateModule(id: string, moduleId: string | null, dto: ModuleDto): Promise<string[]> {
     if (dto.dueOffsetDays < dto.opensOffsetDays) throw FormValidationException.field('dueOffsetDays', 'programmes.modules.errors.dueBeforeOpens');
-    if (!(await this.programmes.findPhase(id, dto.phaseId))) throw FormValidationException.field('phaseId', 'validation.choice');
     const prerequisiteIds = [...new Set(dto.prerequisiteIds ?? [])];
+    const [phase, ownModules] = await Promise.all([
+      this.programmes.findPhase(id, dto.phaseId),
+      this.programmes.countModulesOfProgramme(id, prerequisiteIds, moduleId),
+    ]);
+    if (!phase) throw FormValidationException.field('phaseId', 'validation.choice');
     if (moduleId && prerequisiteIds.includes(moduleId)) throw FormValidationException.field('prerequisiteIds', 'programmes.modules.errors.prerequisiteSelf');
-    if ((await this.programmes.countModulesOfProgramme(id, prerequisiteIds, moduleId)) !== prerequisiteIds.length) {
-      throw FormValidationException.field('prerequisiteIds', 'validation.choice');
-    }
+    if (ownModules !== prerequisiteIds.length) throw FormValidationException.field('prerequisiteIds', 'validation.choice');
     return prerequisiteIds;
   }
 
   async addModule(actor: Actor, id: string, dto: ModuleDto): Promise<string> {
     await this.programmeFor(actor, id, 'edit');
     const prerequisiteIds = await this.validateModule(id, null, dto);
-    return this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      const moduleId = await this.programmes.insertModule(m, id, dto.phaseId, moduleFields(dto));
+    return this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      const moduleId = await this.programmes.insertModule(id, dto.phaseId, moduleFields(dto));
       // A new module cannot close a loop: nothing needs it yet.
-      await this.programmes.replacePrerequisites(m, moduleId, prerequisiteIds);
-      await this.programmes.insertWindowsForNewModule(m, id, moduleId);
+      await this.programmes.replacePrerequisites(moduleId, prerequisiteIds);
+      await this.programmes.insertWindowsForNewModule(id, moduleId);
       return moduleId;
     });
   }
@@ -335,19 +369,18 @@ export class ProgrammesService {
   async updateModule(actor: Actor, id: string, moduleId: string, dto: ModuleDto): Promise<void> {
     await this.moduleFor(actor, id, moduleId, 'edit');
     const prerequisiteIds = await this.validateModule(id, moduleId, dto);
-    await this.programmes.transaction(async (m) => {
+    await this.sql.transaction(async () => {
       // The lock makes the loop check and the write one step: two admins cannot each add half a loop.
-      await this.programmes.lockProgramme(m, id);
-      const cycle = findPrerequisiteCycle(await this.programmes.findPrerequisiteEdges(m, id), moduleId, prerequisiteIds);
+      await this.programmes.lockProgramme(id);
+      const cycle = findPrerequisiteCycle(await this.programmes.findPrerequisiteEdges(id), moduleId, prerequisiteIds);
       if (cycle) {
         const titles = await this.programmes.findModuleTitles(id);
         throw FormValidationException.field('prerequisiteIds', 'programmes.modules.errors.prerequisiteCycle', {
           cycle: cycle.map((c) => titles.get(c) ?? c).join(' → '),
         });
       }
-      await this.programmes.updateModule(m, moduleId, moduleFields(dto));
-      await this.programmes.moveModuleToPhase(m, moduleId, dto.phaseId);
-      await this.programmes.replacePrerequisites(m, moduleId, prerequisiteIds);
+      await this.programmes.updateModule(moduleId, dto.phaseId, moduleFields(dto));
+      await this.programmes.replacePrerequisites(moduleId, prerequisiteIds);
     });
   }
 
@@ -363,31 +396,28 @@ export class ProgrammesService {
   async deleteModule(actor: Actor, id: string, moduleId: string, ip: string | undefined): Promise<void> {
     const { programme, module, blocked } = await this.moduleDeletion(actor, id, moduleId);
     if (blocked) throw new ConflictError('programmes.modules.deleteBlocked');
-    await this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
+    await this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
       // Checked again under the lock: the module's progress (and its history) would go with it.
-      if (await this.programmes.lockModuleAndCheckProgress(m, moduleId)) throw new ConflictError('programmes.modules.deleteBlocked');
-      await this.programmes.deleteModule(m, moduleId);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: programme.municipalityId,
-          action: 'programme.module_deleted',
-          subjectType: 'programme',
-          subjectId: id,
-          ip,
-          details: { moduleId, title: module.title },
-        },
-        m,
-      );
+      if (await this.programmes.lockModuleAndCheckProgress(moduleId)) throw new ConflictError('programmes.modules.deleteBlocked');
+      await this.programmes.deleteModule(moduleId);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: programme.municipalityId,
+        action: 'programme.module_deleted',
+        subjectType: 'programme',
+        subjectId: id,
+        ip,
+        details: { moduleId, title: module.title },
+      });
     });
   }
 
   async moveModule(actor: Actor, id: string, moduleId: string, dto: MoveDto): Promise<void> {
     await this.moduleFor(actor, id, moduleId, 'edit');
-    await this.programmes.transaction(async (m) => {
-      await this.programmes.lockProgramme(m, id);
-      await this.programmes.swapModuleWithNeighbour(m, moduleId, dto.direction);
+    await this.sql.transaction(async () => {
+      await this.programmes.lockProgramme(id);
+      await this.programmes.swapModuleWithNeighbour(moduleId, dto.direction);
     });
   }
 }

@@ -299,6 +299,32 @@ describe('programmes', () => {
     await admin.get(`/programmes/${id}`).expect(404);
   });
 
+  it('records each change to a programme in the audit log', async () => {
+    const id = await createProgramme(admin, 'Audited');
+    await admin
+      .post(`/programmes/${id}`, { title: 'Audited again', description: '', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+      .expect(303);
+    const phase = await addPhase(admin, id, 'Audited phase');
+    const moduleId = await addModule(admin, id, phase, 'Audited module');
+    await admin.post(`/programmes/${id}/modules/${moduleId}/delete`).expect(303);
+    await admin.post(`/programmes/${id}/phases/${phase}/delete`).expect(303);
+    const audit = await t.db.query(`SELECT action, municipality_id AS city FROM audit_event WHERE subject_id = $1 ORDER BY id`, [id]);
+    expect(audit).toEqual([
+      { action: 'programme.created', city: city.id },
+      { action: 'programme.updated', city: city.id },
+      { action: 'programme.module_deleted', city: city.id },
+      { action: 'programme.phase_deleted', city: city.id },
+    ]);
+  });
+
+  it("names a programme's city in the reader's language", async () => {
+    const reader = await signIn(t, await createUser(t.db, { roles: ['network_admin'], preferredLanguage: 'he' }));
+    const id = await createProgramme(admin, 'Named in Hebrew');
+    expect((await reader.get('/programmes').expect(200)).text).toContain('עיר Bat Yam Test');
+    expect((await reader.get(`/programmes/${id}`).expect(200)).text).toContain('עיר Bat Yam Test');
+    expect((await reader.get('/programmes/new').expect(200)).text).toContain('עיר Hadera Test');
+  });
+
   describe('network templates', () => {
     let templateId: string;
     let templateModules: string[];
@@ -356,6 +382,32 @@ describe('programmes', () => {
         })
         .expect(303);
       expect((await t.db.query('SELECT title FROM curriculum_module WHERE id = $1', [templateModules[0]]))[0].title).toBe('Me: my own uniqueness');
+    });
+
+    it('copies every phase in order, each module into the copy of its phase, and prerequisites across phases', async () => {
+      const source = await createProgramme(network, 'Two-phase template', { municipalityId: '' });
+      const first = await addPhase(network, source, 'First stage');
+      const second = await addPhase(network, source, 'Second stage');
+      const early = await addModule(network, source, first, 'Early module');
+      const late = await addModule(network, source, second, 'Late module', { prerequisiteIds: [early] });
+      await addModule(network, source, second, 'Last module', { prerequisiteIds: [early, late] });
+
+      const res = await admin.post(`/programmes/${source}/copy`).expect(303);
+      const copyId = res.headers.location.split('/').pop() as string;
+      const copied = await t.db.query(
+        `SELECT ph.title AS phase, ph.position AS "phasePosition", cm.title, cm.position,
+                (SELECT array_agg(pre.title ORDER BY pre.title) FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
+                  WHERE mp.module_id = cm.id AND pre.programme_id = cm.programme_id) AS needs
+           FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
+          WHERE cm.programme_id = $1 AND ph.programme_id = $1
+          ORDER BY ph.position, cm.position`,
+        [copyId],
+      );
+      expect(copied).toEqual([
+        { phase: 'First stage', phasePosition: 0, title: 'Early module', position: 0, needs: null },
+        { phase: 'Second stage', phasePosition: 1, title: 'Late module', position: 0, needs: ['Early module'] },
+        { phase: 'Second stage', phasePosition: 1, title: 'Last module', position: 1, needs: ['Early module', 'Late module'] },
+      ]);
     });
 
     it('lets a network admin copy into a city of their choosing', async () => {
