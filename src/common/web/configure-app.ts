@@ -132,7 +132,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   }
 
   const store = new PgSessionStore(app.get(Sql), {
-    pruneEveryMinutes: config.nodeEnv === 'test' ? false : 15,
+    pruneEveryMinutes: config.runScheduler ? 15 : false,
     onError: (err) => logger.error({ err }, 'session store error'),
   });
   app.use(
