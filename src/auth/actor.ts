@@ -31,3 +31,12 @@ export function administeredMunicipalityIds(actor: Actor): string[] {
 export function roleNames(actor: Actor): Role[] {
   return [...new Set(actor.grants.map((g) => g.role))];
 }
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    /** Passport's signed-in person is the actor, loaded afresh for every request. */
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends Actor {}
+  }
+}

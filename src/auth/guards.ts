@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, SignInRequiredException } from '../common/errors/app-exceptions.js';
 import { roleNames, type Actor } from './actor.js';
-import { type Permission, permissionsFor } from './permissions.js';
+import type { Permission } from '../common/permissions.js';
+import { permissionsFor } from './permissions.js';
 
 const PUBLIC = 'public-route';
 const PERMISSIONS = 'required-permissions';

@@ -1,23 +1,10 @@
+import type { Permission } from '../common/permissions.js';
 import type { Role } from './roles.js';
 
 /**
- * What each role may do, as one pure table. Routes ask for a permission, never a role; the
- * record-level answer ("this school? this teacher?") is the resource's policy's job.
+ * Which permissions each role grants, as one pure table. Routes ask for a permission, never a role;
+ * the record-level answer ("this school? this teacher?") is the resource's policy's job.
  */
-export const PERMISSIONS = [
-  'network.manage',
-  'municipality.manage',
-  'school.manage',
-  'user.manage',
-  'programme.manage',
-  'cohort.manage',
-  'report.view',
-  'mentoring.review',
-  'learning.participate',
-  'profile.edit',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
 const TABLE: Record<Role, Permission[]> = {
   network_admin: ['network.manage', 'municipality.manage', 'school.manage', 'user.manage', 'programme.manage', 'cohort.manage', 'report.view', 'profile.edit'],
   department_admin: ['school.manage', 'user.manage', 'programme.manage', 'cohort.manage', 'report.view', 'profile.edit'],

@@ -1,8 +1,8 @@
-import { Controller, Get, Render, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { CurrentActor } from '../auth/guards.js';
+import { Controller, Get, Render } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
-import { resolveLanguage } from '../common/web/language.middleware.js';
+import { CurrentActor } from '../auth/guards.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
+import type { Language } from '../common/i18n/language.js';
 import { HomeService } from './home.service.js';
 
 @Controller()
@@ -12,7 +12,7 @@ export class HomeController {
   /** One section per role the person holds, each pointing at where that role's work is. */
   @Get()
   @Render('home/index')
-  index(@CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.home.dashboard(actor, resolveLanguage(req));
+  index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language) {
+    return this.home.dashboard(actor, lang);
   }
 }

@@ -30,7 +30,7 @@ export class HomeService {
       roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
       isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
     ]);
-    return { titleKey: 'home.title', teacher, mentor, department, network, hasNoRole: roles.length === 0 };
+    return { teacher, mentor, department, network, hasNoRole: roles.length === 0 };
   }
 
   private async teacherSection(actor: Actor) {

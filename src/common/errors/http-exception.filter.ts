@@ -125,7 +125,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     res.render(
       'errors/error',
       {
-        title: translate(language, `errors.${KNOWN_STATUSES.has(outcome.status) ? outcome.status : outcome.status < 500 ? 400 : 500}.title`),
+        titleKey: `errors.${KNOWN_STATUSES.has(outcome.status) ? outcome.status : outcome.status < 500 ? 400 : 500}.title`,
         status: outcome.status,
         message,
         details,

@@ -41,12 +41,14 @@ export function registerViewHelpers(instance: typeof hbs): void {
   });
   /**
    * `<h1>{{pageTitle (t "schools.list.title")}}</h1>`: prints the heading and makes it the
-   * document's <title> too (WCAG 2.4.2), unless the view model already set one.
+   * document's <title> too (WCAG 2.4.2): the one way a page gets its title. `context=cohort.name`
+   * adds what the page belongs to, to the title only ("Module windows · Cohort 2026").
    */
   instance.registerHelper('pageTitle', function (value: unknown, options: HelperOptions) {
     const root = options.data.root as { title?: unknown };
     const text = value === undefined || value === null ? '' : String(value);
-    if (!root.title && text) root.title = text;
+    const context = options.hash.context === undefined || options.hash.context === null ? '' : String(options.hash.context);
+    if (text) root.title = context ? `${text} · ${context}` : text;
     return text;
   });
   instance.registerHelper('formatDate', function (value: unknown, ...rest: unknown[]) {

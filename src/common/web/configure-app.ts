@@ -5,10 +5,8 @@ import { csrfSync } from 'csrf-sync';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import type { PassportStatic } from 'passport';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Actor } from '../../auth/actor.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { BadRequestError } from '../errors/app-exceptions.js';
 import { CSRF_ERROR_MESSAGE } from '../errors/http-exception.filter.js';
@@ -16,6 +14,7 @@ import { PROJECT_ROOT } from '../project-root.js';
 import { configureViews } from '../views/view-engine.js';
 import { Sql } from '../../database/sql.js';
 import { PgSessionStore } from './session-store.js';
+import { rememberWebLayer, type WebLayer } from './web-layer.js';
 import { languageLocals } from './language.middleware.js';
 
 declare module 'express-session' {
@@ -24,14 +23,6 @@ declare module 'express-session' {
     seenAt?: number;
     lang?: string;
     flash?: { kind: 'success' | 'error'; key: string; vars?: Record<string, unknown> }[];
-  }
-}
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends Actor {}
   }
 }
 
@@ -72,13 +63,8 @@ function containsPrototypeName(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => PROTOTYPE_NAMES.has(k) || containsPrototypeName(v, depth + 1));
 }
 
-/** What the web layer needs from the features, handed in at start-up so that common/ imports none. */
-export interface WebDependencies {
-  /** The app's Passport, with its sign-in strategy and the loader of the signed-in person. */
-  passport: Pick<PassportStatic, 'initialize' | 'session'>;
-}
-
-export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger, deps: WebDependencies): void {
+export function configureApp(app: NestExpressApplication, config: AppConfig, logger: Logger, layer: WebLayer): void {
+  rememberWebLayer(app.getHttpAdapter().getInstance() as { locals: Record<string, unknown> }, layer);
   const isHttps = config.publicUrl?.startsWith('https:') ?? false;
 
   app.disable('x-powered-by');
@@ -146,7 +132,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   }
 
   const store = new PgSessionStore(app.get(Sql), {
-    pruneEveryMinutes: config.nodeEnv === 'test' ? false : 15,
+    pruneEveryMinutes: config.runScheduler ? 15 : false,
     onError: (err) => logger.error({ err }, 'session store error'),
   });
   app.use(
@@ -186,8 +172,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     next();
   });
 
-  app.use(deps.passport.initialize());
-  app.use(deps.passport.session());
+  app.use(layer.passport.initialize() as express.RequestHandler);
+  app.use(layer.passport.session() as express.RequestHandler);
   // A signed-in page (its error pages too) is never kept by the browser or a proxy: after sign-out,
   // Back must not show it.
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -201,5 +187,5 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     if (req.body && typeof req.body === 'object') delete (req.body as Record<string, unknown>)._csrf;
     next();
   });
-  app.use(languageLocals(config));
+  app.use(languageLocals());
 }

@@ -1,0 +1,21 @@
+import { COHORTS_NAVIGATION } from './cohorts/cohorts.navigation.js';
+import type { NavigationEntry } from './common/web/navigation.js';
+import { HOME_NAVIGATION } from './home/home.navigation.js';
+import { MUNICIPALITIES_NAVIGATION } from './municipalities/municipalities.navigation.js';
+import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
+import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
+import { PROGRESS_NAVIGATION } from './progress/progress.navigation.js';
+import { SCHOOLS_NAVIGATION } from './schools/schools.navigation.js';
+import { USERS_NAVIGATION } from './users/users.navigation.js';
+
+/** The main navigation: each feature declares its entries (with their permission and position); a new feature adds its list here. */
+export const NAVIGATION: NavigationEntry[] = [
+  ...HOME_NAVIGATION,
+  ...MUNICIPALITIES_NAVIGATION,
+  ...SCHOOLS_NAVIGATION,
+  ...USERS_NAVIGATION,
+  ...PROGRAMMES_NAVIGATION,
+  ...PROGRESS_NAVIGATION,
+  ...COHORTS_NAVIGATION,
+  ...PROFILE_NAVIGATION,
+];
