@@ -3,7 +3,7 @@ import { Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
-import { PasswordResetService } from '../auth/password-reset.service.js';
+import { PasswordLinks } from '../auth/password-links.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { PageRequest } from '../common/pagination.js';
 import { isUniqueViolation } from '../municipalities/municipalities.service.js';
@@ -45,7 +45,7 @@ export class UsersService {
     private readonly choice: MunicipalityChoice,
     private readonly audit: AuditService,
     private readonly sessions: UsersRepository,
-    private readonly passwordLinks: PasswordResetService,
+    private readonly passwordLinks: PasswordLinks,
   ) {}
 
   private scope(actor: Actor): string[] | null {
