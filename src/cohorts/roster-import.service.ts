@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { isUniqueViolation } from '../municipalities/municipalities.service.js';
+import { isUniqueViolation } from '../database/sql.js';
 import { MEMBER_ROLES, type MemberRole } from './cohort-member.types.js';
 import { CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
