@@ -16,21 +16,6 @@ export interface MunicipalityListRow {
   peopleCount: number;
 }
 
-export interface MunicipalityRecord {
-  id: string;
-  name: string;
-  nameHe: string;
-  nameAr: string;
-  nameEn: string;
-  timeZone: string;
-  locale: Language;
-  quietHours: QuietHours;
-  active: boolean;
-  networkName: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 export interface MunicipalityFields {
   nameHe: string;
   nameAr: string;
@@ -38,6 +23,16 @@ export interface MunicipalityFields {
   timeZone: string;
   locale: Language;
   quietHours: QuietHours;
+}
+
+export interface MunicipalityRecord extends MunicipalityFields {
+  id: string;
+  /** In the reader's language. */
+  name: string;
+  active: boolean;
+  networkName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface MunicipalitySchoolRow {

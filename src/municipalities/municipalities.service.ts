@@ -6,13 +6,13 @@ import { ForbiddenError, FormValidationException, NotFoundError } from '../commo
 import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import type { MunicipalityDto } from './dto/municipality.dto.js';
 import { mayActOnMunicipalities, type MunicipalityAction } from './municipalities.policy.js';
-import { type MunicipalityFields, type MunicipalityRecord, MunicipalitiesRepository } from './municipalities.repository.js';
+import { type MunicipalityFields, MunicipalitiesRepository } from './municipalities.repository.js';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 
 /** The form's flat fields, as the edit page shows them. */
 type MunicipalityFormValues = Record<keyof MunicipalityDto, string>;
 
-function formValuesOf(m: Pick<MunicipalityRecord, 'nameHe' | 'nameAr' | 'nameEn' | 'timeZone' | 'locale' | 'quietHours'>): MunicipalityFormValues {
+function formValuesOf(m: MunicipalityFields): MunicipalityFormValues {
   const weekly = m.quietHours.weekly[0] ?? DEFAULT_QUIET_HOURS.weekly[0];
   return {
     nameHe: m.nameHe,
