@@ -101,8 +101,10 @@ export class UsersController {
     @Res() res: Response,
   ): Promise<void> {
     const outcome = await this.importer.import(actor, file?.buffer, dto.municipality, req.ip, lang);
-    if (!outcome.ok)
-      return res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('users/import', await this.users.importRefusedPage(actor, lang, dto.municipality, outcome));
+    if (!outcome.ok) {
+      res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('users/import', await this.users.importRefusedPage(actor, lang, dto.municipality, outcome));
+      return;
+    }
     req.session.userImportSummary = { created: outcome.created, updated: outcome.updated };
     res.redirect(303, '/users/import/summary');
   }
