@@ -39,7 +39,7 @@ export class ProfileService {
   ) {}
 
   /** Everyone may see and edit only their own profile: the actor is the record. */
-  show(actor: Actor): ProfileView {
+  private profileOf(actor: Actor): ProfileView {
     return {
       displayName: actor.displayName,
       email: actor.email,
@@ -50,7 +50,7 @@ export class ProfileService {
 
   /** The page with both forms; also what an invalid form is shown again with. */
   page(actor: Actor) {
-    const profile = this.show(actor);
+    const profile = this.profileOf(actor);
     return {
       profile,
       languageOptions: LANGUAGES.map((code) => ({ code })),
