@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
+import { Sql, sqlStatement } from '../database/sql.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -12,24 +12,29 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const RECORD = sqlStatement(
+  'audit.record',
+  `INSERT INTO audit_event (actor_id, municipality_id, action, subject_type, subject_id, ip, details)
+   VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+);
+
 @Injectable()
 export class AuditService {
   constructor(private readonly sql: Sql) {}
 
-  /** Pass the transaction's manager when the audited change runs in one, so both land or neither. */
-  async record(entry: AuditEntry, manager: Sql = this.sql): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_event (actor_id, municipality_id, action, subject_type, subject_id, ip, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        entry.actorId,
-        entry.municipalityId ?? null,
-        entry.action,
-        entry.subjectType ?? null,
-        entry.subjectId ?? null,
-        entry.ip ?? null,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+  /**
+   * Called inside the caller's `sql.transaction` when the audited change runs in one: the gateway
+   * sends this row on the same connection, so both land or neither.
+   */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.sql.execute(RECORD, [
+      entry.actorId,
+      entry.municipalityId ?? null,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId ?? null,
+      entry.ip ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ]);
   }
 }

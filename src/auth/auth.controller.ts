@@ -4,6 +4,7 @@ import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import type { Actor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { ChooseLanguageDto } from './dto/language.dto.js';
@@ -38,22 +39,20 @@ export class AuthController {
   @Get('login')
   loginForm(@Req() req: Request, @Res() res: Response, @Query('returnTo') returnTo?: string): void {
     if (req.user) return res.redirect(303, safeReturnPath(returnTo));
-    res.render('auth/login', { title: translate(res.locals.lang as Language, 'auth.login.title'), values: { returnTo: safeReturnPath(returnTo, '') } });
+    res.render('auth/login', { values: { returnTo: safeReturnPath(returnTo, '') } });
   }
 
   @Public()
   @Post('login')
-  async login(@Body() body: SignInDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async login(@Body() body: SignInDto, @PageLanguage() lang: Language, @Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       const actor = await authenticate(this.passport, req, res);
       await logIn(req, actor);
       res.redirect(303, safeReturnPath(body.returnTo));
     } catch (error) {
       if (!(error instanceof AppHttpException)) throw error;
-      const lang = res.locals.lang as Language;
       if (error.getStatus() === 429) res.setHeader('Retry-After', '900');
       res.status(error.getStatus()).render('auth/login', {
-        title: translate(lang, 'auth.login.title'),
         values: { email: body.email, returnTo: safeReturnPath(body.returnTo, '') },
         formError: translate(lang, error.messageKey),
       });

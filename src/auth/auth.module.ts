@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AppPassport } from './local.strategy.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
+  imports: [UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, SignInThrottle, AppPassport, UsersRepository],
-  exports: [AuthService, UsersRepository, AppPassport],
+  providers: [AuthService, SignInThrottle, AppPassport],
+  exports: [SignInThrottle],
 })
 export class AuthModule {}

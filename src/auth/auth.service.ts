@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { Sql } from '../database/sql.js';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Actor } from './actor.js';
@@ -21,6 +22,7 @@ export class SignInThrottled extends AppHttpException {
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly sql: Sql,
     private readonly users: UsersRepository,
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
@@ -38,27 +40,33 @@ export class AuthService {
     const valid = record && record.active ? await verifyPassword(record.passwordHash, password) : await verifyAgainstNothing(password);
     const actor = valid && record ? await this.users.findActiveActor(record.id) : undefined;
     if (!actor || !record) {
-      await this.throttle.recordFailure(account, ACCOUNT_LIMIT);
-      await this.throttle.recordFailure(address, ADDRESS_LIMIT);
-      await this.audit.record({
-        actorId: record?.id ?? null,
-        municipalityId: record?.municipalityId,
-        action: 'sign_in.failed',
-        ip,
-        details: { email: email.trim().toLowerCase().slice(0, 254) },
-      });
+      await Promise.all([
+        this.throttle.recordFailure(account, ACCOUNT_LIMIT),
+        this.throttle.recordFailure(address, ADDRESS_LIMIT),
+        this.audit.record({
+          actorId: record?.id ?? null,
+          municipalityId: record?.municipalityId,
+          action: 'sign_in.failed',
+          ip,
+          details: { email: email.trim().toLowerCase().slice(0, 254) },
+        }),
+      ]);
       throw new SignInRefused();
     }
-    await this.throttle.clear(account);
-    await this.users.recordSignIn(actor.id);
-    await this.audit.record({
-      actorId: actor.id,
-      municipalityId: actor.municipalityId,
-      action: 'sign_in.succeeded',
-      subjectType: 'user',
-      subjectId: actor.id,
-      ip,
-    });
+    await Promise.all([
+      this.throttle.clear(account),
+      this.sql.transaction(async () => {
+        await this.users.recordSignIn(actor.id);
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: actor.municipalityId,
+          action: 'sign_in.succeeded',
+          subjectType: 'user',
+          subjectId: actor.id,
+          ip,
+        });
+      }),
+    ]);
     return actor;
   }
 

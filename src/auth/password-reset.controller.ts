@@ -2,16 +2,10 @@ import { type ArgumentsHost, Body, Catch, Controller, type ExceptionFilter, Get,
 import type { Request, Response } from 'express';
 import { FormValidationException } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
-import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
-import type { Language } from '../common/i18n/language.js';
 import { Public } from './guards.js';
 import { ChooseNewPasswordDto, RequestPasswordResetDto } from './password-reset.dto.js';
 import { PasswordResetService, RESET_ACCOUNT_LIMIT, ResetLinkUnusable } from './password-reset.service.js';
-
-function languageOf(res: Response | undefined): Language {
-  return (res?.locals.lang ?? 'en') as Language;
-}
 
 /** An unusable link gets its own page, with the way to ask for a new one, not the generic error page. */
 @Catch(ResetLinkUnusable)
@@ -19,7 +13,7 @@ export class ResetLinkUnusableFilter implements ExceptionFilter {
   catch(error: ResetLinkUnusable, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     res.setHeader('Cache-Control', 'no-store');
-    res.status(error.getStatus()).render('password-reset/unusable', { title: translate(languageOf(res), 'auth.reset.unusable.title') });
+    res.status(error.getStatus()).render('password-reset/unusable');
   }
 }
 
@@ -32,12 +26,12 @@ export class PasswordResetController {
 
   @Get()
   @Render('password-reset/new')
-  requestForm(@Req() req: Request) {
-    return this.requestModel(req);
+  requestForm() {
+    return {};
   }
 
   @Post()
-  @FormView('password-reset/new', 'requestModel')
+  @FormView('password-reset/new')
   async requestLink(@Body() body: RequestPasswordResetDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if ((await this.resets.requestLink(body.email, req.ip ?? '')) === 'throttled') {
       res.setHeader('Retry-After', String(RESET_ACCOUNT_LIMIT.blockSeconds));
@@ -48,8 +42,8 @@ export class PasswordResetController {
 
   @Get('sent')
   @Render('password-reset/sent')
-  sent(@Req() req: Request) {
-    return { title: translate(languageOf(req.res), 'auth.reset.sent.title') };
+  sent() {
+    return {};
   }
 
   @Get(':token')
@@ -68,14 +62,10 @@ export class PasswordResetController {
     res.redirect(303, '/login');
   }
 
-  requestModel(req: Request) {
-    return { title: translate(languageOf(req.res), 'auth.reset.request.title') };
-  }
-
   async chooseModel(req: Request) {
     const token = String(req.params.token ?? '');
     req.res?.setHeader('Cache-Control', 'no-store');
     const owner = await this.resets.findLinkOwner(token);
-    return { title: translate(languageOf(req.res), 'auth.reset.choose.title'), token, email: owner.email };
+    return { token, email: owner.email };
   }
 }

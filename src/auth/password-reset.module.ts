@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { AuthModule } from './auth.module.js';
+import { PasswordLinksModule } from './password-links.module.js';
 import { PasswordResetController } from './password-reset.controller.js';
-import { PasswordResetRepository } from './password-reset.repository.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { SignInThrottle } from './sign-in-throttle.js';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, UsersModule, PasswordLinksModule],
   controllers: [PasswordResetController],
-  providers: [PasswordResetService, PasswordResetRepository, SignInThrottle],
-  exports: [PasswordResetService],
+  providers: [PasswordResetService],
 })
 export class PasswordResetModule {}

@@ -1,8 +1,4 @@
 import argon2 from 'argon2';
-import { COMMON_PASSWORDS } from './common-passwords.js';
-
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -27,14 +23,4 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
   dummyHash ??= hashPassword('no-such-account-placeholder');
   await verifyPassword(await dummyHash, password);
   return false;
-}
-
-/** Returns the translation key of the first rule the new password breaks, or undefined. */
-export function passwordProblem(password: string, email?: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return 'auth.password.tooShort';
-  if (password.length > PASSWORD_MAX_LENGTH) return 'auth.password.tooLong';
-  const normalised = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(normalised) || /^(.)\1+$/.test(password)) return 'auth.password.tooCommon';
-  if (email && normalised.includes(email.toLowerCase().split('@')[0]) && email.split('@')[0].length >= 4) return 'auth.password.containsEmail';
-  return undefined;
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Sql } from '../database/sql.js';
+import { Sql, sqlStatement } from '../database/sql.js';
 import { Public } from '../auth/guards.js';
 
 const CHECK_TIMEOUT_MS = 2000;
+
+const PING = sqlStatement('health.ping', 'SELECT 1');
 
 @Controller('health')
 export class HealthController {
@@ -15,7 +17,7 @@ export class HealthController {
   async check(@Res() res: Response): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS)));
-    const probe = this.sql.query('SELECT 1').then(
+    const probe = this.sql.execute(PING).then(
       () => true,
       () => false,
     );

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
+import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
-import type { Language } from '../common/i18n/language.js';
+import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import type { MunicipalityDto } from './dto/municipality.dto.js';
 import { mayActOnMunicipalities, type MunicipalityAction } from './municipalities.policy.js';
-import { type MunicipalityFields, type MunicipalityRecord, MunicipalitiesRepository } from './municipalities.repository.js';
+import { type MunicipalityFields, MunicipalitiesRepository } from './municipalities.repository.js';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
 
 /** The form's flat fields, as the edit page shows them. */
-export type MunicipalityFormValues = Record<keyof MunicipalityDto, string>;
+type MunicipalityFormValues = Record<keyof MunicipalityDto, string>;
 
-export function formValuesOf(m: Pick<MunicipalityRecord, 'nameHe' | 'nameAr' | 'nameEn' | 'timeZone' | 'locale' | 'quietHours'>): MunicipalityFormValues {
+function formValuesOf(m: MunicipalityFields): MunicipalityFormValues {
   const weekly = m.quietHours.weekly[0] ?? DEFAULT_QUIET_HOURS.weekly[0];
   return {
     nameHe: m.nameHe,
@@ -29,7 +29,7 @@ export function formValuesOf(m: Pick<MunicipalityRecord, 'nameHe' | 'nameAr' | '
   };
 }
 
-export const NEW_MUNICIPALITY_VALUES: MunicipalityFormValues = formValuesOf({
+const NEW_MUNICIPALITY_VALUES: MunicipalityFormValues = formValuesOf({
   nameHe: '',
   nameAr: '',
   nameEn: '',
@@ -57,11 +57,19 @@ function fieldsOf(dto: MunicipalityDto, previous: QuietHours = DEFAULT_QUIET_HOU
   };
 }
 
-/** A unique index refused the row: the form says which field, instead of a 500. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e.driverError?.code ?? e.code;
-  return code === '23505' && (e.driverError?.constraint ?? e.constraint) === constraint;
+const DAYS = [0, 1, 2, 3, 4, 5, 6];
+const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+
+/** What the form needs besides the values: the new form when no id is given. */
+function formOptions(editing?: string) {
+  return {
+    editing,
+    action: editing ? `/municipalities/${editing}` : '/municipalities',
+    cancelHref: editing ? `/municipalities/${editing}` : '/municipalities',
+    days: DAYS.map((day) => ({ value: String(day), labelKey: `municipalities.days.${day}` })),
+    locales: LANGUAGES.map((code) => ({ value: code, labelKey: `languages.${code}` })),
+    timeZones: TIME_ZONES,
+  };
 }
 
 @Injectable()
@@ -76,45 +84,60 @@ export class MunicipalitiesService {
     if (!mayActOnMunicipalities(actor, action)) throw new ForbiddenError();
   }
 
-  async list(actor: Actor, lang: Language) {
+  async listPage(actor: Actor, lang: Language) {
     this.check(actor, 'list');
-    return this.municipalities.listWithCounts(lang);
+    const items = await this.municipalities.listWithCounts(lang);
+    return { items, isEmpty: items.length === 0 };
   }
 
-  async details(actor: Actor, id: string, lang: Language) {
+  async showPage(actor: Actor, id: string, lang: Language) {
     this.check(actor, 'view');
-    const municipality = await this.municipalities.findById(id, lang);
+    const [municipality, schools] = await Promise.all([this.municipalities.findById(id, lang), this.municipalities.listSchoolsOf(id)]);
     if (!municipality) throw new NotFoundError();
-    const weekly = municipality.quietHours.weekly;
-    return { municipality, weekly, schools: await this.municipalities.listSchoolsOf(id) };
+    return {
+      municipality,
+      weekly: municipality.quietHours.weekly.map((w) => ({ ...w, fromDayKey: `municipalities.days.${w.fromDay}`, toDayKey: `municipalities.days.${w.toDay}` })),
+      schools,
+      hasSchools: schools.length > 0,
+    };
   }
 
-  async formValues(actor: Actor, id: string, lang: Language): Promise<MunicipalityFormValues> {
+  newForm(actor: Actor) {
+    this.check(actor, 'create');
+    return { ...formOptions(), values: NEW_MUNICIPALITY_VALUES };
+  }
+
+  newFormModel() {
+    return formOptions();
+  }
+
+  async editForm(actor: Actor, id: string, lang: Language) {
     this.check(actor, 'update');
     const municipality = await this.municipalities.findById(id, lang);
     if (!municipality) throw new NotFoundError();
-    return formValuesOf(municipality);
+    return { ...formOptions(id), values: formValuesOf(municipality) };
+  }
+
+  editFormModel(id: string) {
+    return formOptions(id);
   }
 
   async create(actor: Actor, dto: MunicipalityDto, ip: string | undefined): Promise<string> {
     this.check(actor, 'create');
     const fields = fieldsOf(dto);
     try {
-      return await this.sql.transaction(async (m) => {
-        const networkId = await this.municipalities.findOrCreateNetwork(m);
-        const id = await this.municipalities.insert(m, networkId, fields);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            municipalityId: id,
-            action: 'municipality.created',
-            subjectType: 'municipality',
-            subjectId: id,
-            ip,
-            details: { nameEn: fields.nameEn },
-          },
-          m,
-        );
+      return await this.sql.transaction(async () => {
+        const networkId = await this.municipalities.findOrCreateNetwork();
+        const id = await this.municipalities.insert(networkId, fields);
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: id,
+          action: 'municipality.created',
+          subjectType: 'municipality',
+          subjectId: id,
+          ip,
+          details: { nameEn: fields.nameEn },
+        });
         return id;
       });
     } catch (error) {
@@ -126,22 +149,19 @@ export class MunicipalitiesService {
   async update(actor: Actor, id: string, dto: MunicipalityDto, ip: string | undefined): Promise<void> {
     this.check(actor, 'update');
     try {
-      await this.sql.transaction(async (m) => {
-        const previous = await this.municipalities.lockQuietHours(m, id);
+      await this.sql.transaction(async () => {
+        const previous = await this.municipalities.lockQuietHours(id);
         if (!previous) throw new NotFoundError();
-        await this.municipalities.update(m, id, fieldsOf(dto, previous));
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            municipalityId: id,
-            action: 'municipality.updated',
-            subjectType: 'municipality',
-            subjectId: id,
-            ip,
-            details: { fields: Object.keys(dto) },
-          },
-          m,
-        );
+        await this.municipalities.update(id, fieldsOf(dto, previous));
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: id,
+          action: 'municipality.updated',
+          subjectType: 'municipality',
+          subjectId: id,
+          ip,
+          details: { fields: Object.keys(dto) },
+        });
       });
     } catch (error) {
       if (isUniqueViolation(error, 'municipality_name_en_key')) throw FormValidationException.field('nameEn', 'municipalities.errors.nameTaken', {}, 409);

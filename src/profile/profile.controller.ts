@@ -3,9 +3,7 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
-import { translate } from '../common/i18n/i18n.js';
 import { flash } from '../common/web/language.middleware.js';
-import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { ProfileService } from './profile.service.js';
@@ -17,8 +15,8 @@ export class ProfileController {
 
   @Get()
   @Render('profile/show')
-  show(@Req() req: Request) {
-    return this.pageModel(req);
+  show(@CurrentActor() actor: Actor) {
+    return this.profiles.page(actor);
   }
 
   @Post()
@@ -37,15 +35,7 @@ export class ProfileController {
     res.redirect(303, '/profile');
   }
 
-  /** The page with both forms; also what an invalid form is shown again with. */
   pageModel(req: Request) {
-    const lang = (req.res?.locals.lang ?? 'en') as Language;
-    const profile = this.profiles.show(req.user as Actor);
-    return {
-      title: translate(lang, 'profile.title'),
-      profile,
-      languageOptions: LANGUAGES.map((code) => ({ code })),
-      values: { displayName: profile.displayName, preferredLanguage: profile.preferredLanguage },
-    };
+    return this.profiles.page(req.user as Actor);
   }
 }

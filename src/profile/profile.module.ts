@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { SignInThrottle } from '../auth/sign-in-throttle.js';
+import { UsersModule } from '../users/users.module.js';
 import { ProfileController } from './profile.controller.js';
 import { ProfileService } from './profile.service.js';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, UsersModule],
   controllers: [ProfileController],
-  providers: [ProfileService, SignInThrottle],
+  providers: [ProfileService],
 })
 export class ProfileModule {}

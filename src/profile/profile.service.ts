@@ -1,15 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import { roleNames, type Actor } from '../auth/actor.js';
+import { newPasswordErrors } from '../auth/password-rules.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SignInThrottle } from '../auth/sign-in-throttle.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type FieldError, FormValidationException } from '../common/errors/app-exceptions.js';
 import { isLanguage } from '../common/i18n/i18n.js';
+import { LANGUAGES } from '../common/i18n/language.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import { AUTOMATIC_LANGUAGE, type UpdateProfileDto } from './dto/update-profile.dto.js';
-import { newPasswordErrors } from './new-password-rules.js';
 
 /**
  * Wrong current passwords are counted per person, so a borrowed, still signed-in browser cannot be
@@ -38,7 +39,7 @@ export class ProfileService {
   ) {}
 
   /** Everyone may see and edit only their own profile: the actor is the record. */
-  show(actor: Actor): ProfileView {
+  private profileOf(actor: Actor): ProfileView {
     return {
       displayName: actor.displayName,
       email: actor.email,
@@ -47,24 +48,36 @@ export class ProfileService {
     };
   }
 
+  /** The page with both forms; also what an invalid form is shown again with. */
+  page(actor: Actor) {
+    const profile = this.profileOf(actor);
+    return {
+      profile,
+      languageOptions: LANGUAGES.map((code) => ({ code })),
+      values: { displayName: profile.displayName, preferredLanguage: profile.preferredLanguage },
+    };
+  }
+
   async update(actor: Actor, form: UpdateProfileDto, ip: string): Promise<void> {
     const language = isLanguage(form.preferredLanguage) ? form.preferredLanguage : null;
-    await this.users.updateProfile(actor.id, form.displayName, language);
     const changed = [
       ...(form.displayName !== actor.displayName ? ['displayName'] : []),
       ...(language !== actor.preferredLanguage ? ['preferredLanguage'] : []),
     ];
-    if (changed.length) {
-      await this.audit.record({
-        actorId: actor.id,
-        municipalityId: actor.municipalityId,
-        action: 'profile.updated',
-        subjectType: 'user',
-        subjectId: actor.id,
-        ip,
-        details: { fields: changed },
-      });
-    }
+    await this.sql.transaction(async () => {
+      await this.users.updateProfile(actor.id, form.displayName, language);
+      if (changed.length) {
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: actor.municipalityId,
+          action: 'profile.updated',
+          subjectType: 'user',
+          subjectId: actor.id,
+          ip,
+          details: { fields: changed },
+        });
+      }
+    });
   }
 
   /**
@@ -73,11 +86,10 @@ export class ProfileService {
    */
   async changePassword(actor: Actor, form: ChangePasswordDto, sessionId: string, ip: string): Promise<void> {
     const throttleKey = currentPasswordKey(actor.id);
-    if (await this.throttle.isBlocked([throttleKey])) {
-      throw FormValidationException.field('currentPassword', 'profile.password.throttled', {}, HttpStatus.TOO_MANY_REQUESTS);
-    }
+    const [blocked, currentHash] = await Promise.all([this.throttle.isBlocked([throttleKey]), this.users.findPasswordHash(actor.id)]);
+    if (blocked) throw FormValidationException.field('currentPassword', 'profile.password.throttled', {}, HttpStatus.TOO_MANY_REQUESTS);
     const errors: Record<string, FieldError> = {};
-    const currentValid = await verifyPassword(await this.users.findPasswordHash(actor.id), form.currentPassword);
+    const currentValid = await verifyPassword(currentHash, form.currentPassword);
     if (!currentValid) {
       errors.currentPassword = { key: 'profile.password.currentWrong' };
       await this.throttle.recordFailure(throttleKey, CURRENT_PASSWORD_LIMIT);
@@ -86,21 +98,18 @@ export class ProfileService {
     if (Object.keys(errors).length) throw new FormValidationException(errors);
 
     const hash = await hashPassword(form.newPassword);
-    await this.sql.transaction(async (manager) => {
+    await this.sql.transaction(async () => {
       await this.users.updatePasswordHash(actor.id, hash);
       const endedSessions = await this.users.endSessions(actor.id, sessionId);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: actor.municipalityId,
-          action: 'password.changed',
-          subjectType: 'user',
-          subjectId: actor.id,
-          ip,
-          details: { endedSessions },
-        },
-        manager,
-      );
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: actor.municipalityId,
+        action: 'password.changed',
+        subjectType: 'user',
+        subjectId: actor.id,
+        ip,
+        details: { endedSessions },
+      });
     });
     await this.throttle.clear(throttleKey);
   }

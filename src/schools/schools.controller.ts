@@ -3,8 +3,7 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
-import { translate } from '../common/i18n/i18n.js';
-import { pageRequest, pageView } from '../common/pagination.js';
+import { pageRequest } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import { optionalIdFilter } from '../common/query-filters.js';
@@ -13,10 +12,6 @@ import type { Language } from '../common/i18n/language.js';
 import { NewSchoolDto, SchoolDto } from './dto/school.dto.js';
 import { SchoolsService } from './schools.service.js';
 
-function languageOf(req: Request): Language {
-  return (req.res?.locals.lang ?? 'en') as Language;
-}
-
 @Controller('schools')
 @RequirePermission('school.manage')
 export class SchoolsController {
@@ -24,44 +19,18 @@ export class SchoolsController {
 
   @Get()
   @Render('schools/index')
-  async index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') rawPage: unknown, @Query('municipality') rawMunicipality: unknown) {
-    const page = pageRequest(rawPage);
-    const municipality = optionalIdFilter(rawMunicipality);
-    const [{ items, total }, choices] = await Promise.all([
-      this.schools.list(actor, page, lang, municipality),
-      this.schools.municipalityChoices(actor, lang, municipality),
-    ]);
-    return {
-      title: translate(lang, 'schools.list.title'),
-      ...choices,
-      filterMunicipality: municipality,
-      isFiltered: municipality !== undefined,
-      page: pageView(items, total, page, '/schools', { municipality }),
-      isEmpty: total === 0,
-    };
+  index(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('page') page: unknown, @Query('municipality') municipality: unknown) {
+    return this.schools.listPage(actor, lang, pageRequest(page), optionalIdFilter(municipality));
   }
 
   @Get('new')
   @Render('schools/form')
-  async newForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('municipality') rawMunicipality: unknown) {
-    const choices = await this.schools.municipalityChoices(actor, lang, optionalIdFilter(rawMunicipality));
-    return {
-      title: translate(lang, 'schools.form.newTitle'),
-      action: '/schools',
-      isNew: true,
-      ...choices,
-      values: { municipality: choices.preselectedMunicipality },
-    };
+  newForm(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('municipality') municipality: unknown) {
+    return this.schools.newForm(actor, lang, optionalIdFilter(municipality));
   }
 
-  async newFormModel(req: Request) {
-    const lang = languageOf(req);
-    return {
-      title: translate(lang, 'schools.form.newTitle'),
-      action: '/schools',
-      isNew: true,
-      ...(await this.schools.municipalityChoices(req.user as Actor, lang)),
-    };
+  newFormModel(req: Request, lang: Language) {
+    return this.schools.newFormModel(req.user as Actor, lang);
   }
 
   @Post()
@@ -80,22 +49,18 @@ export class SchoolsController {
 
   @Get(':id')
   @Render('schools/show')
-  async show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
-    const school = await this.schools.find(actor, id, 'view', lang);
-    return { title: school.name, school };
+  show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.schools.showPage(actor, id, lang);
   }
 
   @Get(':id/edit')
   @Render('schools/form')
-  async editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
-    const school = await this.schools.find(actor, id, 'update', lang);
-    return { title: translate(lang, 'schools.form.editTitle'), action: `/schools/${id}`, school, values: { name: school.name, symbol: school.symbol } };
+  editForm(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.schools.editForm(actor, id, lang);
   }
 
-  async editFormModel(req: Request) {
-    const lang = languageOf(req);
-    const school = await this.schools.find(req.user as Actor, String(req.params.id), 'update', lang);
-    return { title: translate(lang, 'schools.form.editTitle'), action: `/schools/${school.id}`, school };
+  editFormModel(req: Request, lang: Language) {
+    return this.schools.editFormModel(req.user as Actor, String(req.params.id), lang);
   }
 
   @Post(':id')
@@ -115,9 +80,8 @@ export class SchoolsController {
 
   @Get(':id/deactivate')
   @Render('schools/deactivate')
-  async confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
-    const school = await this.schools.find(actor, id, 'deactivate', lang);
-    return { title: translate(lang, 'schools.deactivate.title', { name: school.name }), school };
+  confirmDeactivate(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.schools.deactivatePage(actor, id, lang);
   }
 
   @Post(':id/deactivate')

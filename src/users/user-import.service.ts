@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { CsvError, parse } from 'csv-parse/sync';
-import { Sql } from '../database/sql.js';
+import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { FormValidationException } from '../common/errors/app-exceptions.js';
-import { isUniqueViolation } from '../municipalities/municipalities.service.js';
+import { ForbiddenError, FormValidationException } from '../common/errors/app-exceptions.js';
 import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
 import { PeopleRepository } from './people.repository.js';
 import { isLanguage } from '../common/i18n/i18n.js';
@@ -56,7 +55,9 @@ export class UserImportService {
     private readonly audit: AuditService,
   ) {}
 
-  async import(actor: Actor, file: Buffer, pickedMunicipality: string | undefined, ip: string | undefined, lang: Language): Promise<ImportOutcome> {
+  async import(actor: Actor, file: Buffer | undefined, pickedMunicipality: string | undefined, ip: string | undefined, lang: Language): Promise<ImportOutcome> {
+    if (!mayActOnUsers(actor, 'import')) throw new ForbiddenError();
+    if (!file) throw FormValidationException.field('file', 'users.import.errors.noFile');
     const municipalityId = await this.choice.resolve(actor, pickedMunicipality, lang);
     if (!mayActOnUsers(actor, 'import', undefined, municipalityId)) throw FormValidationException.field('municipality', 'validation.choice');
     const text = decodeUtf8(file);
@@ -84,21 +85,18 @@ export class UserImportService {
     const toCreate = checked.valid.filter((r) => !existing.has(r.email));
     const toUpdate = checked.valid.filter((r) => existing.has(r.email));
     try {
-      return await this.sql.transaction(async (m) => {
-        const created = await this.people.insertMany(m, municipalityId, toCreate);
-        const updated = await this.people.updateManyByEmail(m, municipalityId, toUpdate);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            municipalityId,
-            action: 'users.imported',
-            subjectType: 'municipality',
-            subjectId: municipalityId,
-            ip,
-            details: { rows: checked.valid.length, created, updated },
-          },
-          m,
-        );
+      return await this.sql.transaction(async () => {
+        const created = await this.people.insertMany(municipalityId, toCreate);
+        const updated = await this.people.updateManyByEmail(municipalityId, toUpdate);
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId,
+          action: 'users.imported',
+          subjectType: 'municipality',
+          subjectId: municipalityId,
+          ip,
+          details: { rows: checked.valid.length, created, updated },
+        });
         return { ok: true as const, created, updated };
       });
     } catch (error) {
@@ -113,9 +111,12 @@ export class UserImportService {
       const index = columns.indexOf(column);
       return index >= 0 ? (row[index] ?? '').trim() : '';
     };
-    const schools = await this.people.activeSchoolsByName(municipalityId);
     const emails = rows.map((row) => at(row, 'email').toLowerCase());
-    const known = new Map((await this.people.findKnownEmails(emails.filter((e) => e && e.length <= 254))).map((k) => [k.email, k]));
+    const [schools, knownEmails] = await Promise.all([
+      this.people.activeSchoolsByName(municipalityId),
+      this.people.findKnownEmails(emails.filter((e) => e && e.length <= 254)),
+    ]);
+    const known = new Map(knownEmails.map((k) => [k.email, k]));
     const errors: ImportRowError[] = [];
     const valid: ValidRow[] = [];
     const seen = new Set<string>();

@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql.js';
+import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
-import type { Role } from '../auth/roles.js';
+import { PasswordLinks } from '../auth/password-links.js';
+import { ROLES, type Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
-import { PasswordResetService } from '../auth/password-reset.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
-import type { PageRequest } from '../common/pagination.js';
-import { isUniqueViolation } from '../municipalities/municipalities.service.js';
+import { translate } from '../common/i18n/i18n.js';
+import { LANGUAGES, type Language } from '../common/i18n/language.js';
+import { type PageRequest, pageView } from '../common/pagination.js';
+import { isUuid } from '../common/params.js';
+import { optionalChoiceFilter, optionalIdFilter, optionalTextFilter } from '../common/query-filters.js';
 import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
 import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-scope.js';
-import { SchoolsRepository } from '../schools/schools.repository.js';
+import { type SchoolOption, SchoolsRepository } from '../schools/schools.repository.js';
 import type { EditUserDto, NewUserDto } from './dto/user.dto.js';
 import { type PersonRecord, PeopleRepository } from './people.repository.js';
-import type { Language } from '../common/i18n/language.js';
+import { IMPORT_MAX_BYTES, type ImportRowError } from './user-import.service.js';
 import { UsersRepository } from './users.repository.js';
 import { mayActOnUsers, type UserAction, type UserTarget } from './users.policy.js';
 
@@ -21,6 +24,16 @@ export interface PeopleQuery {
   role?: Role;
   schoolId?: string;
   municipalityId?: string;
+}
+
+/** The list's filters from the query string; a malformed one is a 400. */
+export function peopleQueryOf(query: Record<string, unknown>): PeopleQuery {
+  return {
+    search: optionalTextFilter(query.q),
+    role: optionalChoiceFilter(query.role, ROLES),
+    schoolId: optionalIdFilter(query.school),
+    municipalityId: optionalIdFilter(query.municipality),
+  };
 }
 
 function targetOf(person: PersonRecord): UserTarget {
@@ -32,9 +45,17 @@ function targetOf(person: PersonRecord): UserTarget {
   };
 }
 
-export function isDepartmentAdminOfOwnCity(person: PersonRecord): boolean {
+function isDepartmentAdminOfOwnCity(person: PersonRecord): boolean {
   return person.grants.some((g) => g.role === 'department_admin' && g.municipalityId === person.municipalityId);
 }
+
+/** The person's own school stays selectable after it was deactivated, so saving the form keeps it. */
+function withCurrentSchool(options: SchoolOption[], person: PersonRecord, lang: Language): SchoolOption[] {
+  if (!person.schoolId || options.some((o) => o.id === person.schoolId)) return options;
+  return [...options, { id: person.schoolId, name: translate(lang, 'users.form.inactiveSchool', { name: person.schoolName ?? '' }) }];
+}
+
+const languageOptions = () => LANGUAGES.map((code) => ({ value: code, labelKey: `languages.${code}` }));
 
 @Injectable()
 export class UsersService {
@@ -45,7 +66,7 @@ export class UsersService {
     private readonly choice: MunicipalityChoice,
     private readonly audit: AuditService,
     private readonly sessions: UsersRepository,
-    private readonly passwordLinks: PasswordResetService,
+    private readonly passwordLinks: PasswordLinks,
   ) {}
 
   private scope(actor: Actor): string[] | null {
@@ -57,13 +78,114 @@ export class UsersService {
     if (!mayActOnUsers(actor, action)) throw new ForbiddenError();
   }
 
-  async list(actor: Actor, query: PeopleQuery, page: PageRequest, lang: Language) {
+  async listPage(actor: Actor, lang: Language, page: PageRequest, query: PeopleQuery) {
     this.assertManagesPeople(actor);
-    return this.people.listInScope({ scope: this.scope(actor), ...query }, page, lang);
+    const [{ items, total }, choices] = await Promise.all([
+      this.people.listInScope({ scope: this.scope(actor), ...query }, page, lang),
+      this.choices(actor, lang, query.municipalityId),
+    ]);
+    const filters = { q: query.search, role: query.role, school: query.schoolId, municipality: query.municipalityId };
+    return {
+      ...choices,
+      filters: { ...filters, q: query.search ?? '' },
+      roleOptions: ROLES.map((role) => ({ value: role, labelKey: `roles.${role}` })),
+      page: pageView(items, total, page, '/users', filters),
+      isEmpty: total === 0,
+      isFiltered: Object.values(query).some((v) => v !== undefined),
+    };
+  }
+
+  /** The new-person form; a city given in the address is picked already. */
+  async newForm(actor: Actor, lang: Language, municipalityId?: string) {
+    return { ...(await this.newFormModel(actor, lang, municipalityId)), values: { municipality: municipalityId } };
+  }
+
+  /** `picked`: the city sent with the form, used only when it is an id. */
+  async newFormModel(actor: Actor, lang: Language, picked?: unknown) {
+    const choices = await this.choices(actor, lang, isUuid(picked) ? picked : undefined);
+    return {
+      isNew: true,
+      action: '/users',
+      cancelHref: '/users',
+      ...choices,
+      // Without scripts a school list cannot follow the city select, so the city is chosen first.
+      mustChooseMunicipalityFirst: choices.choosesMunicipality && !choices.preselectedMunicipality,
+      languageOptions: languageOptions(),
+      offersDepartmentAdmin: true,
+    };
+  }
+
+  async importForm(actor: Actor, lang: Language) {
+    this.assertManagesPeople(actor, 'import');
+    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024) };
+  }
+
+  /** The import form again, with what was wrong with the file or with each row. */
+  async importRefusedPage(actor: Actor, lang: Language, municipality: string | undefined, outcome: { fileErrorKey?: string; rowErrors: ImportRowError[] }) {
+    return {
+      ...(await this.importForm(actor, lang)),
+      values: { municipality },
+      fileError: outcome.fileErrorKey,
+      rowErrors: outcome.rowErrors,
+      hasRowErrors: outcome.rowErrors.length > 0,
+    };
+  }
+
+  async showPage(actor: Actor, id: string, lang: Language) {
+    const person = await this.find(actor, id, 'view', lang);
+    return {
+      person,
+      isSelf: person.id === actor.id,
+      grants: person.grants.map((g) => ({ ...g, roleKey: `roles.${g.role}` })),
+      hasGrants: person.grants.length > 0,
+      mayDeactivate: mayActOnUsers(actor, 'deactivate', targetOf(person)),
+    };
+  }
+
+  async editForm(actor: Actor, id: string, lang: Language) {
+    const { model, person } = await this.editFormFor(actor, id, lang);
+    return {
+      ...model,
+      values: {
+        displayName: person.displayName,
+        school: person.schoolId,
+        preferredLanguage: person.preferredLanguage,
+        departmentAdmin: isDepartmentAdminOfOwnCity(person) ? 'yes' : undefined,
+      },
+    };
+  }
+
+  async editFormModel(actor: Actor, id: string, lang: Language) {
+    return (await this.editFormFor(actor, id, lang)).model;
+  }
+
+  private async editFormFor(actor: Actor, id: string, lang: Language) {
+    const person = await this.find(actor, id, 'update', lang);
+    const choices = await this.choices(actor, lang, person.municipalityId ?? undefined);
+    const mayChangeAdmin = this.mayChangeDepartmentAdmin(actor, person);
+    return {
+      person,
+      model: {
+        person,
+        action: `/users/${id}/edit`,
+        cancelHref: `/users/${id}`,
+        // A person's city's schools, whoever edits them.
+        schoolOptions: person.municipalityId ? withCurrentSchool(choices.schoolOptions, person, lang) : [],
+        hasCity: person.municipalityId !== null,
+        languageOptions: languageOptions(),
+        offersDepartmentAdmin: person.municipalityId !== null && mayChangeAdmin,
+        // Their own last admin role: shown, kept, not removable.
+        departmentAdminLocked: person.id === actor.id && isDepartmentAdminOfOwnCity(person) && !mayChangeAdmin,
+      },
+    };
+  }
+
+  async deactivatePage(actor: Actor, id: string, lang: Language) {
+    return { person: await this.find(actor, id, 'deactivate', lang) };
   }
 
   /** What the list's filters and the forms offer: municipalities in reach and, once one is known, its schools. */
-  async choices(actor: Actor, lang: Language, municipalityId?: string) {
+  private async choices(actor: Actor, lang: Language, municipalityId?: string) {
     this.assertManagesPeople(actor);
     const municipalities = await this.choice.formModel(actor, lang, municipalityId);
     const cityForSchools = municipalities.preselectedMunicipality ?? municipalities.impliedMunicipality?.id;
@@ -71,7 +193,7 @@ export class UsersService {
   }
 
   /** A person this actor may act on, or a 404: someone of another city (or a network admin, for a department admin) does not exist for them. */
-  async find(actor: Actor, id: string, action: UserAction, lang: Language): Promise<PersonRecord> {
+  private async find(actor: Actor, id: string, action: UserAction, lang: Language): Promise<PersonRecord> {
     this.assertManagesPeople(actor);
     const person = await this.people.findInScope(id, this.scope(actor), lang);
     if (!person) throw new NotFoundError();
@@ -81,16 +203,12 @@ export class UsersService {
   }
 
   /** Whether this actor may tick or untick the department-admin box of this person. */
-  mayChangeDepartmentAdmin(actor: Actor, person: PersonRecord): boolean {
+  private mayChangeDepartmentAdmin(actor: Actor, person: PersonRecord): boolean {
     const target = targetOf(person);
     return (
       person.municipalityId !== null &&
       (isDepartmentAdminOfOwnCity(person) ? mayActOnUsers(actor, 'revokeDepartmentAdmin', target) : mayActOnUsers(actor, 'grantDepartmentAdmin', target))
     );
-  }
-
-  mayDeactivate(actor: Actor, person: PersonRecord): boolean {
-    return mayActOnUsers(actor, 'deactivate', targetOf(person));
   }
 
   async create(actor: Actor, dto: NewUserDto, ip: string | undefined, lang: Language): Promise<string> {
@@ -99,19 +217,24 @@ export class UsersService {
     if (!mayActOnUsers(actor, 'create', undefined, municipalityId)) throw FormValidationException.field('municipality', 'validation.choice');
     await this.checkSchool(dto.school, municipalityId);
     try {
-      return await this.sql.transaction(async (m) => {
-        const id = await this.people.insert(m, {
+      return await this.sql.transaction(async () => {
+        const id = await this.people.insert({
           email: dto.email,
           displayName: dto.displayName,
           municipalityId,
           schoolId: dto.school ?? null,
           preferredLanguage: (dto.preferredLanguage as Language) ?? null,
         });
-        await this.audit.record(
-          { actorId: actor.id, municipalityId, action: 'user.created', subjectType: 'user', subjectId: id, ip, details: { email: dto.email } },
-          m,
-        );
-        if (dto.departmentAdmin === 'yes') await this.grant(m, actor, id, municipalityId, ip);
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId,
+          action: 'user.created',
+          subjectType: 'user',
+          subjectId: id,
+          ip,
+          details: { email: dto.email },
+        });
+        if (dto.departmentAdmin === 'yes') await this.grant(actor, id, municipalityId, ip);
         return id;
       });
     } catch (error) {
@@ -135,40 +258,32 @@ export class UsersService {
         throw FormValidationException.field('departmentAdmin', person.id === actor.id ? 'users.errors.ownLastAdminRole' : 'users.errors.roleNotAllowed');
       }
     }
-    await this.sql.transaction(async (m) => {
-      await this.people.updateProfile(m, id, {
+    await this.sql.transaction(async () => {
+      await this.people.updateProfile(id, {
         displayName: dto.displayName,
         schoolId: dto.school ?? null,
         preferredLanguage: (dto.preferredLanguage as Language) ?? null,
       });
-      await this.audit.record(
-        {
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: person.municipalityId,
+        action: 'user.updated',
+        subjectType: 'user',
+        subjectId: id,
+        ip,
+        details: { fields: ['displayName', 'school', 'preferredLanguage'] },
+      });
+      if (person.municipalityId && wantsAdmin && !isAdmin) await this.grant(actor, id, person.municipalityId, ip);
+      if (person.municipalityId && !wantsAdmin && isAdmin && (await this.people.revokeDepartmentAdmin(id, person.municipalityId))) {
+        await this.audit.record({
           actorId: actor.id,
           municipalityId: person.municipalityId,
-          action: 'user.updated',
+          action: 'role.revoked',
           subjectType: 'user',
           subjectId: id,
           ip,
-          details: { fields: ['displayName', 'school', 'preferredLanguage'] },
-        },
-        m,
-      );
-      if (person.municipalityId && wantsAdmin && !isAdmin) await this.grant(m, actor, id, person.municipalityId, ip);
-      if (person.municipalityId && !wantsAdmin && isAdmin) {
-        if (await this.people.revokeDepartmentAdmin(m, id, person.municipalityId)) {
-          await this.audit.record(
-            {
-              actorId: actor.id,
-              municipalityId: person.municipalityId,
-              action: 'role.revoked',
-              subjectType: 'user',
-              subjectId: id,
-              ip,
-              details: { role: 'department_admin' },
-            },
-            m,
-          );
-        }
+          details: { role: 'department_admin' },
+        });
       }
     });
   }
@@ -180,21 +295,18 @@ export class UsersService {
   async setActive(actor: Actor, id: string, active: boolean, ip: string | undefined, lang: Language): Promise<void> {
     const person = await this.find(actor, id, active ? 'reactivate' : 'deactivate', lang);
     if (person.active === active) return;
-    await this.sql.transaction(async (m) => {
-      await this.people.setActive(m, id, active);
+    await this.sql.transaction(async () => {
+      await this.people.setActive(id, active);
       const sessionsEnded = active ? 0 : await this.sessions.endSessions(id, null);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          municipalityId: person.municipalityId,
-          action: active ? 'user.reactivated' : 'user.deactivated',
-          subjectType: 'user',
-          subjectId: id,
-          ip,
-          details: active ? {} : { sessionsEnded },
-        },
-        m,
-      );
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: person.municipalityId,
+        action: active ? 'user.reactivated' : 'user.deactivated',
+        subjectType: 'user',
+        subjectId: id,
+        ip,
+        details: active ? {} : { sessionsEnded },
+      });
     });
   }
 
@@ -209,12 +321,17 @@ export class UsersService {
     if (schoolId && !(await this.people.isActiveSchoolOf(schoolId, municipalityId))) throw FormValidationException.field('school', 'validation.choice');
   }
 
-  private async grant(m: Sql, actor: Actor, userId: string, municipalityId: string, ip: string | undefined): Promise<void> {
-    if (await this.people.grantDepartmentAdmin(m, userId, municipalityId, actor.id)) {
-      await this.audit.record(
-        { actorId: actor.id, municipalityId, action: 'role.granted', subjectType: 'user', subjectId: userId, ip, details: { role: 'department_admin' } },
-        m,
-      );
+  private async grant(actor: Actor, userId: string, municipalityId: string, ip: string | undefined): Promise<void> {
+    if (await this.people.grantDepartmentAdmin(userId, municipalityId, actor.id)) {
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId,
+        action: 'role.granted',
+        subjectType: 'user',
+        subjectId: userId,
+        ip,
+        details: { role: 'department_admin' },
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { newPasswordErrors } from './new-password-rules.js';
+import { newPasswordErrors } from './password-rules.js';
 
 describe('newPasswordErrors', () => {
   it('accepts a long, uncommon password typed twice', () => {
