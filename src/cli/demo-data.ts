@@ -80,10 +80,10 @@ export async function seedDemoData(db: Sql, options: { onlyIfEmpty?: boolean } =
     if (count > 0) return false;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (m) => {
-    await m.query('SELECT pg_advisory_xact_lock(727275)');
-    const ids = await seedPeople(m, passwordHash);
-    for (const extend of DEMO_EXTENSIONS) await extend(m, ids);
+  await db.transaction(async () => {
+    await db.query('SELECT pg_advisory_xact_lock(727275)');
+    const ids = await seedPeople(db, passwordHash);
+    for (const extend of DEMO_EXTENSIONS) await extend(db, ids);
   });
   return true;
 }

@@ -48,11 +48,11 @@ export class CohortsService {
   }
 
   /**
-   * What every management page of a cohort has around its content: the cohort for the header line
-   * and sub-navigation, and the cohort's name as the document title (the h1 names the page within it).
+   * What every management page of a cohort has around its content: the cohort, for the header line,
+   * the sub-navigation and the document title (its views pass `context=cohort.name` to pageTitle).
    */
   frame(cohort: CohortRecord) {
-    return { title: cohort.name, cohort };
+    return { cohort };
   }
 
   // Creating and editing

@@ -63,13 +63,22 @@ export class Sql {
 
   constructor(readonly pool: pg.Pool) {}
 
-  /** Rows of a statement. */
-  async query<T = any>(statement: Sendable, params: readonly unknown[] = []): Promise<T[]> {
+  /**
+   * Rows of a statement. A named statement's rows are typed by the caller (`query<DueModule>(…)`);
+   * plain text (tests' setup, statements whose text varies) may leave them loosely typed.
+   */
+  query<T = Record<string, unknown>>(statement: SqlStatement, params?: readonly unknown[]): Promise<T[]>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query<T = any>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  async query<T>(statement: Sendable, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.send(statement, params)).rows as T[];
   }
 
   /** The first row, or undefined. */
-  async one<T = any>(statement: Sendable, params: readonly unknown[] = []): Promise<T | undefined> {
+  one<T = Record<string, unknown>>(statement: SqlStatement, params?: readonly unknown[]): Promise<T | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  one<T = any>(text: string, params?: readonly unknown[]): Promise<T | undefined>;
+  async one<T>(statement: Sendable, params: readonly unknown[] = []): Promise<T | undefined> {
     return (await this.send(statement, params)).rows[0] as T | undefined;
   }
 
@@ -88,14 +97,14 @@ export class Sql {
    * made inside another transaction joins it. Work left running after `fn` resolves (something
    * not awaited) no longer sees the transaction and goes to the pool.
    */
-  async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    if (this.inTransaction) return fn(this);
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.inTransaction) return fn();
     const client = await this.pool.connect();
     const store: TransactionContext = { client, open: true };
     let broken = false;
     try {
       await this.sendOn(client, options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN', []);
-      const result = await this.context.run(store, () => fn(this));
+      const result = await this.context.run(store, fn);
       await this.sendOn(client, 'COMMIT', []);
       return result;
     } catch (error) {

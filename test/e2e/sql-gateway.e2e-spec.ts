@@ -11,12 +11,18 @@ describe('the SQL gateway', () => {
   // One connection, so the connection that served the pages is the one whose prepared statements we read.
   beforeAll(async () => {
     t = await createTestApp({ DB_POOL_SIZE: '1' });
-    w = await buildCohort(t.db, { teacherCount: 2, modules: [{ method: 'approval', opens: -20, due: 10 }, { method: 'self', opens: -10, due: -2 }] });
+    w = await buildCohort(t.db, {
+      teacherCount: 2,
+      modules: [
+        { method: 'approval', opens: -20, due: 10 },
+        { method: 'self', opens: -10, due: -2 },
+      ],
+    });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'returned', 3);
   });
   afterAll(() => t.close());
 
-  it("sends every statement of the teacher home as a named statement, none as unnamed text", async () => {
+  it('sends every statement of the teacher home as a named statement, none as unnamed text', async () => {
     const teacher = await signIn(t, w.teachers[0]);
     const { events } = await countQueries(t.db, () => teacher.get('/').expect(200));
     expect(events.length).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Jerusalem';
  * The reader's language: their own choice (saved on their profile, or in the session before
  * signing in), else the browser's Accept-Language, else their municipality's default, else English.
  */
-export function resolveLanguage(req: Request): Language {
+function resolveLanguage(req: Request): Language {
   const person = signedInPerson(req);
   if (person?.preferredLanguage && isLanguage(person.preferredLanguage)) return person.preferredLanguage;
   if (isLanguage(req.session?.lang)) return req.session.lang;
