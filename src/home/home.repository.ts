@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
+import type { Language } from '../common/i18n/language.js';
+import { municipalityNameSql } from '../municipalities/municipality-name.js';
 
 export interface DueModule {
   cohortId: string;
@@ -20,9 +22,8 @@ export interface MentorSummary {
 export interface CityCohort {
   id: string;
   name: string;
-  cityNameHe: string;
-  cityNameAr: string;
-  cityNameEn: string;
+  /** In the reader's language. */
+  city: string;
   startsOn: string;
 }
 
@@ -67,7 +68,7 @@ const MENTOR_SUMMARY = sqlStatement(
 
 const CITY_COHORTS = sqlStatement(
   'home.cityCohorts',
-  `SELECT c.id, c.name, mu.name_he AS "cityNameHe", mu.name_ar AS "cityNameAr", mu.name_en AS "cityNameEn", ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
+  `SELECT c.id, c.name, ${municipalityNameSql('mu', '$3')} AS city, ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
      FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
     WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
     ORDER BY c.starts_on DESC, c.name
@@ -97,8 +98,8 @@ export class HomeRepository {
   }
 
   /** The running cohorts of these cities (null: every city), newest first. */
-  async findCityCohorts(municipalityIds: string[] | null, limit: number): Promise<CityCohort[]> {
-    return this.sql.query<CityCohort>(CITY_COHORTS, [municipalityIds, limit]);
+  async findCityCohorts(municipalityIds: string[] | null, limit: number, language: Language): Promise<CityCohort[]> {
+    return this.sql.query<CityCohort>(CITY_COHORTS, [municipalityIds, limit, language]);
   }
 
   async countNetwork(): Promise<NetworkCounts> {

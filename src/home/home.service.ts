@@ -2,14 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin, roleNames } from '../auth/actor.js';
 import { CompletionStatusRepository } from '../progress/completion-status.repository.js';
 import type { Language } from '../common/i18n/language.js';
-import { type CityCohort, HomeRepository } from './home.repository.js';
+import { HomeRepository } from './home.repository.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
-
-function cityName(cohort: CityCohort, lang: Language): string {
-  return lang === 'he' ? cohort.cityNameHe : lang === 'ar' ? cohort.cityNameAr : cohort.cityNameEn;
-}
 
 /**
  * The home page: one section per role the person holds, each with the few figures that tell them
@@ -55,10 +51,10 @@ export class HomeService {
   }
 
   private async cohortsSection(municipalityIds: string[] | null, lang: Language) {
-    const cohorts = await this.home.findCityCohorts(municipalityIds, COHORTS_SHOWN);
+    const cohorts = await this.home.findCityCohorts(municipalityIds, COHORTS_SHOWN, lang);
     const figures = await this.completion.figuresForCohorts(cohorts.map((c) => c.id));
     return {
-      cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, city: cityName(c, lang), startsOn: c.startsOn, figures: figures.get(c.id) })),
+      cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, city: c.city, startsOn: c.startsOn, figures: figures.get(c.id) })),
       hasCohorts: cohorts.length > 0,
     };
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { isUuid } from '../common/params.js';
 
 export const MAX_SUBMISSION_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -98,7 +99,7 @@ export class SubmissionFileStore {
   constructor(private readonly dataDir: string) {}
 
   private pathOf(key: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid file key');
+    if (!isUuid(key)) throw new Error('invalid file key');
     return join(this.dataDir, 'uploads', key);
   }
 
