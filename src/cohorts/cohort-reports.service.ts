@@ -14,7 +14,7 @@ import {
   type TeacherSort,
   type TeacherStatus,
 } from '../progress/completion-status.repository.js';
-import { toCsv } from '../progress/csv.js';
+import { toCsv } from '../common/csv.js';
 import { CohortReportsRepository } from './cohort-reports.repository.js';
 import { CohortsRepository } from './cohorts.repository.js';
 
