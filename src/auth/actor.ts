@@ -17,6 +17,8 @@ export interface Actor {
   municipalityTimeZone: string | null;
   municipalityLocale: Language | null;
   grants: ActorGrant[];
+  /** Unread notifications, counted up to 100 when the person is loaded for a request (layout only). */
+  unreadNotifications?: number;
 }
 
 export function isNetworkAdmin(actor: Actor): boolean {

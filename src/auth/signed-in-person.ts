@@ -12,5 +12,6 @@ export function describeActor(actor: Actor): SignedInPerson {
     municipalityTimeZone: actor.municipalityTimeZone,
     roles,
     permissions: permissionsFor(roles),
+    unreadNotifications: actor.unreadNotifications ?? 0,
   };
 }

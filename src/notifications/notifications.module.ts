@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { MailService } from './mail.service.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
 
-/** Global: sign-in help, reminders and digests all send mail through the one MailService. */
+/** Global: every feature tells people things through NotificationsService, and sends mail through the one MailService. */
 @Global()
-@Module({ providers: [MailService], exports: [MailService] })
+@Module({
+  controllers: [NotificationsController],
+  providers: [MailService, NotificationsRepository, NotificationsService],
+  exports: [MailService, NotificationsService],
+})
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
@@ -59,6 +60,7 @@ export class ProgressService {
     private readonly progress: ProgressRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.files = new SubmissionFileStore(config.dataDir);
@@ -247,6 +249,12 @@ export class ProgressService {
         subjectId: row.id,
         ip,
         details: { teacherId: row.teacherId, moduleId: row.moduleId },
+      });
+      await this.notifications.notify({
+        recipientId: row.teacherId,
+        kind: action === 'approve' ? 'progress.approved' : 'progress.returned',
+        vars: { module: item.moduleTitle, mentor: actor.displayName },
+        link: `/path/modules/${row.moduleId}?cohort=${row.cohortId}`,
       });
     });
   }

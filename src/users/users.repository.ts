@@ -21,6 +21,8 @@ const FIND_ACTIVE_ACTOR = sqlStatement(
   'users.findActiveActor',
   `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
           u.municipality_id AS "municipalityId", m.time_zone AS "municipalityTimeZone", m.locale AS "municipalityLocale",
+          -- Shown in the header of every page: counted from the index of unread rows, up to 100.
+          (SELECT count(*)::int FROM (SELECT 1 FROM notification n WHERE n.recipient_id = u.id AND n.read_at IS NULL LIMIT 100) unread) AS "unreadNotifications",
           coalesce(json_agg(json_build_object('role', g.role, 'municipalityId', g.municipality_id, 'cohortId', g.cohort_id))
             FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
      FROM app_user u

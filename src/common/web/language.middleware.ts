@@ -34,7 +34,7 @@ export function setLayoutLocals(req: Request, res: Response): void {
   res.locals.currentPath = req.path;
   res.locals.languages = (['he', 'ar', 'en'] as const).map((code) => ({ code, current: code === lang }));
   if (person) {
-    res.locals.me = { displayName: person.displayName, roles: person.roles };
+    res.locals.me = { displayName: person.displayName, roles: person.roles, unreadNotifications: person.unreadNotifications };
     res.locals.nav = navigationFor(webLayerOf(req)?.navigation ?? [], person.permissions, req.path);
   }
 }

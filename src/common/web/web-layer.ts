@@ -14,6 +14,8 @@ export interface SignedInPerson {
   /** Role names, shown as badges in the header (`roles.<name>` in the catalogue). */
   roles: readonly string[];
   permissions: ReadonlySet<Permission>;
+  /** Unread notifications (up to 100), for the header's link to the notification centre. */
+  unreadNotifications: number;
 }
 
 /**
