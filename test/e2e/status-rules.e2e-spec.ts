@@ -267,6 +267,16 @@ describe('pages that say which cohorts they count and which rule is unmet', () =
     expect(page.text).toContain('status-badge status-not_started">Cohort not started yet');
   });
 
+  it('marks a cohort that has ended as finished, and leaves it off home', async () => {
+    const ended = await buildCohort(t.db, { city: running.city, startDays: 800, endDays: -10, teacherCount: 1, modules: [{ opens: -700, due: -600 }] });
+    const admin = await signIn(t, ended.admin);
+    const list = await admin.get('/cohorts').expect(200);
+    const row = list.text.slice(list.text.indexOf(ended.cohort.name), list.text.indexOf('</tr>', list.text.indexOf(ended.cohort.name)));
+    expect(row).toContain('Finished');
+    expect((await admin.get(`/cohorts/${ended.cohort.id}`).expect(200)).text).toContain('This cohort ended on');
+    expect((await admin.get('/').expect(200)).text).not.toContain(ended.cohort.name);
+  });
+
   it('counts only running cohorts, and their teachers, in the network figures', async () => {
     const network = await signIn(t, await createUser(t.db, { roles: ['network_admin'], preferredLanguage: 'en' }));
     const home = await network.get('/').expect(200);
