@@ -3,7 +3,7 @@ import { Sql, type SqlStatement, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { type CohortStage, cityTodaySql, cohortStageSql } from './cohort-stage.js';
 
-export const TEACHER_STATUSES = ['not_started', 'completed', 'on_track', 'behind', 'at_risk', 'withdrawn'] as const;
+export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'not_started', 'withdrawn'] as const;
 export type TeacherStatus = (typeof TEACHER_STATUSES)[number];
 export const AT_RISK_REASONS = ['overdue_modules', 'low_attendance', 'inactive'] as const;
 export const BEHIND_REASONS = ['one_overdue', 'below_pace'] as const;
