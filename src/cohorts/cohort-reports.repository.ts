@@ -4,6 +4,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
+import { type CohortStage, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
 
 export interface CohortListItem {
   id: string;
@@ -13,6 +14,7 @@ export interface CohortListItem {
   startsOn: string;
   endsOn: string;
   archived: boolean;
+  stage: CohortStage;
 }
 
 export interface ModuleCompletionRow {
@@ -36,12 +38,13 @@ const COHORTS_PAGE = sqlStatement(
   `SELECT c.id, c.name, p.title AS "programmeTitle",
           ${municipalityNameSql('mu', '$4')} AS "cityName",
           ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
+          ${cohortStageSql('c', 'mu')} AS stage,
           count(*) OVER ()::int AS total
      FROM cohort c
      JOIN programme p ON p.id = c.programme_id
      JOIN municipality mu ON mu.id = c.municipality_id
     WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
-    ORDER BY c.archived, c.starts_on DESC, c.name, c.id
+    ORDER BY c.archived, ${cohortStageOrderSql(cohortStageSql('c', 'mu'))}, c.starts_on DESC, c.name, c.id
     LIMIT $2 OFFSET $3`,
 );
 
@@ -78,7 +81,7 @@ const FILTER_OPTIONS = sqlStatement(
 export class CohortReportsRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** A page of cohorts; the city is named in the reader's language. */
+  /** A page of cohorts, running ones first, then upcoming, then finished (archived last); the city is named in the reader's language. */
   async findCohortsPage(
     scope: MunicipalityScope,
     page: { size: number; offset: number },

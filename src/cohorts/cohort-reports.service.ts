@@ -59,7 +59,8 @@ export class CohortReportsService {
     const request = pageRequest(rawPage);
     const { items, total } = await this.reports.findCohortsPage(municipalityScopeOf(actor), request, language);
     const figures = await this.completion.figuresForCohorts(items.map((c) => c.id));
-    const rows = items.map((c) => ({ ...c, figures: figures.get(c.id) }));
+    // An upcoming cohort's teachers have no status yet: its row says so instead of counting them as on track.
+    const rows = items.map((c) => ({ ...c, figures: figures.get(c.id), stageKey: `cohortReports.stage.${c.stage}`, upcoming: c.stage === 'upcoming' }));
     return { rows, page: pageView(rows, total, request, '/cohorts'), isEmpty: total === 0 };
   }
 
@@ -87,6 +88,9 @@ export class CohortReportsService {
     return {
       cohort,
       figures,
+      stageKey: `cohortReports.stage.${figures.stage}`,
+      upcoming: figures.stage === 'upcoming',
+      finished: figures.stage === 'finished',
       teachers: items.map((t) => ({ ...t, reasonKeys: t.reasons.map((r) => `cohortReports.reasons.${r}`) })),
       page: pageView(items, total, request, base, { ...kept, sort: sort === 'name' ? undefined : sort }),
       isEmpty: total === 0,

@@ -3,6 +3,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import type { Language } from '../common/i18n/language.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
+import { type CohortStage, cityTodaySql, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
 
 export interface DueModule {
   cohortId: string;
@@ -25,12 +26,15 @@ export interface CityCohort {
   /** In the reader's language. */
   city: string;
   startsOn: string;
+  stage: Exclude<CohortStage, 'finished'>;
 }
 
 export interface NetworkCounts {
   cities: number;
   templates: number;
-  cohorts: number;
+  runningCohorts: number;
+  upcomingCohorts: number;
+  /** Active teachers of running cohorts, each counted once. */
   teachers: number;
 }
 
@@ -66,21 +70,45 @@ const MENTOR_SUMMARY = sqlStatement(
     WHERE g.mentor_id = $1`,
 );
 
+/**
+ * Up to $2 running cohorts (newest first) and $2 upcoming ones (soonest first) of the cities $1
+ * (null: every city), by their dates in each city's calendar; finished and archived ones are on
+ * the cohorts page.
+ */
 const CITY_COHORTS = sqlStatement(
   'home.cityCohorts',
-  `SELECT c.id, c.name, ${municipalityNameSql('mu', '$3')} AS city, ${dayAsNoonUtc('c.starts_on')} AS "startsOn"
-     FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
-    WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
-    ORDER BY c.starts_on DESC, c.name
-    LIMIT $2`,
+  `WITH current_cohorts AS (
+     SELECT c.id, c.name, c.starts_on, ${municipalityNameSql('mu', '$3')} AS city, ${cohortStageSql('c', 'mu')} AS stage
+       FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+      WHERE NOT c.archived AND ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
+        AND c.ends_on >= ${cityTodaySql('mu')}
+   ), ranked AS (
+     SELECT cc.*, row_number() OVER (
+              PARTITION BY cc.stage
+              ORDER BY CASE WHEN cc.stage = 'upcoming' THEN cc.starts_on END, cc.starts_on DESC, cc.name, cc.id) AS n
+       FROM current_cohorts cc
+   )
+   SELECT r.id, r.name, r.city, ${dayAsNoonUtc('r.starts_on')} AS "startsOn", r.stage
+     FROM ranked r
+    WHERE r.n <= $2
+    ORDER BY ${cohortStageOrderSql('r.stage')}, r.n`,
 );
 
+/** "Running" and "upcoming" by each cohort's dates in its city's calendar, as everywhere else. */
 const NETWORK_COUNTS = sqlStatement(
   'home.networkCounts',
-  `SELECT (SELECT count(*)::int FROM municipality WHERE active) AS cities,
+  `WITH stages AS MATERIALIZED (
+     SELECT c.id, ${cohortStageSql('c', 'mu')} AS stage
+       FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+      WHERE NOT c.archived
+   )
+   SELECT (SELECT count(*)::int FROM municipality WHERE active) AS cities,
           (SELECT count(*)::int FROM programme WHERE municipality_id IS NULL AND NOT archived) AS templates,
-          (SELECT count(*)::int FROM cohort WHERE NOT archived) AS cohorts,
-          (SELECT count(DISTINCT user_id)::int FROM cohort_member WHERE role = 'teacher' AND status = 'active') AS teachers`,
+          (SELECT count(*)::int FROM stages WHERE stage = 'running') AS "runningCohorts",
+          (SELECT count(*)::int FROM stages WHERE stage = 'upcoming') AS "upcomingCohorts",
+          (SELECT count(DISTINCT mem.user_id)::int
+             FROM cohort_member mem JOIN stages s ON s.id = mem.cohort_id AND s.stage = 'running'
+            WHERE mem.role = 'teacher' AND mem.status = 'active') AS teachers`,
 );
 
 /** The few aggregate figures each role's home page shows; each is one query whatever the size. */
@@ -97,7 +125,7 @@ export class HomeRepository {
     return (await this.sql.one<MentorSummary>(MENTOR_SUMMARY, [userId]))!;
   }
 
-  /** The running cohorts of these cities (null: every city), newest first. */
+  /** The running cohorts of these cities (null: every city), newest first, then the upcoming ones, soonest first: up to `limit` of each. */
   async findCityCohorts(municipalityIds: string[] | null, limit: number, language: Language): Promise<CityCohort[]> {
     return this.sql.query<CityCohort>(CITY_COHORTS, [municipalityIds, limit, language]);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin, roleNames } from '../auth/actor.js';
 import { CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
 
@@ -34,29 +35,37 @@ export class HomeService {
     const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {
-      cohorts: cohorts.map((c) => ({
-        cohortId: c.cohortId,
-        cohortName: c.cohortName,
-        returned: c.returned,
-        pathHref: several ? `/path?cohort=${c.cohortId}` : '/path',
-        status: c.status,
-        reasonKeys: c.reasons.map((r) => `cohortReports.reasons.${r}`),
-        approved: c.requiredApproved,
-        required: c.modulesRequired,
-      })),
+      cohorts: cohorts.map((c) => {
+        const standing = standingView(c);
+        return {
+          cohortId: c.cohortId,
+          cohortName: c.cohortName,
+          returned: c.returned,
+          pathHref: several ? `/path?cohort=${c.cohortId}` : '/path',
+          status: c.status,
+          notStartedYet: standing.notStartedYet,
+          startsOn: c.startsOn,
+          reasonKeys: standing.reasonKeys,
+          approved: c.requiredApproved,
+          required: c.modulesRequired,
+          // The line above already gives the required modules; these are the programme's other rules.
+          stillNeeded: standing.checklist.filter((item) => !item.met && item.rule !== 'required_modules'),
+        };
+      }),
       dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
       returned: cohorts.reduce((sum, c) => sum + c.returned, 0),
       hasCohorts: cohorts.length > 0,
     };
   }
 
+  /** Running cohorts with their teachers' statuses; upcoming ones apart, since nobody has a status before the start. */
   private async cohortsSection(municipalityIds: string[] | null, lang: Language) {
     const cohorts = await this.home.findCityCohorts(municipalityIds, COHORTS_SHOWN, lang);
     const figures = await this.completion.figuresForCohorts(cohorts.map((c) => c.id));
-    return {
-      cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, city: c.city, startsOn: c.startsOn, figures: figures.get(c.id) })),
-      hasCohorts: cohorts.length > 0,
-    };
+    const rows = cohorts.map((c) => ({ id: c.id, name: c.name, city: c.city, startsOn: c.startsOn, figures: figures.get(c.id) }));
+    const running = rows.filter((_, i) => cohorts[i].stage === 'running');
+    const upcoming = rows.filter((_, i) => cohorts[i].stage === 'upcoming');
+    return { running, upcoming, hasRunning: running.length > 0, hasUpcoming: upcoming.length > 0 };
   }
 
   private async networkSection(lang: Language) {

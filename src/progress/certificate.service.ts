@@ -8,7 +8,7 @@ import { formatDateTime } from '../common/views/view-engine.js';
 import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
 import { type Script, type VisualPiece, visualPieces } from './certificate-bidi.js';
-import { ProgressService } from './progress.service.js';
+import { type CertificateOutcome, ProgressService } from './progress.service.js';
 
 const require = createRequire(import.meta.url);
 
@@ -108,9 +108,16 @@ export function renderCertificate(text: CertificateText): Promise<Buffer> {
 export class CertificateService {
   constructor(private readonly progress: ProgressService) {}
 
-  async forTeacher(actor: Actor, requestedCohort: string | undefined, language: Language): Promise<Buffer> {
-    const details = await this.progress.certificateDetails(actor, requestedCohort, language);
-    return renderCertificate({
+  /** The PDF once the teacher has completed the cohort; before that, the page that says what is missing. */
+  async forTeacher(
+    actor: Actor,
+    requestedCohort: string | undefined,
+    language: Language,
+  ): Promise<{ ok: true; pdf: Buffer } | Extract<CertificateOutcome, { ok: false }>> {
+    const outcome = await this.progress.certificateDetails(actor, requestedCohort, language);
+    if (!outcome.ok) return outcome;
+    const { details } = outcome;
+    const pdf = await renderCertificate({
       language,
       teacherName: details.teacherName,
       programmeTitle: details.programmeTitle,
@@ -119,5 +126,6 @@ export class CertificateService {
       date: details.completedAt ?? new Date(),
       timeZone: details.timeZone ?? DEFAULT_TIME_ZONE,
     });
+    return { ok: true, pdf };
   }
 }

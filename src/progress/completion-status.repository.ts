@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, type SqlStatement, sqlStatement } from '../database/sql.js';
+import { dayAsNoonUtc } from '../database/sql-dates.js';
+import { type CohortStage, cityTodaySql, cohortStageSql } from './cohort-stage.js';
 
-export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'withdrawn'] as const;
+export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'not_started', 'withdrawn'] as const;
 export type TeacherStatus = (typeof TEACHER_STATUSES)[number];
 export const AT_RISK_REASONS = ['overdue_modules', 'low_attendance', 'inactive'] as const;
 export const BEHIND_REASONS = ['one_overdue', 'below_pace'] as const;
 export type StatusReason = (typeof AT_RISK_REASONS)[number] | (typeof BEHIND_REASONS)[number];
+/** The programme's completion rules, in the order they are explained to the teacher. */
+export const COMPLETION_RULES = ['required_modules', 'mentoring_sessions', 'reflections', 'workshop_attendance'] as const;
+export type CompletionRule = (typeof COMPLETION_RULES)[number];
 
-/** Days without any progress event, while something is open and not done, that make a teacher at risk. */
+/**
+ * Days without any progress event, counted from when something became open to the teacher (see
+ * `statusCtes`), that make a teacher at risk.
+ */
 export const INACTIVE_DAYS = 45;
 
 export interface TeacherCompletion {
@@ -24,18 +32,31 @@ export interface TeacherCompletion {
   overdueRequired: number;
   workshopsDue: number;
   workshopsAttended: number;
-  /** 0..100, or null when no workshop has been due yet. */
+  /** 0..100 (rounded down), or null when no workshop has been due yet. */
   attendancePct: number | null;
   sessionsAttended: number;
+  /** False while the app does not record mentoring sessions: the figure is then 0 for everyone. */
+  sessionsRecorded: boolean;
   reflections: number;
+  /** False while the app does not record reflections: the figure is then 0 for everyone. */
+  reflectionsRecorded: boolean;
+  /** The programme's minimums. */
+  minSessions: number;
+  minReflections: number;
+  minAttendancePct: number;
   lastActivity: Date | null;
   status: TeacherStatus;
   reasons: StatusReason[];
+  /** The completion rules not met yet; empty once every one is. */
+  unmetRules: CompletionRule[];
 }
 
 export interface CohortFigures {
   cohortId: string;
+  stage: CohortStage;
+  /** Teachers not withdrawn. */
   members: number;
+  notStarted: number;
   completed: number;
   onTrack: number;
   behind: number;
@@ -54,7 +75,7 @@ export type TeacherSort = keyof typeof TEACHER_SORTS;
 /** ORDER BY clauses by whitelisted key: never built from what the client sent. */
 const ORDER_BY: Record<TeacherSort, string> = {
   name: 'u.display_name, u.id',
-  status: `array_position(ARRAY['at_risk','behind','on_track','completed','withdrawn'], s.status), u.display_name, u.id`,
+  status: `array_position(ARRAY['at_risk','behind','on_track','not_started','completed','withdrawn'], s.status), u.display_name, u.id`,
   approved: 's.modules_approved DESC, u.display_name, u.id',
   activity: 's.last_activity DESC NULLS LAST, u.display_name, u.id',
 };
@@ -66,9 +87,10 @@ export interface TeacherFilters {
 }
 
 /**
- * A teacher's standing in a cohort. Per-cohort module figures (what is required, what has fallen
- * due) are counted once per cohort; per-teacher figures come from their existing progress rows only
- * (absent rows are "not started"); the status is a CASE over both.
+ * A teacher's standing in a cohort (the rules are tabled in README.md, "Status rules"). Per-cohort
+ * module figures (what is required, what has fallen due) are counted once per cohort; per-teacher
+ * figures come from their existing progress rows only (absent rows are "not started"); the status
+ * is a CASE over both.
  *
  * `cohorts` and `members` are the two CTEs a statement supplies (which cohorts, which of their
  * teachers): the teacher-home variant narrows both to one person before anything is counted, so
@@ -81,7 +103,10 @@ function statusCtes(cohorts: string, members: string): string {
   modules AS (
     SELECT c.cohort_id, cm.id AS module_id, cm.required, cm.completion_method,
            coalesce(w.due_on < c.today, false) AS is_due,
-           coalesce(w.opens_on <= c.today, true) AS is_open
+           -- A module the teacher can act on (a workshop's attendance is recorded by others) that
+           -- has been open for the whole inactivity period: a module without a window is open
+           -- from the cohort's first day.
+           cm.completion_method <> 'attendance' AND coalesce(w.opens_on, c.starts_on) <= c.today - ${INACTIVE_DAYS} AS open_long
       FROM cohorts c
       JOIN curriculum_module cm ON cm.programme_id = c.programme_id
       LEFT JOIN module_window w ON w.cohort_id = c.cohort_id AND w.module_id = cm.id
@@ -90,8 +115,7 @@ function statusCtes(cohorts: string, members: string): string {
     SELECT c.cohort_id,
            count(m.module_id) FILTER (WHERE m.required) AS required_count,
            count(m.module_id) FILTER (WHERE m.required AND m.is_due) AS required_due,
-           -- Open required modules the teacher can act on (a workshop's attendance is recorded by others).
-           count(m.module_id) FILTER (WHERE m.required AND m.is_open AND m.completion_method <> 'attendance') AS required_open,
+           count(m.module_id) FILTER (WHERE m.required AND m.open_long) AS required_open_long,
            count(m.module_id) FILTER (WHERE m.completion_method = 'attendance' AND m.is_due) AS workshops_due,
            -- The share of the cohort's time that has passed, 0..1: the pace a teacher is measured against.
            least(1, greatest(0, (c.today - c.starts_on)::numeric / nullif(c.ends_on - c.starts_on, 0))) AS elapsed
@@ -107,7 +131,7 @@ function statusCtes(cohorts: string, members: string): string {
            count(*) FILTER (WHERE p.status = 'approved' AND m.required) AS required_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_due) AS required_due_approved,
            -- Done, or handed in and waiting for the mentor: nothing left for the teacher to do.
-           count(*) FILTER (WHERE p.status IN ('approved', 'submitted') AND m.required AND m.is_open AND m.completion_method <> 'attendance') AS required_open_handled,
+           count(*) FILTER (WHERE p.status IN ('approved', 'submitted') AND m.required AND m.open_long) AS required_open_long_handled,
            count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended,
            count(*) FILTER (WHERE p.status = 'returned') AS returned
       FROM members mb
@@ -123,23 +147,31 @@ function statusCtes(cohorts: string, members: string): string {
      GROUP BY p.cohort_id, p.teacher_id
   ),
   figures AS (
-    SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id,
+    SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id, c.stage,
            coalesce(pf.modules_approved, 0)::int AS modules_approved,
            mf.required_count::int AS modules_required,
            coalesce(pf.required_approved, 0)::int AS required_approved,
            (mf.required_due - coalesce(pf.required_due_approved, 0))::int AS overdue_required,
-           (mf.required_open - coalesce(pf.required_open_handled, 0))::int AS waiting_on_teacher,
            mf.workshops_due::int AS workshops_due,
            coalesce(pf.workshops_attended, 0)::int AS workshops_attended,
            coalesce(pf.returned, 0)::int AS returned,
-           CASE WHEN mf.workshops_due > 0 THEN round(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
+           CASE WHEN mf.workshops_due > 0 THEN floor(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
+           -- Compared exactly: 2 of 3 workshops (66.7%) is below a minimum of 67%.
+           100 * coalesce(pf.workshops_attended, 0) < c.min_workshop_attendance_pct * mf.workshops_due AS attendance_low,
            floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
-           -- JOIN POINT (mentoring): sessions attended per teacher, 0 until sessions are recorded.
-           0 AS sessions_attended,
-           -- JOIN POINT (portfolio): reflections written per teacher, 0 until the portfolio exists.
-           0 AS reflections,
+           -- JOIN POINTS: the one place the mentoring and portfolio features change when they
+           -- record sessions and reflections. Until then each figure is 0 and says it is not
+           -- recorded, so pages explain why the programme's minimum cannot be met yet.
+           0 AS sessions_attended, false AS sessions_recorded,
+           0 AS reflections, false AS reflections_recorded,
            a.last_activity,
-           coalesce(a.last_activity, mb.joined_at) < c.today - ${INACTIVE_DAYS} AS inactive,
+           -- Inactivity is counted from when something became open to the teacher: the clock
+           -- starts at the later of their last activity (else their joining) and the day the
+           -- oldest module still waiting on them opened, so opening a module early, or after a
+           -- break, starts a fresh clock. The later of two days is ${INACTIVE_DAYS}+ days ago when
+           -- both are: no activity since the cutoff, and a module opened by then still waiting.
+           coalesce((a.last_activity AT TIME ZONE c.time_zone)::date, (mb.joined_at AT TIME ZONE c.time_zone)::date) <= c.today - ${INACTIVE_DAYS}
+             AND mf.required_open_long > coalesce(pf.required_open_long_handled, 0) AS inactive,
            c.min_sessions_attended, c.min_reflections, c.min_workshop_attendance_pct
       FROM members mb
       JOIN cohorts c ON c.cohort_id = mb.cohort_id
@@ -149,14 +181,16 @@ function statusCtes(cohorts: string, members: string): string {
   ),
   reasoned AS (
     SELECT f.*,
-           f.required_approved = f.modules_required
-             AND f.sessions_attended >= f.min_sessions_attended
-             AND f.reflections >= f.min_reflections
-             AND (f.attendance_pct IS NULL OR f.attendance_pct >= f.min_workshop_attendance_pct) AS meets_completion,
+           array_remove(ARRAY[
+             CASE WHEN f.required_approved < f.modules_required THEN 'required_modules' END,
+             CASE WHEN f.sessions_attended < f.min_sessions_attended THEN 'mentoring_sessions' END,
+             CASE WHEN f.reflections < f.min_reflections THEN 'reflections' END,
+             CASE WHEN f.attendance_low THEN 'workshop_attendance' END
+           ], NULL) AS unmet_rules,
            array_remove(ARRAY[
              CASE WHEN f.overdue_required >= 2 THEN 'overdue_modules' END,
-             CASE WHEN f.attendance_pct < f.min_workshop_attendance_pct THEN 'low_attendance' END,
-             CASE WHEN f.inactive AND f.waiting_on_teacher > 0 THEN 'inactive' END
+             CASE WHEN f.attendance_low THEN 'low_attendance' END,
+             CASE WHEN f.inactive THEN 'inactive' END
            ], NULL) AS risk_reasons,
            array_remove(ARRAY[
              CASE WHEN f.overdue_required = 1 THEN 'one_overdue' END,
@@ -168,7 +202,9 @@ function statusCtes(cohorts: string, members: string): string {
     SELECT r.*,
            CASE
              WHEN r.member_status = 'withdrawn' THEN 'withdrawn'
-             WHEN r.meets_completion THEN 'completed'
+             -- Nothing can be late before the cohort starts: its teachers have no standing yet.
+             WHEN r.stage = 'upcoming' THEN 'not_started'
+             WHEN cardinality(r.unmet_rules) = 0 THEN 'completed'
              WHEN cardinality(r.risk_reasons) > 0 THEN 'at_risk'
              WHEN cardinality(r.behind_reasons) > 0 THEN 'behind'
              ELSE 'on_track'
@@ -178,8 +214,8 @@ function statusCtes(cohorts: string, members: string): string {
 }
 
 /** The cohorts' own figures: their city's today, their dates and their programme's completion rules. */
-const COHORT_COLUMNS = `c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on,
-           (now() AT TIME ZONE mu.time_zone)::date AS today,
+const COHORT_COLUMNS = `c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on, mu.time_zone,
+           ${cityTodaySql('mu')} AS today, ${cohortStageSql('c', 'mu')} AS stage,
            p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct`;
 const COHORT_JOINS = `JOIN municipality mu ON mu.id = c.municipality_id
       JOIN programme p ON p.id = c.programme_id`;
@@ -218,8 +254,10 @@ const TEACHER_COLUMNS = `
   mentor.display_name AS "mentor", s.mentor_group_id AS "mentorGroupId", s.member_status AS "memberStatus",
   s.modules_approved AS "modulesApproved", s.modules_required AS "modulesRequired", s.required_approved AS "requiredApproved",
   s.overdue_required AS "overdueRequired", s.workshops_due AS "workshopsDue", s.workshops_attended AS "workshopsAttended",
-  s.attendance_pct AS "attendancePct", s.sessions_attended AS "sessionsAttended", s.reflections,
-  s.last_activity AS "lastActivity", s.status,
+  s.attendance_pct AS "attendancePct", s.sessions_attended AS "sessionsAttended", s.sessions_recorded AS "sessionsRecorded",
+  s.reflections, s.reflections_recorded AS "reflectionsRecorded",
+  s.min_sessions_attended AS "minSessions", s.min_reflections AS "minReflections", s.min_workshop_attendance_pct AS "minAttendancePct",
+  s.last_activity AS "lastActivity", s.status, s.unmet_rules AS "unmetRules",
   CASE s.status WHEN 'at_risk' THEN s.risk_reasons WHEN 'behind' THEN s.behind_reasons ELSE '{}'::text[] END AS reasons`;
 
 const TEACHER_JOINS = `
@@ -231,6 +269,7 @@ const TEACHER_JOINS = `
 /** Head counts by status, as SQL over `statuses s`, for the cohort's figures. */
 const FIGURE_COLUMNS = `
   count(s.user_id) FILTER (WHERE s.status <> 'withdrawn')::int AS members,
+  count(s.user_id) FILTER (WHERE s.status = 'not_started')::int AS "notStarted",
   count(s.user_id) FILTER (WHERE s.status = 'completed')::int AS completed,
   count(s.user_id) FILTER (WHERE s.status = 'on_track')::int AS "onTrack",
   count(s.user_id) FILTER (WHERE s.status = 'behind')::int AS behind,
@@ -240,10 +279,10 @@ const FIGURE_COLUMNS = `
 const FIGURES_FOR_COHORTS = sqlStatement(
   'completion.figuresForCohorts',
   `WITH ${COHORTS_CTES}
-   SELECT c.cohort_id AS "cohortId", ${FIGURE_COLUMNS}
+   SELECT c.cohort_id AS "cohortId", c.stage, ${FIGURE_COLUMNS}
      FROM cohorts c
      LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
-    GROUP BY c.cohort_id`,
+    GROUP BY c.cohort_id, c.stage`,
 );
 
 /**
@@ -258,7 +297,7 @@ const COHORT_PAGE = Object.fromEntries(
     sqlStatement(
       `completion.cohortPage.${sort}`,
       `WITH ${ONE_COHORT_CTES},
-       head_counts AS (SELECT ${FIGURE_COLUMNS} FROM statuses s),
+       head_counts AS (SELECT (SELECT c.stage FROM cohorts c) AS stage, ${FIGURE_COLUMNS} FROM statuses s),
        page AS (
          SELECT ${TEACHER_COLUMNS}, count(*) OVER ()::int AS total
            FROM statuses s ${TEACHER_JOINS}
@@ -277,7 +316,8 @@ const COHORT_PAGE = Object.fromEntries(
 const TEACHER_STANDINGS = sqlStatement(
   'completion.teacherStandings',
   `WITH ${ONE_TEACHER_CTES}
-   SELECT s.cohort_id AS "cohortId", co.name AS "cohortName", co.archived, s.returned, ${TEACHER_COLUMNS}
+   SELECT s.cohort_id AS "cohortId", co.name AS "cohortName", co.archived, s.stage, ${dayAsNoonUtc('co.starts_on')} AS "startsOn",
+          s.returned, ${TEACHER_COLUMNS}
      FROM statuses s
      JOIN cohort co ON co.id = s.cohort_id
      ${TEACHER_JOINS}
@@ -288,6 +328,8 @@ export interface TeacherStanding extends TeacherCompletion {
   cohortId: string;
   cohortName: string;
   archived: boolean;
+  stage: CohortStage;
+  startsOn: string;
   /** Modules that came back to the teacher with the mentor's comments. */
   returned: number;
 }

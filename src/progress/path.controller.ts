@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
@@ -32,11 +32,13 @@ export class PathController {
     return this.progress.path(actor, optionalIdFilter(cohort, 'notFound'));
   }
 
+  /** The PDF, or (403) a page in the teacher's language saying which completion rules are unmet. */
   @Get('certificate')
   async certificate(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Query('cohort') cohort: unknown, @Res() res: Response) {
-    const pdf = await this.certificates.forTeacher(actor, optionalIdFilter(cohort, 'notFound'), lang);
+    const outcome = await this.certificates.forTeacher(actor, optionalIdFilter(cohort, 'notFound'), lang);
+    if (!outcome.ok) return res.status(HttpStatus.FORBIDDEN).render('progress/certificate-refused', outcome.page);
     res.type('application/pdf').setHeader('Content-Disposition', 'attachment; filename="certificate.pdf"');
-    res.send(pdf);
+    res.send(outcome.pdf);
   }
 
   @Get('modules/:moduleId')

@@ -8,10 +8,19 @@ import { renderMarkdown } from '../common/markdown.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Sql } from '../database/sql.js';
-import { CompletionStatusRepository } from './completion-status.repository.js';
+import { standingView } from './completion-checklist.js';
+import { CompletionStatusRepository, type TeacherStanding } from './completion-status.repository.js';
 import { type ProgressAction, ownerActions, transition, type TransitionRefusal } from './progress-state.js';
 import { attendanceReach, canProgress, type ProgressPolicyAction, progressRelation } from './progress.policy.js';
-import { type LockedProgress, type OwnModule, type PathModule, ProgressRepository, type TeacherCohort, type TransitionChanges } from './progress.repository.js';
+import {
+  type CertificateDetails,
+  type LockedProgress,
+  type OwnModule,
+  type PathModule,
+  ProgressRepository,
+  type TeacherCohort,
+  type TransitionChanges,
+} from './progress.repository.js';
 import { checkSubmissionFile, SubmissionFileStore, type UploadedSubmissionFile } from './submission-files.js';
 
 type OwnerAction = Extract<ProgressAction, 'start' | 'markDone' | 'submit' | 'resubmit'>;
@@ -30,6 +39,13 @@ export interface ModuleView extends PathModule {
   statusKey: string;
   kindKey: string;
   methodKey: string;
+}
+
+export type CertificateOutcome = { ok: true; details: CertificateDetails } | { ok: false; page: ReturnType<typeof refusedCertificatePage> };
+
+/** The page that says why there is no certificate yet: which rules are unmet, with the figures. */
+function refusedCertificatePage(cohort: TeacherCohort, standing: TeacherStanding) {
+  return { cohort, standing: standingView(standing), withdrawn: standing.status === 'withdrawn', pathHref: `/path?cohort=${cohort.cohortId}` };
 }
 
 function moduleView(module: PathModule, memberWithdrawn: boolean): ModuleView {
@@ -97,8 +113,7 @@ export class ProgressService {
       withdrawn,
       cohortChoices: cohorts.length > 1 ? cohorts.map((c) => ({ ...c, current: c.cohortId === cohort.cohortId })) : [],
       phases,
-      standing: status,
-      completed: status?.status === 'completed',
+      standing: status ? standingView(status) : undefined,
       nextUp: modules.find((m) => !m.locked && m.status !== 'approved' && m.status !== 'submitted'),
     };
   }
@@ -338,16 +353,19 @@ export class ProgressService {
     return { ...file, path };
   }
 
-  /** What the teacher's certificate says: only their own, only once they completed the cohort. */
-  async certificateDetails(actor: Actor, requestedCohort: string | undefined, language: Language) {
+  /**
+   * What the teacher's certificate says: only their own, only once they completed the cohort.
+   * Before that, the page that says which completion rules are still unmet.
+   */
+  async certificateDetails(actor: Actor, requestedCohort: string | undefined, language: Language): Promise<CertificateOutcome> {
     const { cohort } = await this.teacherCohort(actor, requestedCohort);
     if (!cohort) throw new NotFoundError();
     const [standing, details] = await Promise.all([
       this.completion.findTeacherStatus(cohort.cohortId, actor.id),
       this.progress.findCertificateDetails(cohort.cohortId, actor.id, language),
     ]);
-    if (standing?.status !== 'completed') throw new ForbiddenError('progress.certificate.notCompleted');
-    if (!details) throw new NotFoundError();
-    return details;
+    if (!standing || !details) throw new NotFoundError();
+    if (standing.status !== 'completed') return { ok: false, page: refusedCertificatePage(cohort, standing) };
+    return { ok: true, details };
   }
 }

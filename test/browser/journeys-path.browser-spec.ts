@@ -348,5 +348,21 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     expect(await heading(page)).toBe(cohortName);
     expect(await teacherRows.count()).toBe(1);
     expect(await teacherRows.first().innerText()).toContain('David Teacher');
+
+    // It starts in two weeks: its teacher has no status yet, and nobody is counted as on track.
+    expect(await teacherRows.first().locator('.status-badge').innerText()).toBe(await tr(page, 'cohortReports.status.not_started'));
+    expect(await figures.getByRole('term').allInnerTexts()).not.toContain(await tr(page, 'cohortReports.status.on_track'));
+
+    // Home lists it among the upcoming cohorts, not the running ones.
+    await go(page, variant, navigation.getByRole('link', { name: await tr(page, 'nav.home'), exact: true }));
+    const cohortLink = (table: string) => page.getByRole('table', { name: table }).getByRole('link', { name: cohortName, exact: true });
+    expect(await cohortLink(await tr(page, 'home.cohorts.upcomingTitle')).count()).toBe(1);
+    expect(await cohortLink(await tr(page, 'home.cohorts.title')).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('table', { name: await tr(page, 'home.cohorts.title') })
+        .getByRole('link', { name: BAT_YAM_COHORT, exact: true })
+        .count(),
+    ).toBe(1);
   });
 });

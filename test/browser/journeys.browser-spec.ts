@@ -1,5 +1,5 @@
 import { translate } from '../../src/common/i18n/i18n.js';
-import { type BrowserTestApp, checkArrival, JOURNEY_VARIANTS, setLanguage, signInAs, signOut, startBrowserApp, tr } from '../support/browser.js';
+import { axeViolations, type BrowserTestApp, checkArrival, JOURNEY_VARIANTS, setLanguage, signInAs, signOut, startBrowserApp, tr } from '../support/browser.js';
 
 /**
  * What people do, clicked through as they would: by the labels and button names they read. Each
@@ -43,7 +43,7 @@ describe('journeys', () => {
       expect(await navigation.getByRole('link', { name: await tr(page, 'nav.path'), exact: true }).getAttribute('aria-current')).toBe('page');
 
       // The first module of the path opens from its title, still in Hebrew.
-      const firstModule = page.getByRole('heading', { level: 3 }).first().getByRole('link');
+      const firstModule = page.locator('.path-phase').getByRole('heading', { level: 3 }).first().getByRole('link');
       const moduleTitle = await firstModule.innerText();
       await firstModule.click();
       await checkArrival(page, variant);
@@ -54,6 +54,49 @@ describe('journeys', () => {
       await checkArrival(page, variant);
       await page.goto('/');
       expect(new URL(page.url()).pathname).toBe('/login');
+    });
+
+    it('a teacher reads which completion rules are unmet, on her home and path, and when she asks for her certificate', async () => {
+      // In Hebrew on the phone, in English elsewhere.
+      await b.t.db.query(`UPDATE app_user SET preferred_language = $1 WHERE email = 'teacher.batyam@demo.test'`, [variant.phone ? 'he' : 'en']);
+      const page = await b.newPage(variant.context);
+      await signInAs(page, 'teacher.batyam@demo.test');
+      await checkArrival(page, variant);
+      // The demo programme asks for 8 mentoring sessions and 6 reflections, which the app does not record yet.
+      const sessions = await tr(page, 'progress.completion.rules.mentoring_sessions', { done: 0, needed: 8 });
+      const reflections = await tr(page, 'progress.completion.rules.reflections', { done: 0, needed: 6 });
+      const home = await page.locator('main').innerText();
+      expect(home).toContain(await tr(page, 'home.teacher.stillNeeded'));
+      expect(home).toContain(sessions);
+      expect(home).toContain(reflections);
+
+      const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
+      await navigation.getByRole('link', { name: await tr(page, 'nav.path'), exact: true }).click();
+      await checkArrival(page, variant);
+      const standing = await page.getByRole('region', { name: await tr(page, 'progress.path.standing') }).innerText();
+      for (const text of [
+        await tr(page, 'progress.completion.title'),
+        sessions,
+        await tr(page, 'progress.completion.notRecorded.mentoring_sessions'),
+        reflections,
+        await tr(page, 'progress.completion.notRecorded.reflections'),
+      ])
+        expect(standing).toContain(text);
+      expect(await page.getByRole('link', { name: await tr(page, 'progress.certificate.download') }).count()).toBe(0);
+
+      // Asking for the certificate anyway (an old link) gives a page that says what is missing.
+      const refused = await page.goto('/path/certificate');
+      expect(refused?.status()).toBe(403);
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(await tr(page, 'progress.certificate.refused.title'));
+      const reasons = await page.locator('main').innerText();
+      expect(reasons).toContain(sessions);
+      expect(reasons).toContain(await tr(page, 'progress.completion.notRecorded.reflections'));
+      // axe runs in the page, so only where scripts run; the crawl does not reach this page (nothing links to it).
+      if (variant.context.javaScriptEnabled !== false) expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: await tr(page, 'progress.certificate.refused.back'), exact: true }).click();
+      await checkArrival(page, variant);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(await tr(page, 'progress.path.title'));
     });
 
     it('a department admin creates a school and a person', async () => {

@@ -127,7 +127,11 @@ describe('completion status, computed in SQL', () => {
       startDays: 100,
       endDays: 600,
       programme: { minAttendancePct: 50 },
-      modules: [{ due: -3 }, { due: -2 }, { method: 'attendance', required: false, due: -1 }],
+      modules: [
+        { opens: -60, due: -3 },
+        { opens: -60, due: -2 },
+        { method: 'attendance', required: false, due: -1 },
+      ],
       teacherCount: 0,
     });
     const teacher = await createUser(t.db, { municipalityId: w.city.id });

@@ -4,11 +4,23 @@ import { createMunicipality, createSchool, createUser, type TestUser } from './f
 
 /**
  * Programmes, cohorts, members, windows and progress rows straight in SQL, so the progress tests
- * do not depend on the programme and cohort screens. Days are offsets from today (negative = past).
+ * do not depend on the programme and cohort screens. Days are offsets from today (negative = past),
+ * in the city's calendar as the app counts them (the database's own date can be a day behind
+ * Israel's late in the evening).
  */
 function unique(): string {
   return randomBytes(3).toString('hex');
 }
+
+const CITY_TODAY = `SELECT (now() AT TIME ZONE mu.time_zone)::date AS today FROM municipality mu`;
+
+/**
+ * This moment `days` days ago on the calendar of the cohort `cohort`'s city: exactly that many of
+ * its days back, also across a daylight-saving change.
+ */
+const cityDaysAgo = (cohort: string, days: string) =>
+  `(SELECT ((now() AT TIME ZONE mu.time_zone) - make_interval(days => ${days}::int)) AT TIME ZONE mu.time_zone
+      FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE c.id = ${cohort})`;
 
 export interface ProgrammeFields {
   municipalityId: string | null;
@@ -81,7 +93,9 @@ export async function createCohortRow(
   name = `Cohort ${unique()}`,
 ): Promise<{ id: string; name: string }> {
   const rows = await db.query(
-    `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on) VALUES ($1, $2, $3, current_date + $4::int, current_date + $5::int) RETURNING id, name`,
+    `INSERT INTO cohort (municipality_id, programme_id, name, starts_on, ends_on)
+     SELECT $1, $2, $3, today + $4::int, today + $5::int FROM (${CITY_TODAY} WHERE mu.id = $1) city
+     RETURNING id, name`,
     [municipalityId, programmeId, name, startDays, endDays],
   );
   return rows[0];
@@ -89,7 +103,8 @@ export async function createCohortRow(
 
 export async function setWindow(db: Sql, cohortId: string, moduleId: string, opens: number, due: number): Promise<void> {
   await db.query(
-    `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on) VALUES ($1, $2, current_date + $3::int, current_date + $4::int)
+    `INSERT INTO module_window (cohort_id, module_id, opens_on, due_on)
+     SELECT $1, $2, today + $3::int, today + $4::int FROM (${CITY_TODAY} JOIN cohort c ON c.municipality_id = mu.id WHERE c.id = $1) city
      ON CONFLICT (cohort_id, module_id) DO UPDATE SET opens_on = EXCLUDED.opens_on, due_on = EXCLUDED.due_on`,
     [cohortId, moduleId, opens, due],
   );
@@ -111,7 +126,7 @@ export async function enrol(
 ): Promise<void> {
   await db.query(
     `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, withdrawn_at)
-     VALUES ($1, $2, $3, $4, $5, now() - make_interval(days => $6::int), CASE WHEN $4 = 'withdrawn' THEN now() END)`,
+     VALUES ($1, $2, $3, $4, $5, ${cityDaysAgo('$1', '$6')}, CASE WHEN $4 = 'withdrawn' THEN now() END)`,
     [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0],
   );
   await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
@@ -134,8 +149,8 @@ export async function setProgress(db: Sql, cohortId: string, teacherId: string, 
     [cohortId, teacherId, moduleId, status, daysAgo],
   );
   await db.query(
-    `INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, occurred_at) VALUES ($1, 'in_progress', $2, $3, now() - make_interval(days => $4::int))`,
-    [rows[0].id, status, teacherId, daysAgo],
+    `INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, occurred_at) VALUES ($1, 'in_progress', $2, $3, ${cityDaysAgo('$4', '$5')})`,
+    [rows[0].id, status, teacherId, cohortId, daysAgo],
   );
   return rows[0].id;
 }
