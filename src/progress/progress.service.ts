@@ -108,10 +108,12 @@ export class ProgressService {
     const withdrawn = cohort.memberStatus === 'withdrawn';
     const view = moduleView(detail, withdrawn);
     const history = detail.progressId ? await this.progress.findHistory(detail.progressId) : [];
-    const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked);
+    const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked, detail.submissionPredatesMentor);
     return {
       cohort,
       module: view,
+      // Handed in before their mentor became theirs: that mentor has not read it, and will once it is handed in again.
+      waitsForResubmission: detail.status === 'submitted' && detail.submissionPredatesMentor && cohort.mentorName !== null,
       bodyHtml: renderMarkdown(detail.bodyMd),
       learningObjectives: detail.learningObjectives,
       reflectionPrompt: detail.reflectionPrompt,
@@ -147,6 +149,7 @@ export class ProgressService {
         relation: progressRelation(actor, action, own.record),
         memberWithdrawn: own.cohort.memberStatus === 'withdrawn',
         locked,
+        submissionPredatesMentor: own.detail.submissionPredatesMentor,
       });
       if (!result.ok) throw refusalError(result.reason);
       await this.progress.applyTransition([row], result.to, actor.id, null, changes);
@@ -181,7 +184,7 @@ export class ProgressService {
       if (problem) throw FormValidationException.field('file', `progress.errors.${problem}`);
     }
     if (!trimmed && !file && !own.detail.submissionFileName) throw FormValidationException.field('text', 'progress.errors.emptySubmission');
-    const action = own.detail.status === 'returned' ? 'resubmit' : 'submit';
+    const action = own.detail.status === 'returned' || own.detail.status === 'submitted' ? 'resubmit' : 'submit';
     const stored = file ? await this.files.save(file) : undefined;
     let replaced: LockedProgress;
     try {
@@ -222,7 +225,7 @@ export class ProgressService {
   }
 
   async reviewPage(actor: Actor, progressId: string) {
-    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistory(progressId)]);
+    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistorySinceMentor(progressId)]);
     return { item, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
   }
 
