@@ -4,6 +4,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
+import { safeFileName } from '../common/file-names.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -119,7 +120,7 @@ export class ProgressService {
       reflectionPrompt: detail.reflectionPrompt,
       progressId: detail.progressId,
       submissionText: detail.submissionText,
-      submissionFileName: detail.submissionFileName,
+      submissionFileName: detail.submissionFileName === null ? null : safeFileName(detail.submissionFileName),
       submissionFileSize: detail.submissionFileSize,
       mentorComment: detail.status === 'returned' ? detail.mentorComment : null,
       history,
@@ -226,7 +227,8 @@ export class ProgressService {
 
   async reviewPage(actor: Actor, progressId: string) {
     const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistorySinceMentor(progressId)]);
-    return { item, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
+    const submissionFileName = item.submissionFileName === null ? null : safeFileName(item.submissionFileName);
+    return { item: { ...item, submissionFileName }, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
   }
 
   async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
@@ -338,7 +340,7 @@ export class ProgressService {
     if (!file || !canProgress(actor, 'downloadFile', file)) throw new NotFoundError();
     const path = this.files.path(file.fileKey);
     if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();
-    return { ...file, path };
+    return { ...file, fileName: safeFileName(file.fileName), path };
   }
 
   /** What the teacher's certificate says: only their own, only once they completed the cohort. */

@@ -15,7 +15,7 @@ import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-
 import { type SchoolOption, SchoolsRepository } from '../schools/schools.repository.js';
 import type { EditUserDto, NewUserDto } from './dto/user.dto.js';
 import { type PersonRecord, PeopleRepository } from './people.repository.js';
-import { IMPORT_MAX_BYTES, type ImportRowError } from './user-import.service.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportRowError } from './user-import.service.js';
 import { UsersRepository } from './users.repository.js';
 import { mayActOnUsers, type UserAction, type UserTarget } from './users.policy.js';
 
@@ -122,7 +122,7 @@ export class UsersService {
 
   async importForm(actor: Actor, lang: Language) {
     this.assertManagesPeople(actor, 'import');
-    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024) };
+    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024), maxRows: IMPORT_MAX_ROWS };
   }
 
   /** The import form again, with what was wrong with the file or with each row. */
