@@ -78,7 +78,9 @@ describe('separation of duties: nobody makes themselves a mentor of record', () 
       const page = await admin.get(`/cohorts/${w.cohort.id}/members/new?role=mentor`).expect(200);
       expect(page.text).not.toContain(`value="${w.admin.id}"`);
       expect(page.text).toContain('Another administrator of the city, or a network admin, can enrol you');
-      const teachers = await admin.get(`/cohorts/${w.cohort.id}/members/new?role=teacher`).expect(200);
+      const searched = await admin.get(`/cohorts/${w.cohort.id}/members/new?role=mentor&q=${encodeURIComponent(w.admin.displayName)}`).expect(200);
+      expect(searched.text).toContain('Everyone in the city who matches is already in the cohort in this role.');
+      const teachers = await admin.get(`/cohorts/${w.cohort.id}/members/new?role=teacher&q=${encodeURIComponent(w.admin.displayName)}`).expect(200);
       expect(teachers.text).toContain(`value="${w.admin.id}"`);
     });
 
