@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { MentorSince1796225125096 } from '../../migrations/1796225125096-mentor-since.js';
+import { translate } from '../../src/common/i18n/i18n.js';
 import type { Sql } from '../../src/database/sql.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createMentorGroup, enrol } from '../support/progress-factories.js';
@@ -154,7 +155,7 @@ describe('the mentor of record', () => {
     await enrol(t.db, w.cohort.id, w.city.id, loner.id, 'teacher');
     const agent = await signIn(t, loner);
     const page = await agent.get('/path').expect(200);
-    expect(page.text).toContain('עדיין אין לך מנטור/ית: איש אינו קורא את העבודות שהגשת. מחלקת החינוך רואה רק מצבים ותאריכים.');
+    expect(page.text).toContain(translate('he', 'progress.readers.nobody'));
   });
 
   describe('the migration that brings in the rule', () => {
