@@ -36,6 +36,11 @@ function mentorOfRecord(group: GroupRow | null | undefined): string | null {
   return group?.mentorActive ? group.mentorId : null;
 }
 
+/** The message refusing someone a re-admission that would make them the one reading teachers' work. */
+function refusalOfReadmission(member: MemberRow): string {
+  return member.role === 'mentor' ? 'cohorts.duties.selfReadmit' : 'cohorts.duties.ownGroupReadmit';
+}
+
 /** Cohorts: creation from a programme, dates, module windows, members, withdrawals and mentor groups. */
 @Injectable()
 export class CohortsService {
@@ -250,19 +255,18 @@ export class CohortsService {
     const [member, events] = await Promise.all([this.cohorts.findMember(id, memberId), this.cohorts.findMemberEvents(memberId)]);
     if (!member) throw new NotFoundError();
     const isWithdrawn = member.status === 'withdrawn';
-    const readmitRefusal = isWithdrawn ? await this.readmitRefusal(actor, cohort, member) : null;
+    const readmitRefusal =
+      isWithdrawn && !this.mayAppoint(actor, cohort, await this.appointedByReadmission(cohort, member)) ? refusalOfReadmission(member) : null;
     return { ...this.frame(cohort), member: { ...member, isWithdrawn }, readmitRefusal, events, values: {} };
   }
 
   /**
-   * Why this person may not re-admit this member, or null when they may: re-admitting a mentor
-   * makes them read their groups' work again, and re-admitting a teacher hands their work back to
-   * their group's mentor; neither may be the one re-admitting.
+   * Who reads teachers' work again when this member is re-admitted: a mentor themselves (their
+   * groups' work), a teacher's group's mentor (that teacher's work); nobody for a teacher without one.
    */
-  private async readmitRefusal(actor: Actor, cohort: CohortRecord, member: MemberRow): Promise<string | null> {
-    if (member.role === 'mentor') return this.mayAppoint(actor, cohort, member.userId) ? null : 'cohorts.duties.selfReadmit';
-    const group = member.groupId ? await this.cohorts.findGroup(cohort.id, member.groupId) : null;
-    return this.mayAppoint(actor, cohort, mentorOfRecord(group)) ? null : 'cohorts.duties.ownGroupReadmit';
+  private async appointedByReadmission(cohort: CohortRecord, member: MemberRow): Promise<string | null> {
+    if (member.role === 'mentor') return member.userId;
+    return mentorOfRecord(member.groupId ? await this.cohorts.findGroup(cohort.id, member.groupId) : null);
   }
 
   /** Withdraws or re-admits: the status, the history (actor, time, note), the cohort role and the audit change together. */
@@ -270,10 +274,8 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const member = await this.cohorts.findMember(id, memberId);
     if (!member) throw new NotFoundError();
-    if (to === 'active') {
-      const refusal = await this.readmitRefusal(actor, cohort, member);
-      if (refusal) throw new ForbiddenError(refusal);
-    }
+    const appointed = to === 'active' ? await this.appointedByReadmission(cohort, member) : null;
+    if (to === 'active' && !this.mayAppoint(actor, cohort, appointed)) throw new ForbiddenError(refusalOfReadmission(member));
     await this.sql.transaction(async () => {
       const current = await this.cohorts.lockMember(memberId);
       if (current === to) throw new ConflictError(to === 'withdrawn' ? 'cohorts.members.errors.alreadyWithdrawn' : 'cohorts.members.errors.alreadyActive');
@@ -294,7 +296,8 @@ export class CohortsService {
         subjectType: 'cohort_member',
         subjectId: memberId,
         ip,
-        details: { cohortId: id, userId: member.userId, role: member.role },
+        // A re-admission names who reads teachers' work again because of it.
+        details: { cohortId: id, userId: member.userId, role: member.role, ...(to === 'active' ? { mentorId: appointed } : {}) },
       });
     });
   }

@@ -189,6 +189,16 @@ describe('separation of duties: nobody makes themselves a mentor of record', () 
       const [still] = await t.db.query('SELECT status FROM cohort_member WHERE id = $1', [teacherMember]);
       expect(still.status).toBe('withdrawn');
       await colleague.post(`/cohorts/${w.cohort.id}/members/${teacherMember}/readmit`, {}).expect(303);
+
+      // Each re-admission names who reads teachers' work again because of it.
+      const readmissions = await t.db.query(
+        `SELECT subject_id AS "memberId", details->>'mentorId' AS "mentorId" FROM audit_event WHERE action = 'cohort.member_readmitted' AND subject_id = ANY($1::text[]) ORDER BY id`,
+        [[adminAsMentor, teacherMember]],
+      );
+      expect(readmissions).toEqual([
+        { memberId: adminAsMentor, mentorId: w.admin.id },
+        { memberId: teacherMember, mentorId: w.admin.id },
+      ]);
     });
 
     it('lets the admin take a teacher out of their own group, which gives nobody access', async () => {
