@@ -322,6 +322,7 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
       const [group] = await m.query('SELECT id FROM mentor_group WHERE cohort_id = $1 AND mentor_id = $2 ORDER BY created_at LIMIT 1', [cohort.id, mentorId]);
       groupIds.push(group?.id ?? (await cohorts.insertGroup(cohort.id, mentorId, name)));
     }
+    const assigned: string[] = [];
     for (const [index, teacherId] of city.teacherIds.entries()) {
       const groupId = groupIds[index % groupIds.length];
       const [member] = await m.query(`SELECT id, mentor_group_id AS "groupId" FROM cohort_member WHERE cohort_id = $1 AND user_id = $2 AND role = 'teacher'`, [
@@ -329,8 +330,16 @@ export async function seedDemoProgrammes(m: Sql, ids: DemoIds): Promise<void> {
         teacherId,
       ]);
       if (!member || member.groupId || !groupId) continue;
-      await cohorts.assignGroup(member.id, groupId);
+      await cohorts.assignGroup(member.id, groupId, true);
       await cohorts.recordEvent(member.id, 'group_changed', city.deptAdminId, null);
+      assigned.push(member.id);
     }
+    // In the demo's story the circles were formed the day the cohort started, so their mentors read all the work handed in since.
+    await m.query(
+      `UPDATE cohort_member cmb SET mentor_since = c.starts_on::timestamp AT TIME ZONE mu.time_zone
+         FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+        WHERE c.id = cmb.cohort_id AND cmb.id = ANY($1::uuid[])`,
+      [assigned],
+    );
   }
 }

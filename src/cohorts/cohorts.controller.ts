@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res, UploadedFile } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
@@ -9,7 +8,7 @@ import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { pageRequest } from '../common/pagination.js';
 import { isUuid, UuidParam } from '../common/params.js';
-import { MultipartForm } from '../common/web/csrf-after-multer.js';
+import { MultipartForm, type UploadOptions } from '../common/web/csrf-after-multer.js';
 import { flash } from '../common/web/language.middleware.js';
 import { AttendanceDto } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
@@ -18,13 +17,13 @@ import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, 
 import { RosterImportService } from './roster-import.service.js';
 import { ROSTER_MAX_BYTES } from './roster-csv.js';
 
-const rosterUpload = FileInterceptor('file', {
+const rosterUpload: UploadOptions = {
   limits: { fileSize: ROSTER_MAX_BYTES, files: 1, fields: 3, parts: 4 },
   fileFilter: (_req, file, accept) => {
     if (/\.(csv|txt)$/i.test(file.originalname)) accept(null, true);
     else accept(FormValidationException.field('file', 'cohorts.roster.errors.notCsv'), false);
   },
-});
+};
 
 /** A path id read by a form-model method, which gets the request rather than the route's checked parameters. */
 function pathId(req: Request, name: string): string {
@@ -243,7 +242,7 @@ export class CohortsController {
 
   /** A bad file or any bad row: nothing imported, the report shown with 422. */
   @Post('roster')
-  @MultipartForm(rosterUpload)
+  @MultipartForm('file', rosterUpload)
   @FormView('cohorts/roster', 'rosterModel')
   async importRoster(
     @CurrentActor() actor: Actor,

@@ -7,7 +7,7 @@ const OTHER = 'city-b';
 
 function actor(...grants: ActorGrant[]): Actor {
   return {
-    id: 'u',
+    id: `u-${grants.map((g) => g.role).join('-')}`,
     email: 'u@x.test',
     displayName: 'U',
     preferredLanguage: null,
@@ -35,6 +35,37 @@ describe('cohorts policy', () => {
     ['teacher', CITY, false],
   ])('%s may manage a cohort of %s: %s', (persona, municipalityId, expected) => {
     expect(canCohort(personas[persona as string], 'manage', { municipalityId: municipalityId as string })).toBe(expected);
+  });
+
+  describe('appointing a mentor (who then reads teachers’ submitted work)', () => {
+    const COLLEAGUE = 'colleague';
+    // Each persona as the one acting: "self" is the actor's own id, so the row asks whether they may make themselves a mentor.
+    it.each([
+      ['networkAdmin', CITY, 'colleague', true],
+      ['networkAdmin', CITY, 'self', false],
+      ['networkAdmin', CITY, 'nobody', true],
+      ['networkAdmin', OTHER, 'colleague', true],
+      ['networkAdmin', OTHER, 'self', false],
+      ['departmentAdmin', CITY, 'colleague', true],
+      ['departmentAdmin', CITY, 'self', false],
+      ['departmentAdmin', CITY, 'nobody', true],
+      ['departmentAdmin', OTHER, 'colleague', false],
+      ['departmentAdmin', OTHER, 'self', false],
+      ['mentor', CITY, 'colleague', false],
+      ['mentor', CITY, 'self', false],
+      ['teacher', CITY, 'colleague', false],
+      ['teacher', CITY, 'self', false],
+    ])('%s, in a cohort of %s, giving access to %s: %s', (persona, municipalityId, who, expected) => {
+      const acting = personas[persona as string];
+      const mentorId = who === 'self' ? acting.id : who === 'colleague' ? COLLEAGUE : null;
+      expect(canCohort(acting, 'appointMentor', { municipalityId: municipalityId as string, mentorId })).toBe(expected);
+    });
+
+    it('refuses it to an admin of both the city and the network alike, when it is themselves', () => {
+      const both = actor({ role: 'network_admin', municipalityId: null, cohortId: null }, { role: 'department_admin', municipalityId: CITY, cohortId: null });
+      expect(canCohort(both, 'appointMentor', { municipalityId: CITY, mentorId: both.id })).toBe(false);
+      expect(canCohort(both, 'manage', { municipalityId: CITY })).toBe(true);
+    });
   });
 
   it.each([

@@ -175,6 +175,7 @@ const CANDIDATES_PAGE = sqlStatement(
     WHERE u.municipality_id = $2 AND u.active
       AND NOT EXISTS (SELECT 1 FROM cohort_member cmb WHERE cmb.cohort_id = $1 AND cmb.user_id = u.id AND cmb.role = $3)
       AND ($4::text IS NULL OR u.display_name ILIKE $4 OR u.email ILIKE $4 OR s.name ILIKE $4)
+      AND ($7::uuid IS NULL OR u.id <> $7)
     ORDER BY u.display_name, u.id
     LIMIT $5 OFFSET $6`,
 );
@@ -244,7 +245,20 @@ const ACTIVE_MENTORS = sqlStatement(
 
 const INSERT_GROUP = sqlStatement('cohorts.insertGroup', 'INSERT INTO mentor_group (cohort_id, mentor_id, name) VALUES ($1, $2, $3) RETURNING id');
 
-const ASSIGN_GROUP = sqlStatement('cohorts.assignGroup', 'UPDATE cohort_member SET mentor_group_id = $2 WHERE id = $1');
+/** $3: the teacher's mentor of record changes with the move, so their mentor reads only what they hand in from now on. */
+const ASSIGN_GROUP = sqlStatement(
+  'cohorts.assignGroup',
+  'UPDATE cohort_member SET mentor_group_id = $2, mentor_since = CASE WHEN $3 THEN now() ELSE mentor_since END WHERE id = $1',
+);
+
+/** The teachers of a mentor's groups in a cohort, whose mentor of record comes or goes with that mentor's membership. */
+const RESTART_MENTOR_OF_GROUPS = sqlStatement(
+  'cohorts.restartMentorOfGroups',
+  `UPDATE cohort_member cmb SET mentor_since = now()
+     FROM mentor_group g
+    WHERE g.cohort_id = $1 AND g.mentor_id = $2 AND cmb.mentor_group_id = g.id AND cmb.role = 'teacher'
+   RETURNING cmb.user_id AS "teacherId", cmb.status`,
+);
 
 const SCHOOLS_OF_CITY = sqlStatement('cohorts.schoolsOfCity', 'SELECT id, name FROM school WHERE municipality_id = $1 AND active');
 
@@ -341,13 +355,14 @@ export class CohortsRepository {
     return this.sql.query<MemberEventRow>(MEMBER_EVENTS, [memberId]);
   }
 
-  /** Active people of the city not yet in the cohort in this role. */
+  /** Active people of the city not yet in the cohort in this role, but for one the page must not offer. */
   async findCandidates(
     cohortId: string,
     municipalityId: string,
     role: MemberRole,
     q: string | undefined,
     page: PageRequest,
+    excludedUserId: string | null,
   ): Promise<{ rows: CandidateRow[]; total: number }> {
     const rows = await this.sql.query<CandidateRow & { total: number }>(CANDIDATES_PAGE, [
       cohortId,
@@ -356,6 +371,7 @@ export class CohortsRepository {
       containing(q),
       page.size,
       page.offset,
+      excludedUserId,
     ]);
     return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
@@ -419,9 +435,20 @@ export class CohortsRepository {
     return (await this.sql.one<{ id: string }>(INSERT_GROUP, [cohortId, mentorId, name]))!.id;
   }
 
-  /** Puts a teacher in a group (or none); the membership's one group column keeps a teacher in at most one. */
-  async assignGroup(memberId: string, groupId: string | null): Promise<void> {
-    await this.sql.execute(ASSIGN_GROUP, [memberId, groupId]);
+  /**
+   * Puts a teacher in a group (or none); the membership's one group column keeps a teacher in at
+   * most one. `mentorChanged`: the move gives them another mentor of record (or none), from now.
+   */
+  async assignGroup(memberId: string, groupId: string | null, mentorChanged: boolean): Promise<void> {
+    await this.sql.execute(ASSIGN_GROUP, [memberId, groupId, mentorChanged]);
+  }
+
+  /**
+   * A mentor withdrawn from the cohort, or re-admitted to it: the teachers of their groups lose
+   * or regain them as mentor of record from now. Returns those teachers.
+   */
+  async restartMentorOfGroups(cohortId: string, mentorId: string): Promise<{ teacherId: string; status: MemberStatus }[]> {
+    return this.sql.query<{ teacherId: string; status: MemberStatus }>(RESTART_MENTOR_OF_GROUPS, [cohortId, mentorId]);
   }
 
   // Roster import

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { BadRequestError, ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { BadRequestError, ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { isUuid } from '../common/params.js';
 import { optionalChoiceFilter, optionalTextFilter } from '../common/query-filters.js';
 import { Sql } from '../database/sql.js';
 import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { ProgrammesService } from '../programmes/programmes.service.js';
 import { addYears, isCalendarDate } from './calendar-date.js';
 import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.types.js';
 import { canCohort, canStartCohortFrom } from './cohorts.policy.js';
-import { type CohortRecord, CohortsRepository, type MemberFilters } from './cohorts.repository.js';
+import { type CohortRecord, CohortsRepository, type GroupRow, type MemberFilters, type MemberRow } from './cohorts.repository.js';
 import type { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
 
 export interface MemberQuery {
@@ -30,6 +31,16 @@ function cohortDates(dto: CohortDto): { startsOn: string; endsOn: string } {
   return { startsOn: dto.startsOn, endsOn };
 }
 
+/** Who reads a group's teachers' work: its mentor while they take part in the cohort, else nobody. */
+function mentorOfRecord(group: GroupRow | null | undefined): string | null {
+  return group?.mentorActive ? group.mentorId : null;
+}
+
+/** The message refusing someone a re-admission that would make them the one reading teachers' work. */
+function refusalOfReadmission(member: MemberRow): string {
+  return member.role === 'mentor' ? 'cohorts.duties.selfReadmit' : 'cohorts.duties.ownGroupReadmit';
+}
+
 /** Cohorts: creation from a programme, dates, module windows, members, withdrawals and mentor groups. */
 @Injectable()
 export class CohortsService {
@@ -38,7 +49,29 @@ export class CohortsService {
     private readonly cohorts: CohortsRepository,
     private readonly programmes: ProgrammesService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /** Whether this person may make `mentorId` someone who reads this cohort's teachers' work (never themselves). */
+  mayAppoint(actor: Actor, cohort: CohortRecord, mentorId: string | null): boolean {
+    return canCohort(actor, 'appointMentor', { municipalityId: cohort.municipalityId, mentorId });
+  }
+
+  /**
+   * Tells teachers who their mentor now is (or that they have none), in the transaction of the
+   * change: their pages say the same from now on.
+   */
+  private async tellNewMentor(cohort: CohortRecord, teacherIds: string[], mentorName: string | null): Promise<void> {
+    const vars: Record<string, string> = mentorName ? { mentor: mentorName, cohort: cohort.name } : { cohort: cohort.name };
+    await this.notifications.notify(
+      ...teacherIds.map((recipientId) => ({
+        recipientId,
+        kind: mentorName ? 'cohorts.mentorChanged' : 'cohorts.mentorRemoved',
+        vars,
+        link: `/path?cohort=${cohort.id}`,
+      })),
+    );
+  }
 
   /** The cohort if this person manages it; another city's is a 404. A page passes its language, for the city's name. */
   async cohortFor(actor: Actor, id: string, language: Language | null = null): Promise<CohortRecord> {
@@ -173,10 +206,13 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id, language);
     const role = optionalChoiceFilter(rawRole, MEMBER_ROLES) ?? 'teacher';
     const q = optionalTextFilter(rawQ);
-    const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page);
+    // Nobody is offered as their own mentor: another admin enrols them.
+    const excluded = role === 'mentor' && !this.mayAppoint(actor, cohort, actor.id) ? actor.id : null;
+    const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page, excluded);
     return {
       ...this.frame(cohort),
       role,
+      selfNotOffered: excluded !== null && actor.municipalityId === cohort.municipalityId,
       roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
       q: q ?? '',
       page: pageView(rows, total, page, `/cohorts/${id}/members/new`, { role, q }),
@@ -192,6 +228,9 @@ export class CohortsService {
     const ofCity = await this.cohorts.findActiveUsersOfCity(cohort.municipalityId, userIds);
     // Someone from another city (or deactivated) is not a choice this page offered.
     if (ofCity.length !== userIds.length) throw FormValidationException.field('userIds', 'validation.choice');
+    if (dto.role === 'mentor' && userIds.some((userId) => !this.mayAppoint(actor, cohort, userId))) {
+      throw FormValidationException.field('userIds', 'cohorts.duties.selfMentor', {}, 422);
+    }
     return this.sql.transaction(async () => {
       const created = await this.cohorts.enrol(
         cohort,
@@ -215,7 +254,19 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id, language);
     const [member, events] = await Promise.all([this.cohorts.findMember(id, memberId), this.cohorts.findMemberEvents(memberId)]);
     if (!member) throw new NotFoundError();
-    return { ...this.frame(cohort), member: { ...member, isWithdrawn: member.status === 'withdrawn' }, events, values: {} };
+    const isWithdrawn = member.status === 'withdrawn';
+    const readmitRefusal =
+      isWithdrawn && !this.mayAppoint(actor, cohort, await this.appointedByReadmission(cohort, member)) ? refusalOfReadmission(member) : null;
+    return { ...this.frame(cohort), member: { ...member, isWithdrawn }, readmitRefusal, events, values: {} };
+  }
+
+  /**
+   * Who reads teachers' work again when this member is re-admitted: a mentor themselves (their
+   * groups' work), a teacher's group's mentor (that teacher's work); nobody for a teacher without one.
+   */
+  private async appointedByReadmission(cohort: CohortRecord, member: MemberRow): Promise<string | null> {
+    if (member.role === 'mentor') return member.userId;
+    return mentorOfRecord(member.groupId ? await this.cohorts.findGroup(cohort.id, member.groupId) : null);
   }
 
   /** Withdraws or re-admits: the status, the history (actor, time, note), the cohort role and the audit change together. */
@@ -223,6 +274,8 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const member = await this.cohorts.findMember(id, memberId);
     if (!member) throw new NotFoundError();
+    const appointed = to === 'active' ? await this.appointedByReadmission(cohort, member) : null;
+    if (to === 'active' && !this.mayAppoint(actor, cohort, appointed)) throw new ForbiddenError(refusalOfReadmission(member));
     await this.sql.transaction(async () => {
       const current = await this.cohorts.lockMember(memberId);
       if (current === to) throw new ConflictError(to === 'withdrawn' ? 'cohorts.members.errors.alreadyWithdrawn' : 'cohorts.members.errors.alreadyActive');
@@ -230,6 +283,12 @@ export class CohortsService {
       await this.cohorts.recordEvent(memberId, to === 'withdrawn' ? 'withdrawn' : 'readmitted', actor.id, dto.note || null);
       if (to === 'withdrawn') await this.cohorts.revokeCohortRole(member.userId, member.role, id);
       else await this.cohorts.grantCohortRole(member.userId, member.role, cohort.municipalityId, id, actor.id);
+      if (member.role === 'mentor') {
+        // Their groups' teachers lose them as mentor, or have them again, from now: what was handed in meanwhile waits for re-submission.
+        const teachers = await this.cohorts.restartMentorOfGroups(id, member.userId);
+        const active = teachers.filter((teacher) => teacher.status === 'active').map((teacher) => teacher.teacherId);
+        await this.tellNewMentor(cohort, active, to === 'active' ? member.displayName : null);
+      }
       await this.audit.record({
         actorId: actor.id,
         municipalityId: cohort.municipalityId,
@@ -237,7 +296,8 @@ export class CohortsService {
         subjectType: 'cohort_member',
         subjectId: memberId,
         ip,
-        details: { cohortId: id, userId: member.userId, role: member.role },
+        // A re-admission names who reads teachers' work again because of it.
+        details: { cohortId: id, userId: member.userId, role: member.role, ...(to === 'active' ? { mentorId: appointed } : {}) },
       });
     });
   }
@@ -251,15 +311,21 @@ export class CohortsService {
       this.cohorts.findActiveMentors(id),
       this.cohorts.findMembers(id, { role: 'teacher', status: 'active' }, page),
     ]);
+    // Offered: mentors this person may appoint, and groups they may put teachers in (never their own).
+    const offeredMentors = mentors.filter((m) => this.mayAppoint(actor, cohort, m.userId));
+    const openGroups = groups.filter((g) => g.mentorActive && this.mayAppoint(actor, cohort, g.mentorId));
     return {
       ...this.frame(cohort),
       groups,
-      mentors,
-      hasMentors: mentors.length > 0,
+      mentors: offeredMentors,
+      hasMentors: offeredMentors.length > 0,
+      selfNotOffered: offeredMentors.length < mentors.length || openGroups.length < groups.filter((g) => g.mentorActive).length,
       teachers: pageView(
         teachers.rows.map((t) => ({
           ...t,
-          groupOptions: groups.filter((g) => g.mentorActive || g.id === t.groupId).map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })),
+          groupOptions: groups
+            .filter((g) => g.id === t.groupId || openGroups.includes(g))
+            .map((g) => ({ id: g.id, name: g.name, selected: g.id === t.groupId })),
         })),
         teachers.total,
         page,
@@ -274,6 +340,7 @@ export class CohortsService {
     const cohort = await this.cohortFor(actor, id);
     const mentors = await this.cohorts.findActiveMentors(id);
     if (!mentors.some((m) => m.userId === dto.mentorId)) throw FormValidationException.field('mentorId', 'cohorts.groups.errors.notAMentor');
+    if (!this.mayAppoint(actor, cohort, dto.mentorId)) throw FormValidationException.field('mentorId', 'cohorts.duties.selfGroupMentor', {}, 422);
     await this.sql.transaction(async () => {
       const groupId = await this.cohorts.insertGroup(id, dto.mentorId, dto.name);
       await this.audit.record({
@@ -290,7 +357,8 @@ export class CohortsService {
 
   /**
    * Puts a teacher in a group (or takes them out); a move is kept in the teacher's history and
-   * audited, since it decides which mentor reads the teacher's work.
+   * audited, since it decides which mentor reads the teacher's work. When it gives them another
+   * mentor, that mentor reads only what they hand in from now on, and the teacher is told.
    */
   async assignGroup(actor: Actor, id: string, dto: GroupAssignmentDto, ip?: string): Promise<void> {
     const cohort = await this.cohortFor(actor, id);
@@ -303,9 +371,15 @@ export class CohortsService {
     if (member.groupId === groupId) return;
     // A withdrawn mentor no longer reads anyone's work: their group takes no new teachers.
     if (group && !group.mentorActive) throw new ConflictError('cohorts.groups.mentorWithdrawn');
+    if (!this.mayAppoint(actor, cohort, mentorOfRecord(group))) throw new ForbiddenError('cohorts.duties.ownGroup');
     await this.sql.transaction(async () => {
       await this.cohorts.lockMember(member.id);
-      await this.cohorts.assignGroup(member.id, groupId);
+      // Read again under the lock: the group it leaves decides whether the mentor changes.
+      const locked = (await this.cohorts.findMember(id, member.id)) as MemberRow;
+      const from = locked.groupId ? await this.cohorts.findGroup(id, locked.groupId) : null;
+      const mentorId = mentorOfRecord(group);
+      const mentorChanged = mentorOfRecord(from) !== mentorId;
+      await this.cohorts.assignGroup(member.id, groupId, mentorChanged);
       await this.cohorts.recordEvent(member.id, 'group_changed', actor.id, group ? group.name : null);
       await this.audit.record({
         actorId: actor.id,
@@ -314,8 +388,12 @@ export class CohortsService {
         subjectType: 'cohort_member',
         subjectId: member.id,
         ip,
-        details: { cohortId: id, fromGroupId: member.groupId, toGroupId: groupId },
+        // The one who moved the teacher, and the one who reads their work from now on.
+        details: { cohortId: id, teacherId: member.userId, fromGroupId: locked.groupId, toGroupId: groupId, mentorId },
       });
+      if (mentorChanged && locked.status === 'active') {
+        await this.tellNewMentor(cohort, [member.userId], group && mentorId ? group.mentorName : null);
+      }
     });
   }
 

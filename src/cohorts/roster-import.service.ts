@@ -7,7 +7,7 @@ import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { isUniqueViolation, Sql } from '../database/sql.js';
 import { MEMBER_ROLES, type MemberRole } from './cohort-member.types.js';
-import { type CohortRecord, CohortsRepository } from './cohorts.repository.js';
+import { type CohortRecord, CohortsRepository, type RosterPerson } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
 import { parseRoster, type RosterLine } from './roster-csv.js';
 
@@ -62,7 +62,7 @@ export class RosterImportService {
         const errors: RosterRowError[] = [];
         const seen = new Set<string>();
         for (const line of parsed.lines) {
-          const problem = this.problemOf(line, schools, byEmail.get(line.email), cohort.municipalityId, seen);
+          const problem = this.problemOf(actor, line, schools, byEmail.get(line.email), cohort, seen);
           if (problem) errors.push({ row: line.row, email: line.email, ...problem });
         }
         if (errors.length) throw new RosterRefused(errors);
@@ -110,12 +110,14 @@ export class RosterImportService {
   }
 
   private problemOf(
+    actor: Actor,
     line: RosterLine,
     schools: Map<string, string>,
-    existing: { municipalityId: string | null; active: boolean } | undefined,
-    municipalityId: string,
+    existing: RosterPerson | undefined,
+    cohort: CohortRecord,
     seen: Set<string>,
   ): { reasonKey: string; vars?: Record<string, unknown> } | undefined {
+    const municipalityId = cohort.municipalityId;
     if (!line.email || line.email.length > 254 || !isEmail(line.email)) return { reasonKey: 'cohorts.roster.errors.email' };
     if (!line.name || line.name.length > 200) return { reasonKey: 'cohorts.roster.errors.name' };
     if (!line.school) return { reasonKey: 'cohorts.roster.errors.schoolMissing' };
@@ -126,6 +128,8 @@ export class RosterImportService {
     seen.add(key);
     if (existing && existing.municipalityId !== municipalityId) return { reasonKey: 'cohorts.roster.errors.otherCity' };
     if (existing && !existing.active) return { reasonKey: 'cohorts.roster.errors.inactive' };
+    if (line.role === 'mentor' && existing && !this.cohortsService.mayAppoint(actor, cohort, existing.id))
+      return { reasonKey: 'cohorts.roster.errors.selfMentor' };
     return undefined;
   }
 }

@@ -66,7 +66,8 @@ const MENTOR_SUMMARY = sqlStatement(
      -- Only groups of cohorts in which they are still an active mentor (a withdrawn mentor's group stays, without them).
      JOIN cohort_member lead ON lead.cohort_id = g.cohort_id AND lead.user_id = g.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
      JOIN cohort_member cm ON cm.mentor_group_id = g.id AND cm.role = 'teacher' AND cm.status = 'active'
-     LEFT JOIN module_progress p ON p.cohort_id = g.cohort_id AND p.teacher_id = cm.user_id AND p.status = 'submitted'
+     -- Only what the review queue shows them: work handed in since they became the teacher's mentor.
+     LEFT JOIN module_progress p ON p.cohort_id = g.cohort_id AND p.teacher_id = cm.user_id AND p.status = 'submitted' AND p.submitted_at >= cm.mentor_since
     WHERE g.mentor_id = $1`,
 );
 

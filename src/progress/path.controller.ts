@@ -13,7 +13,7 @@ import { PageLanguage } from '../common/i18n/page-language.js';
 import { ProgressService } from './progress.service.js';
 import type { Language } from '../common/i18n/language.js';
 import type { UploadedSubmissionFile } from './submission-files.js';
-import { SubmissionFileInterceptor, UploadLimitAsFormError } from './upload.interceptors.js';
+import { SUBMISSION_UPLOAD, UploadLimitAsFormError } from './upload.interceptors.js';
 
 const moduleHref = (moduleId: string, cohortId: string) => `/path/modules/${moduleId}?cohort=${cohortId}`;
 
@@ -74,7 +74,7 @@ export class PathController {
   }
 
   @Post('modules/:moduleId/submit')
-  @MultipartForm(SubmissionFileInterceptor)
+  @MultipartForm('file', SUBMISSION_UPLOAD)
   @UseInterceptors(UploadLimitAsFormError)
   @FormView('progress/module', 'submitFormModel')
   async submit(

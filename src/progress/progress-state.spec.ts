@@ -76,6 +76,15 @@ describe('module progress state machine', () => {
     for (const [from, action, context] of actions) expect(transition(from, action, context)).toEqual({ ok: false, reason: 'withdrawn' });
   });
 
+  it('lets the teacher hand in again work waiting for a review that will not come, since their mentor changed after they handed it in', () => {
+    expect(transition('submitted', 'resubmit', owner('approval', { submissionPredatesMentor: true }))).toEqual({ ok: true, to: 'submitted' });
+    expect(transition('submitted', 'resubmit', owner('approval'))).toEqual({ ok: false, reason: 'wrongState' });
+    expect(transition('approved', 'resubmit', owner('approval', { submissionPredatesMentor: true }))).toEqual({ ok: false, reason: 'wrongState' });
+    expect(transition('submitted', 'resubmit', reviewer('approval', { submissionPredatesMentor: true }))).toEqual({ ok: false, reason: 'notAllowed' });
+    expect(ownerActions('submitted', 'approval', false, true)).toEqual(['resubmit']);
+    expect(ownerActions('submitted', 'approval', false)).toEqual([]);
+  });
+
   it('offers the teacher exactly the actions that are valid now', () => {
     expect(ownerActions('not_started', 'approval', false)).toEqual(['start']);
     expect(ownerActions('not_started', 'approval', true)).toEqual([]);

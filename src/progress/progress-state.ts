@@ -5,6 +5,8 @@
  *   not_started → in_progress → approved                 (self: "mark done")
  *                             → submitted → approved     (approval: a reviewer approves)
  *                                         → returned → submitted (resubmit)
+ *                               submitted → submitted    (resubmit, when the teacher's mentor changed since:
+ *                                                         the new mentor reads only what is handed in to them)
  *   not_started | in_progress → approved                 (attendance: recorded by a reviewer)
  */
 export const PROGRESS_STATUSES = ['not_started', 'in_progress', 'submitted', 'approved', 'returned'] as const;
@@ -25,6 +27,8 @@ export interface TransitionContext {
   memberWithdrawn: boolean;
   /** Prerequisites not approved or the window not open yet (checked when starting). */
   locked: boolean;
+  /** The work was handed in before the teacher's current mentor became so: nobody will review it until it is handed in again. */
+  submissionPredatesMentor?: boolean;
   comment?: string;
 }
 
@@ -55,15 +59,16 @@ export function transition(current: ProgressStatus, action: ProgressAction, cont
   // A reviewer is never the owner (progressRelation says owner first), so nobody approves their own work.
   if (context.relation !== edge.by) return { ok: false, reason: 'notAllowed' };
   if (!edge.methods.includes(context.method)) return { ok: false, reason: 'wrongMethod' };
-  if (!edge.from.includes(current)) return { ok: false, reason: 'wrongState' };
+  const waitingForNobody = action === 'resubmit' && current === 'submitted' && context.submissionPredatesMentor === true;
+  if (!edge.from.includes(current) && !waitingForNobody) return { ok: false, reason: 'wrongState' };
   if (action === 'start' && context.locked) return { ok: false, reason: 'locked' };
   if (action === 'return' && !context.comment?.trim()) return { ok: false, reason: 'commentRequired' };
   return { ok: true, to: edge.to };
 }
 
 /** The actions a teacher can take on their own row now, for the module page's buttons. */
-export function ownerActions(current: ProgressStatus, method: CompletionMethod, locked: boolean): ProgressAction[] {
+export function ownerActions(current: ProgressStatus, method: CompletionMethod, locked: boolean, submissionPredatesMentor = false): ProgressAction[] {
   return (['start', 'markDone', 'submit', 'resubmit'] as const).filter(
-    (action) => transition(current, action, { method, relation: 'owner', memberWithdrawn: false, locked }).ok,
+    (action) => transition(current, action, { method, relation: 'owner', memberWithdrawn: false, locked, submissionPredatesMentor }).ok,
   );
 }

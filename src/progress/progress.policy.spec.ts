@@ -28,7 +28,7 @@ const personas: Record<string, Actor> = {
 };
 
 /** The teacher's progress on a module of a cohort in CITY, in the mentor's group. */
-const record = { teacherId: 'teacher', mentorId: 'mentor', municipalityId: CITY };
+const record = { teacherId: 'teacher', mentorId: 'mentor', municipalityId: CITY, submittedSinceMentor: true };
 
 const ACTIONS: ProgressPolicyAction[] = ['start', 'markDone', 'submit', 'resubmit', 'approve', 'return', 'openSubmission', 'downloadFile', 'recordAttendance'];
 
@@ -57,6 +57,16 @@ describe('progress policy', () => {
       expect(canProgress(personas.mentorOfRecord, action, withoutMentor)).toBe(false);
     }
     expect(canProgress(personas.departmentAdmin, 'recordAttendance', withoutMentor)).toBe(true);
+  });
+
+  it('keeps work handed in before the mentor became the teacher’s mentor from them, until it is handed in again', () => {
+    const earlier = { ...record, submittedSinceMentor: false };
+    for (const action of ['approve', 'return', 'openSubmission', 'downloadFile'] as const) {
+      expect(canProgress(personas.mentorOfRecord, action, earlier)).toBe(false);
+    }
+    expect(canProgress(personas.mentorOfRecord, 'recordAttendance', earlier)).toBe(true);
+    expect(canProgress(personas.teacher, 'downloadFile', earlier)).toBe(true);
+    expect(canProgress(personas.teacher, 'resubmit', earlier)).toBe(true);
   });
 
   it('never lets anyone review or record their own progress, whatever else they are', () => {

@@ -11,11 +11,14 @@ export interface ProgressRecord {
   mentorId: string | null;
   /** The cohort's city. */
   municipalityId: string;
+  /** The work was handed in (or again) at or after the moment the mentor of record became the teacher's mentor. */
+  submittedSinceMentor: boolean;
 }
 
 /**
  * Who may do what to a teacher's progress. The teacher moves their own work along. Their mentor of
- * record reads it, reviews it and takes their workshop attendance. A department admin of the city
+ * record reads and reviews what was handed in while they were the teacher's mentor (never what
+ * came before: that waits for the teacher to hand it in again), and takes their workshop attendance. A department admin of the city
  * takes any teacher's workshop attendance but never reads submitted work (SPEC §4: a department
  * sees statuses, counts and dates, not what teachers wrote). Nobody reviews their own progress, and
  * a network admin has no part in it.
@@ -23,6 +26,7 @@ export interface ProgressRecord {
 export function canProgress(actor: Actor, action: ProgressPolicyAction, record: ProgressRecord): boolean {
   const own = record.teacherId === actor.id;
   const mentorOfRecord = !own && record.mentorId === actor.id;
+  const readsTheWork = mentorOfRecord && record.submittedSinceMentor;
   switch (action) {
     case 'start':
     case 'markDone':
@@ -32,9 +36,9 @@ export function canProgress(actor: Actor, action: ProgressPolicyAction, record: 
     case 'approve':
     case 'return':
     case 'openSubmission':
-      return mentorOfRecord;
+      return readsTheWork;
     case 'downloadFile':
-      return own || mentorOfRecord;
+      return own || readsTheWork;
     case 'recordAttendance':
       return mentorOfRecord || (!own && administeredMunicipalityIds(actor).includes(record.municipalityId));
   }

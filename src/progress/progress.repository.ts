@@ -12,6 +12,9 @@ export interface TeacherCohort {
   programmeTitle: string;
   memberStatus: 'active' | 'withdrawn';
   municipalityId: string;
+  /** Who reads the teacher's submitted work in this cohort (their mentor of record), and since when; null: nobody. */
+  mentorName: string | null;
+  mentorSince: Date | null;
 }
 
 export interface PathModule {
@@ -42,6 +45,8 @@ export interface ModuleDetail extends PathModule {
   submissionFileName: string | null;
   submissionFileSize: number | null;
   mentorComment: string | null;
+  /** The work was handed in before the teacher's current mentor became so: they will not read it until it is handed in again. */
+  submissionPredatesMentor: boolean;
 }
 
 /** A module in one of the teacher's own cohorts: the cohort, the module as the teacher sees it, and what access to its progress depends on. */
@@ -126,6 +131,7 @@ export interface RosterEntry {
   status: ProgressStatus;
   memberStatus: 'active' | 'withdrawn';
   mentorId: string | null;
+  submittedSinceMentor: boolean;
 }
 
 export interface StoredFile extends ProgressRecord {
@@ -191,14 +197,27 @@ const leadsGroup = (group: string, actor: string) => `(${group}.mentor_id = ${ac
 /** The teacher's mentor of record, by the same rule: the group's leader while an active mentor of the cohort, else null. */
 const mentorOfRecord = (group: string) => `CASE WHEN ${activeMentorOf(group, `${group}.mentor_id`)} THEN ${group}.mentor_id END`;
 
+/**
+ * The work was handed in while the teacher's mentor of record was theirs: at or after the moment
+ * their membership says the mentor became so. A mentor reads nothing handed in before.
+ */
+const submittedSinceMentor = (progress: string, membership: string) => `${progress}.submitted_at >= ${membership}.mentor_since`;
+
+/** Who reads the teacher's work in the cohort, named, and since when (both null when nobody does). */
+const MENTOR_OF_RECORD_COLUMNS = `mentor.display_name AS "mentorName", CASE WHEN mentor.id IS NOT NULL THEN mem.mentor_since END AS "mentorSince"`;
+const MENTOR_OF_RECORD_JOINS = `LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+     LEFT JOIN app_user mentor ON mentor.id = ${mentorOfRecord('g')}`;
+
 const LOCKED_COLUMNS = `id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId", submission_file_key AS "fileKey"`;
 
 const TEACHER_COHORTS = sqlStatement(
   'progress.teacherCohorts',
-  `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId"
+  `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId",
+          ${MENTOR_OF_RECORD_COLUMNS}
      FROM cohort_member mem
      JOIN cohort c ON c.id = mem.cohort_id
      JOIN programme p ON p.id = c.programme_id
+     ${MENTOR_OF_RECORD_JOINS}
     WHERE mem.user_id = $1 AND mem.role = 'teacher'
     ORDER BY ${TEACHER_COHORT_ORDER}`,
 );
@@ -217,23 +236,39 @@ const OWN_MODULE = sqlStatement(
           cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.reflection_prompt AS "reflectionPrompt",
           p.id AS "progressId", p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
           p.submission_file_size AS "submissionFileSize", p.mentor_comment AS "mentorComment",
+          coalesce(p.submitted_at < mem.mentor_since, false) AS "submissionPredatesMentor",
           c.id AS "cohortId", c.name AS "cohortName", prog.title AS "programmeTitle", mem.status AS "memberStatus",
-          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId"
+          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId",
+          coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor", ${MENTOR_OF_RECORD_COLUMNS}
      ${PATH_MODULE_FROM}
      JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = $2 AND mem.role = 'teacher'
      JOIN programme prog ON prog.id = c.programme_id
-     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+     ${MENTOR_OF_RECORD_JOINS}
     WHERE cm.id = $3 AND ($1::uuid IS NULL OR c.id = $1)
     ORDER BY ${TEACHER_COHORT_ORDER}
     LIMIT 1`,
 );
 
+const HISTORY_COLUMNS = `e.from_status AS "fromStatus", e.to_status AS "toStatus", u.display_name AS "actorName", e.comment, e.occurred_at AS "occurredAt"`;
+
 const HISTORY = sqlStatement(
   'progress.history',
-  `SELECT e.from_status AS "fromStatus", e.to_status AS "toStatus", u.display_name AS "actorName", e.comment, e.occurred_at AS "occurredAt"
+  `SELECT ${HISTORY_COLUMNS}
      FROM progress_event e
      LEFT JOIN app_user u ON u.id = e.actor_id
     WHERE e.progress_id = $1
+    ORDER BY e.occurred_at DESC, e.id DESC`,
+);
+
+/** What happened since the teacher's mentor of record became so: earlier comments may quote work that is not theirs to read. */
+const HISTORY_SINCE_MENTOR = sqlStatement(
+  'progress.historySinceMentor',
+  `SELECT ${HISTORY_COLUMNS}
+     FROM progress_event e
+     JOIN module_progress p ON p.id = e.progress_id
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+     LEFT JOIN app_user u ON u.id = e.actor_id
+    WHERE e.progress_id = $1 AND e.occurred_at >= mem.mentor_since
     ORDER BY e.occurred_at DESC, e.id DESC`,
 );
 
@@ -288,7 +323,8 @@ const REVIEWABLE = sqlStatement(
   'progress.reviewable',
   `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
           cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
-          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId", mem.status AS "memberStatus", p.status,
+          c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId", ${submittedSinceMentor('p', 'mem')} AS "submittedSinceMentor",
+          mem.status AS "memberStatus", p.status,
           p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
           p.submission_file_size AS "submissionFileSize", p.submitted_at AS "submittedAt", p.mentor_comment AS "mentorComment"
      FROM module_progress p
@@ -297,7 +333,7 @@ const REVIEWABLE = sqlStatement(
      JOIN app_user u ON u.id = p.teacher_id
      JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-    WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')}`,
+    WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')} AND ${submittedSinceMentor('p', 'mem')}`,
 );
 
 const REVIEW_QUEUE = sqlStatement(
@@ -310,7 +346,7 @@ const REVIEW_QUEUE = sqlStatement(
      JOIN app_user u ON u.id = p.teacher_id
      JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-    WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')}
+    WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')} AND ${submittedSinceMentor('p', 'mem')}
     ORDER BY p.submitted_at, p.id
     LIMIT $2 OFFSET $3`,
 );
@@ -341,7 +377,7 @@ const ATTENDANCE_MODULE = sqlStatement(
 const ATTENDANCE_ROSTER = sqlStatement(
   'progress.attendanceRoster',
   `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus",
-          ${mentorOfRecord('g')} AS "mentorId"
+          ${mentorOfRecord('g')} AS "mentorId", coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor"
      FROM cohort_member mem
      JOIN app_user u ON u.id = mem.user_id
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
@@ -353,14 +389,15 @@ const ATTENDANCE_ROSTER = sqlStatement(
 const READABLE_FILE = sqlStatement(
   'progress.readableFile',
   `SELECT p.id AS "progressId", p.teacher_id AS "teacherId", p.cohort_id AS "cohortId", c.municipality_id AS "municipalityId",
-          ${mentorOfRecord('g')} AS "mentorId", p.submission_file_key AS "fileKey",
+          ${mentorOfRecord('g')} AS "mentorId", coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor",
+          p.submission_file_key AS "fileKey",
           p.submission_file_name AS "fileName", p.submission_file_type AS "fileType", p.submission_file_size AS "fileSize"
      FROM module_progress p
      JOIN cohort c ON c.id = p.cohort_id
      JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
     WHERE p.id = $1 AND p.submission_file_key IS NOT NULL
-      AND (p.teacher_id = $2 OR ${leadsGroup('g', '$2')})`,
+      AND (p.teacher_id = $2 OR (${leadsGroup('g', '$2')} AND ${submittedSinceMentor('p', 'mem')}))`,
 );
 
 const CERTIFICATE = sqlStatement(
@@ -375,7 +412,7 @@ const CERTIFICATE = sqlStatement(
     WHERE c.id = $1`,
 );
 
-type OwnModuleRow = ModuleDetail & TeacherCohort & { mentorId: string | null };
+type OwnModuleRow = ModuleDetail & TeacherCohort & { mentorId: string | null; submittedSinceMentor: boolean };
 
 @Injectable()
 export class ProgressRepository {
@@ -398,16 +435,21 @@ export class ProgressRepository {
   async findOwnModule(teacherId: string, moduleId: string, cohortId: string | undefined): Promise<OwnModule | undefined> {
     const row = await this.sql.one<OwnModuleRow>(OWN_MODULE, [cohortId ?? null, teacherId, moduleId]);
     if (!row) return undefined;
-    const { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorId, ...detail } = row;
+    const { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorName, mentorSince, mentorId, submittedSinceMentor, ...detail } = row;
     return {
-      cohort: { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId },
+      cohort: { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorName, mentorSince },
       detail,
-      record: { teacherId, mentorId, municipalityId },
+      record: { teacherId, mentorId, municipalityId, submittedSinceMentor },
     };
   }
 
   async findHistory(progressId: string): Promise<ProgressHistoryEntry[]> {
     return this.sql.query<ProgressHistoryEntry>(HISTORY, [progressId]);
+  }
+
+  /** The history a mentor sees: only since they became the teacher's mentor of record. */
+  async findHistorySinceMentor(progressId: string): Promise<ProgressHistoryEntry[]> {
+    return this.sql.query<ProgressHistoryEntry>(HISTORY_SINCE_MENTOR, [progressId]);
   }
 
   /**
@@ -450,7 +492,7 @@ export class ProgressRepository {
     await this.sql.execute(RECORD_EVENTS, [ids, rows.map((row) => row.status), to, actorId, comment]);
   }
 
-  /** A submission this person reviews as the teacher's (active) mentor; nobody else reads it. */
+  /** A submission this person reviews as the teacher's (active) mentor, handed in since they became so; nobody else reads it. */
   async findReviewable(progressId: string, actorId: string): Promise<ReviewableProgress | undefined> {
     return this.sql.one<ReviewableProgress>(REVIEWABLE, [progressId, actorId]);
   }
@@ -476,7 +518,7 @@ export class ProgressRepository {
     return this.sql.query<RosterEntry>(ATTENDANCE_ROSTER, [cohortId, moduleId, actorId, wholeCohort]);
   }
 
-  /** A submitted file, for its teacher or their (active) mentor only. */
+  /** A submitted file, for its teacher, or their (active) mentor when it was handed in since they became so. */
   async findReadableFile(progressId: string, actorId: string): Promise<StoredFile | undefined> {
     return this.sql.one<StoredFile>(READABLE_FILE, [progressId, actorId]);
   }

@@ -4,6 +4,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
+import { safeFileName } from '../common/file-names.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { pageRequest, pageView } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -123,16 +124,18 @@ export class ProgressService {
     const withdrawn = cohort.memberStatus === 'withdrawn';
     const view = moduleView(detail, withdrawn);
     const history = detail.progressId ? await this.progress.findHistory(detail.progressId) : [];
-    const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked);
+    const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked, detail.submissionPredatesMentor);
     return {
       cohort,
       module: view,
+      // Handed in before their mentor became theirs: that mentor has not read it, and will once it is handed in again.
+      waitsForResubmission: detail.status === 'submitted' && detail.submissionPredatesMentor && cohort.mentorName !== null,
       bodyHtml: renderMarkdown(detail.bodyMd),
       learningObjectives: detail.learningObjectives,
       reflectionPrompt: detail.reflectionPrompt,
       progressId: detail.progressId,
       submissionText: detail.submissionText,
-      submissionFileName: detail.submissionFileName,
+      submissionFileName: detail.submissionFileName === null ? null : safeFileName(detail.submissionFileName),
       submissionFileSize: detail.submissionFileSize,
       mentorComment: detail.status === 'returned' ? detail.mentorComment : null,
       history,
@@ -162,6 +165,7 @@ export class ProgressService {
         relation: progressRelation(actor, action, own.record),
         memberWithdrawn: own.cohort.memberStatus === 'withdrawn',
         locked,
+        submissionPredatesMentor: own.detail.submissionPredatesMentor,
       });
       if (!result.ok) throw refusalError(result.reason);
       await this.progress.applyTransition([row], result.to, actor.id, null, changes);
@@ -196,7 +200,7 @@ export class ProgressService {
       if (problem) throw FormValidationException.field('file', `progress.errors.${problem}`);
     }
     if (!trimmed && !file && !own.detail.submissionFileName) throw FormValidationException.field('text', 'progress.errors.emptySubmission');
-    const action = own.detail.status === 'returned' ? 'resubmit' : 'submit';
+    const action = own.detail.status === 'returned' || own.detail.status === 'submitted' ? 'resubmit' : 'submit';
     const stored = file ? await this.files.save(file) : undefined;
     let replaced: LockedProgress;
     try {
@@ -237,8 +241,9 @@ export class ProgressService {
   }
 
   async reviewPage(actor: Actor, progressId: string) {
-    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistory(progressId)]);
-    return { item, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
+    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistorySinceMentor(progressId)]);
+    const submissionFileName = item.submissionFileName === null ? null : safeFileName(item.submissionFileName);
+    return { item: { ...item, submissionFileName }, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
   }
 
   async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
@@ -350,7 +355,7 @@ export class ProgressService {
     if (!file || !canProgress(actor, 'downloadFile', file)) throw new NotFoundError();
     const path = this.files.path(file.fileKey);
     if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();
-    return { ...file, path };
+    return { ...file, fileName: safeFileName(file.fileName), path };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { safeFileName } from '../common/file-names.js';
 import { isUuid } from '../common/params.js';
 
 export const MAX_SUBMISSION_FILE_BYTES = 10 * 1024 * 1024;
@@ -77,16 +78,6 @@ export function checkSubmissionFile(file: UploadedSubmissionFile): FileProblem |
   return null;
 }
 
-/** A name safe to show and to put in a Content-Disposition header: no paths, no control characters. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'file';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim()
-    .slice(-200);
-  return cleaned || 'file';
-}
-
 export function servedTypeOf(fileName: string): string {
   return SERVED_TYPES[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -107,7 +98,7 @@ export class SubmissionFileStore {
     const key = randomUUID();
     await mkdir(join(this.dataDir, 'uploads'), { recursive: true, mode: 0o700 });
     await writeFile(this.pathOf(key), file.buffer, { flag: 'wx', mode: 0o600 });
-    const name = cleanFileName(file.originalname);
+    const name = safeFileName(file.originalname);
     return { key, name, type: servedTypeOf(name), size: file.size };
   }
 

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { FormValidationException } from '../common/errors/app-exceptions.js';
+import type { UploadOptions } from '../common/web/csrf-after-multer.js';
 import { MAX_SUBMISSION_FILE_BYTES } from './submission-files.js';
 
 /**
@@ -10,10 +10,10 @@ import { MAX_SUBMISSION_FILE_BYTES } from './submission-files.js';
  * characters of Hebrew (two bytes each in UTF-8), hence the field size. Browsers send file names
  * as UTF-8, so a Hebrew or Arabic name survives.
  */
-export const SubmissionFileInterceptor = FileInterceptor('file', {
+export const SUBMISSION_UPLOAD: UploadOptions = {
   defParamCharset: 'utf8',
   limits: { fileSize: MAX_SUBMISSION_FILE_BYTES, files: 1, fields: 5, fieldSize: 256 * 1024, parts: 8 },
-});
+};
 
 /** A file over the limit is a problem with the form's file field, shown on the form, not an error page. */
 @Injectable()

@@ -168,6 +168,27 @@ const REVOKE_DEPARTMENT_ADMIN = sqlStatement(
   `DELETE FROM role_grant WHERE user_id = $1 AND role = 'department_admin' AND municipality_id = $2`,
 );
 
+/** In id order, so two transactions locking several of the same cities take their locks in the same order. */
+const LOCK_MUNICIPALITIES = sqlStatement('people.lockMunicipalities', 'SELECT id FROM municipality WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE');
+
+/** $2: the person about to stop being an admin there; $3: the person making the change. */
+const ADMIN_STANDING = sqlStatement(
+  'people.adminStanding',
+  `SELECT m.id AS "municipalityId",
+          NOT EXISTS (SELECT 1 FROM role_grant g JOIN app_user u ON u.id = g.user_id
+                       WHERE g.role = 'department_admin' AND g.municipality_id = m.id AND u.active AND u.id <> $2) AS "leftWithoutAdmin",
+          EXISTS (SELECT 1 FROM role_grant g JOIN app_user u ON u.id = g.user_id
+                   WHERE g.user_id = $3 AND u.active AND (g.role = 'network_admin' OR (g.role = 'department_admin' AND g.municipality_id = m.id))) AS "actorAdministers"
+     FROM unnest($1::uuid[]) AS m(id)`,
+);
+
+/** A city's administration if one person stopped administering it, and whether the one acting still does. */
+export interface AdminStanding {
+  municipalityId: string;
+  leftWithoutAdmin: boolean;
+  actorAdministers: boolean;
+}
+
 /**
  * The people-administration queries (the sign-in ones stay in UsersRepository). Every lookup takes
  * the actor's municipality scope, so someone of another city is simply not found.
@@ -260,5 +281,20 @@ export class PeopleRepository {
 
   async revokeDepartmentAdmin(userId: string, municipalityId: string): Promise<boolean> {
     return (await this.sql.execute(REVOKE_DEPARTMENT_ADMIN, [userId, municipalityId])) > 0;
+  }
+
+  /**
+   * Locks the cities' rows until the transaction ends, so changes to who administers a city run
+   * one after the other. Read who administers them with a later statement: in READ COMMITTED each
+   * statement sees what was committed before it began, so only one sent after the lock is granted
+   * sees the change that held it.
+   */
+  async lockMunicipalities(municipalityIds: string[]): Promise<void> {
+    await this.sql.query(LOCK_MUNICIPALITIES, [municipalityIds]);
+  }
+
+  /** For each city: would it be left without an active department admin if `leavingUserId` were not one, and does `actorId` administer it. */
+  async findAdminStanding(municipalityIds: string[], leavingUserId: string, actorId: string): Promise<AdminStanding[]> {
+    return this.sql.query<AdminStanding>(ADMIN_STANDING, [municipalityIds, leavingUserId, actorId]);
   }
 }

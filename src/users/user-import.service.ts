@@ -12,6 +12,8 @@ import type { Language } from '../common/i18n/language.js';
 import { mayActOnUsers } from './users.policy.js';
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+/** As many people as a roster import takes: one request stays one reasonable transaction. */
+export const IMPORT_MAX_ROWS = 5000;
 const REQUIRED_COLUMNS = ['email', 'name', 'school'] as const;
 const KNOWN_COLUMNS = new Set<string>([...REQUIRED_COLUMNS, 'language']);
 
@@ -77,6 +79,7 @@ export class UserImportService {
       return { ok: false, fileErrorKey: 'users.import.errors.header', rowErrors: [] };
     }
     if (rows.length === 0) return { ok: false, fileErrorKey: 'users.import.errors.noRows', rowErrors: [] };
+    if (rows.length > IMPORT_MAX_ROWS) return { ok: false, fileErrorKey: 'users.import.errors.tooManyRows', rowErrors: [] };
 
     const checked = await this.check(rows, columns, municipalityId);
     if (checked.errors.length > 0) return { ok: false, rowErrors: checked.errors };

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpStatus, Post, Query, Render, Req, Res, UploadedFile } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
@@ -7,7 +6,7 @@ import { FormValidationException } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
 import { pageRequest } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
-import { MultipartForm } from '../common/web/csrf-after-multer.js';
+import { MultipartForm, type UploadOptions } from '../common/web/csrf-after-multer.js';
 import { flash } from '../common/web/language.middleware.js';
 import { optionalIdFilter } from '../common/query-filters.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
@@ -33,13 +32,13 @@ interface UploadedCsv {
 
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'text/x-csv', 'application/vnd.ms-excel']);
 
-const csvUpload = FileInterceptor('file', {
+const csvUpload: UploadOptions = {
   limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 },
   fileFilter: (_req, file, accept) => {
     if (CSV_TYPES.has(file.mimetype) && /\.(csv|txt)$/i.test(file.originalname)) accept(null, true);
     else accept(FormValidationException.field('file', 'users.import.errors.notCsv'), false);
   },
-});
+};
 
 @Controller('users')
 @RequirePermission('user.manage')
@@ -90,7 +89,7 @@ export class UsersController {
   }
 
   @Post('import')
-  @MultipartForm(csvUpload)
+  @MultipartForm('file', csvUpload)
   @FormView('users/import', 'importFormModel')
   async import(
     @CurrentActor() actor: Actor,

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { PasswordLinks } from '../auth/password-links.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
@@ -15,7 +15,7 @@ import { municipalityScopeOf, scopeParam } from '../municipalities/municipality-
 import { type SchoolOption, SchoolsRepository } from '../schools/schools.repository.js';
 import type { EditUserDto, NewUserDto } from './dto/user.dto.js';
 import { type PersonRecord, PeopleRepository } from './people.repository.js';
-import { IMPORT_MAX_BYTES, type ImportRowError } from './user-import.service.js';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportRowError } from './user-import.service.js';
 import { UsersRepository } from './users.repository.js';
 import { mayActOnUsers, type UserAction, type UserTarget } from './users.policy.js';
 
@@ -43,6 +43,11 @@ function targetOf(person: PersonRecord): UserTarget {
     roles: person.grants.map((g) => g.role),
     departmentAdminOf: person.grants.filter((g) => g.role === 'department_admin' && g.municipalityId).map((g) => g.municipalityId as string),
   };
+}
+
+/** The cities whose department this person administers. */
+function departmentAdminCities(person: PersonRecord): string[] {
+  return person.grants.filter((g) => g.role === 'department_admin' && g.municipalityId).map((g) => g.municipalityId as string);
 }
 
 function isDepartmentAdminOfOwnCity(person: PersonRecord): boolean {
@@ -117,7 +122,7 @@ export class UsersService {
 
   async importForm(actor: Actor, lang: Language) {
     this.assertManagesPeople(actor, 'import');
-    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024) };
+    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024), maxRows: IMPORT_MAX_ROWS };
   }
 
   /** The import form again, with what was wrong with the file or with each row. */
@@ -259,6 +264,7 @@ export class UsersService {
       }
     }
     await this.sql.transaction(async () => {
+      if (person.municipalityId && !wantsAdmin && isAdmin) await this.keepCitiesAdministered(actor, person, [person.municipalityId], 'form');
       await this.people.updateProfile(id, {
         displayName: dto.displayName,
         schoolId: dto.school ?? null,
@@ -296,6 +302,7 @@ export class UsersService {
     const person = await this.find(actor, id, active ? 'reactivate' : 'deactivate', lang);
     if (person.active === active) return;
     await this.sql.transaction(async () => {
+      if (!active) await this.keepCitiesAdministered(actor, person, departmentAdminCities(person), 'page');
       await this.people.setActive(id, active);
       const sessionsEnded = active ? 0 : await this.sessions.endSessions(id, null);
       await this.audit.record({
@@ -315,6 +322,26 @@ export class UsersService {
     const person = await this.find(actor, id, 'update', lang);
     if (!person.active) throw new ForbiddenError('users.errors.inviteInactive');
     await this.passwordLinks.sendInvite(actor.id, person.id, ip);
+  }
+
+  /**
+   * Before a person stops being a department admin (their role revoked, or their account
+   * deactivated), inside that change's transaction: locks their cities, then refuses when one
+   * would be left without an active department admin — so of two admins removing each other at
+   * the same moment, the second finds the first already gone — or when the one acting has
+   * meanwhile stopped administering it themselves. Refused on the form's field, or as a page.
+   */
+  private async keepCitiesAdministered(actor: Actor, person: PersonRecord, municipalityIds: string[], refuseOn: 'form' | 'page'): Promise<void> {
+    if (municipalityIds.length === 0) return;
+    await this.people.lockMunicipalities(municipalityIds);
+    const standing = await this.people.findAdminStanding(municipalityIds, person.id, actor.id);
+    const orphaned = standing.find((s) => s.leftWithoutAdmin);
+    if (orphaned) {
+      const city = person.grants.find((g) => g.municipalityId === orphaned.municipalityId)?.municipalityName ?? person.municipalityName ?? '';
+      if (refuseOn === 'form') throw FormValidationException.field('departmentAdmin', 'users.errors.lastCityAdmin', { city }, 409);
+      throw new ConflictError('users.errors.lastCityAdmin', { city });
+    }
+    if (standing.some((s) => !s.actorAdministers)) throw new ForbiddenError('users.errors.noLongerAdmin');
   }
 
   private async checkSchool(schoolId: string | undefined, municipalityId: string): Promise<void> {

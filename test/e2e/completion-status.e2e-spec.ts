@@ -1,3 +1,4 @@
+import { ProgressRepository } from '../../src/progress/progress.repository.js';
 import { CompletionStatusRepository, type TeacherCompletion } from '../../src/progress/completion-status.repository.js';
 import { createUser } from '../support/factories.js';
 import { buildCohort, enrol, setProgress } from '../support/progress-factories.js';
@@ -209,6 +210,9 @@ describe('demo progress', () => {
       [mentor.id],
     );
     expect(queue[0].n).toBeGreaterThanOrEqual(2);
+    // And the mentor reads them: the demo's circles were formed when the cohort started, before the work was handed in.
+    const readable = await t.app.get(ProgressRepository).findReviewQueue(mentor.id, { size: 25, offset: 0 });
+    expect(readable.total).toBe(queue[0].n);
     const [{ future }] = await t.db.query('SELECT count(*)::int AS future FROM progress_event WHERE occurred_at > now()');
     expect(future).toBe(0);
 

@@ -115,19 +115,25 @@ export async function createMentorGroup(db: Sql, cohortId: string, mentorId: str
   return rows[0];
 }
 
-/** Enrols a person in a cohort (membership + the cohort-scoped role grant), as part A's enrolment does. */
+/**
+ * Enrols a person in a cohort (membership + the cohort-scoped role grant), as part A's enrolment does.
+ * A teacher has had their group's mentor since the cohort started (or since they joined, if earlier),
+ * unless `mentorSinceDaysAgo` says otherwise: their mentor reads only work handed in from then on.
+ */
 export async function enrol(
   db: Sql,
   cohortId: string,
   municipalityId: string,
   userId: string,
   role: 'teacher' | 'mentor',
-  f: { groupId?: string | null; status?: 'active' | 'withdrawn'; joinedDaysAgo?: number } = {},
+  f: { groupId?: string | null; status?: 'active' | 'withdrawn'; joinedDaysAgo?: number; mentorSinceDaysAgo?: number } = {},
 ): Promise<void> {
   await db.query(
-    `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, withdrawn_at)
-     VALUES ($1, $2, $3, $4, $5, ${cityDaysAgo('$1', '$6')}, CASE WHEN $4 = 'withdrawn' THEN now() END)`,
-    [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0],
+    `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, withdrawn_at, mentor_since)
+     SELECT $1, $2, $3, $4, $5, ${cityDaysAgo('$1', '$6')}, CASE WHEN $4 = 'withdrawn' THEN now() END,
+            coalesce(${cityDaysAgo('$1', '$7')}, least(c.starts_on::timestamptz, ${cityDaysAgo('$1', '$6')}))
+       FROM cohort c WHERE c.id = $1`,
+    [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0, f.mentorSinceDaysAgo ?? null],
   );
   await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
     userId,

@@ -1,0 +1,21 @@
+/**
+ * What can make a file's name read other than it is, or break the header it is sent in: control
+ * characters, invisible formatting characters (bidi embeddings, overrides and isolates such as
+ * U+202E, which shows `invoice\u202Efdp.exe` as "invoiceexe.pdf"; zero-width characters; the BOM;
+ * the Arabic letter mark), line and paragraph separators, lone surrogates, and the double quote.
+ */
+const UNSEEN_OR_UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"]/gu;
+
+const MAX_LENGTH = 200;
+
+/**
+ * The one cleaning of an uploaded file's name, for every upload, when it is received and again
+ * wherever a stored name is shown or sent (names stored before this cleaning existed): the last
+ * path segment only, in NFC, without unseen or unsafe characters, at most 200 characters (its
+ * end, which holds the extension).
+ */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = Array.from(base.normalize('NFC').replace(UNSEEN_OR_UNSAFE, '').trim()).slice(-MAX_LENGTH).join('').trim();
+  return cleaned || 'file';
+}
