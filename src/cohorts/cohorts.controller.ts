@@ -272,12 +272,12 @@ export class CohortAttendanceController {
 
   @Get()
   @Render('cohorts/attendance')
-  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
-    return this.progress.attendancePage(actor, cohortId, moduleId);
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
+    return this.progress.attendancePage(actor, cohortId, moduleId, lang);
   }
 
-  async attendanceFormModel(req: Request) {
-    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'));
+  async attendanceFormModel(req: Request, lang: Language) {
+    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'), lang);
   }
 
   @Post()

@@ -108,7 +108,7 @@ export class CohortsService {
 
   async windowsForm(actor: Actor, id: string, language: Language) {
     const cohort = await this.cohortFor(actor, id, language);
-    const windows = await this.cohorts.findWindows(id);
+    const windows = await this.cohorts.findWindows(id, language);
     return {
       ...this.frame(cohort),
       windows,
@@ -120,7 +120,7 @@ export class CohortsService {
   /** Every window of the cohort saved at once; each bad date or pair is an error on its own field. */
   async saveWindows(actor: Actor, id: string, dto: WindowsDto, ip: string | undefined): Promise<void> {
     const cohort = await this.cohortFor(actor, id);
-    const modules = await this.cohorts.findWindows(id);
+    const modules = await this.cohorts.findWindows(id, null);
     const errors: Record<string, { key: string }> = {};
     const windows = modules.map((module) => {
       const opensOn = dto.opens[module.moduleId];
