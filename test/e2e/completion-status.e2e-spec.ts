@@ -187,7 +187,7 @@ describe('demo progress', () => {
     const { seedDemoData } = await import('../../src/cli/demo-data.js');
     await seedDemoData(t.db);
     const [cohort] = await t.db.query(
-      `SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.created_at LIMIT 1`,
+      `SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.starts_on DESC LIMIT 1`,
     );
     const repo = t.app.get(CompletionStatusRepository);
     const items = await repo.findAllTeachersOfCohort(cohort.id);
