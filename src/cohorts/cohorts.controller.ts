@@ -41,12 +41,12 @@ export class ProgrammeCohortsController {
 
   @Get('new')
   @Render('cohorts/new')
-  newForm(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string) {
-    return this.cohorts.newCohortForm(actor, programmeId);
+  newForm(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string, @PageLanguage() lang: Language) {
+    return this.cohorts.newCohortForm(actor, programmeId, lang);
   }
 
-  async newFormModel(req: Request) {
-    return this.cohorts.newCohortForm(req.user as Actor, pathId(req, 'id'));
+  async newFormModel(req: Request, lang: Language) {
+    return this.cohorts.newCohortForm(req.user as Actor, pathId(req, 'id'), lang);
   }
 
   @Post()

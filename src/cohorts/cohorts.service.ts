@@ -57,15 +57,16 @@ export class CohortsService {
 
   // Creating and editing
 
-  private async startableProgramme(actor: Actor, programmeId: string) {
-    const programme = await this.programmes.programmeFor(actor, programmeId);
+  /** The programme a cohort may start from, its title in `language` (as written when null). */
+  private async startableProgramme(actor: Actor, programmeId: string, language: Language | null = null) {
+    const programme = await this.programmes.programmeFor(actor, programmeId, 'view', language);
     if (programme.municipalityId === null) throw new ConflictError('programmes.errors.templateHasNoCohorts');
     if (!canStartCohortFrom(actor, programme)) throw new NotFoundError();
     return programme;
   }
 
-  async newCohortForm(actor: Actor, programmeId: string) {
-    const programme = await this.startableProgramme(actor, programmeId);
+  async newCohortForm(actor: Actor, programmeId: string, language: Language) {
+    const programme = await this.startableProgramme(actor, programmeId, language);
     return { programme: { id: programme.id, title: programme.title }, values: {} };
   }
 
