@@ -372,7 +372,8 @@ export class ProgrammesService {
       module: { ...module, prerequisites: module.prerequisiteIds.map((pid) => ({ id: pid, ...titles.get(pid) })) },
       bodyHtml: renderMarkdown(module.bodyMd),
       canEdit,
-      languages: canEdit ? languageRows(module, base) : [],
+      // Not `languages`: the layout's language switch is named so.
+      contentLanguages: canEdit ? languageRows(module, base) : [],
     };
   }
 

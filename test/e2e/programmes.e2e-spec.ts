@@ -30,7 +30,15 @@ describe('programmes', () => {
 
   async function createProgramme(agent: SignedInAgent, title: string, extra: Record<string, string> = {}): Promise<string> {
     const res = await agent
-      .post('/programmes', { originalLanguage: 'en', title, description: 'About it', minSessionsAttended: '6', minReflections: '4', minWorkshopAttendancePct: '80', ...extra })
+      .post('/programmes', {
+        originalLanguage: 'en',
+        title,
+        description: 'About it',
+        minSessionsAttended: '6',
+        minReflections: '4',
+        minWorkshopAttendancePct: '80',
+        ...extra,
+      })
       .expect(303);
     return res.headers.location.split('/').pop() as string;
   }
@@ -102,6 +110,10 @@ describe('programmes', () => {
       const page = await admin.get(path);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
+      // The page's own model leaves the layout's language switch alone.
+      expect([path, page.text.match(/<button type="submit" name="lang" value="(he|ar|en)" lang="\1"[^>]*>(עברית|العربية|English)<\/button>/g)?.length]).toEqual(
+        [path, 3],
+      );
     }
   });
 
@@ -118,7 +130,14 @@ describe('programmes', () => {
   it('edits a programme', async () => {
     const id = await createProgramme(admin, 'Draft');
     await admin
-      .post(`/programmes/${id}`, { originalLanguage: 'en', title: 'Renamed', description: 'New', minSessionsAttended: '1', minReflections: '2', minWorkshopAttendancePct: '3' })
+      .post(`/programmes/${id}`, {
+        originalLanguage: 'en',
+        title: 'Renamed',
+        description: 'New',
+        minSessionsAttended: '1',
+        minReflections: '2',
+        minWorkshopAttendancePct: '3',
+      })
       .expect(303);
     const page = await admin.get(`/programmes/${id}`).expect(200);
     expect(page.text).toContain('Renamed');
@@ -296,7 +315,14 @@ describe('programmes', () => {
 
   it('lets a network admin create a programme for a city', async () => {
     const res = await network
-      .post('/programmes', { originalLanguage: 'en', title: 'For Hadera', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0', municipalityId: otherCity.id })
+      .post('/programmes', {
+        originalLanguage: 'en',
+        title: 'For Hadera',
+        minSessionsAttended: '0',
+        minReflections: '0',
+        minWorkshopAttendancePct: '0',
+        municipalityId: otherCity.id,
+      })
       .expect(303);
     const id = res.headers.location.split('/').pop();
     expect((await t.db.query('SELECT municipality_id FROM programme WHERE id = $1', [id]))[0].municipality_id).toBe(otherCity.id);
@@ -307,7 +333,14 @@ describe('programmes', () => {
   it('records each change to a programme in the audit log', async () => {
     const id = await createProgramme(admin, 'Audited');
     await admin
-      .post(`/programmes/${id}`, { originalLanguage: 'en', title: 'Audited again', description: '', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+      .post(`/programmes/${id}`, {
+        originalLanguage: 'en',
+        title: 'Audited again',
+        description: '',
+        minSessionsAttended: '0',
+        minReflections: '0',
+        minWorkshopAttendancePct: '0',
+      })
       .expect(303);
     const phase = await addPhase(admin, id, 'Audited phase');
     const moduleId = await addModule(admin, id, phase, 'Audited module');
@@ -442,7 +475,9 @@ describe('programmes', () => {
       for (const path of [`/programmes/${id}`, `/programmes/${id}/edit`, `/programmes/${id}/modules/${moduleId}`, `/programmes/${id}/phases/${phase}/delete`]) {
         await otherAdmin.get(path).expect(404);
       }
-      await otherAdmin.post(`/programmes/${id}`, { originalLanguage: 'en', title: 'Hijack', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(404);
+      await otherAdmin
+        .post(`/programmes/${id}`, { originalLanguage: 'en', title: 'Hijack', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+        .expect(404);
       await otherAdmin.post(`/programmes/${id}/phases/${phase}/delete`).expect(404);
       await otherAdmin.post(`/programmes/${id}/modules/${moduleId}/move`, { direction: 'up' }).expect(404);
       const list = await otherAdmin.get('/programmes').expect(200);
@@ -452,7 +487,9 @@ describe('programmes', () => {
     it('answers a teacher with 403', async () => {
       await teacher.get('/programmes').expect(403);
       await teacher.get(`/programmes/${id}`).expect(403);
-      await teacher.post('/programmes', { originalLanguage: 'en', title: 'x', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(403);
+      await teacher
+        .post('/programmes', { originalLanguage: 'en', title: 'x', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+        .expect(403);
     });
 
     it('answers a malformed id with 404', async () => {
