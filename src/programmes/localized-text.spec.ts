@@ -19,4 +19,3 @@ describe('where a text stands in each language', () => {
     ]);
   });
 });
-
