@@ -2,6 +2,7 @@ import { Foundation1764150000000 } from './1764150000000-foundation.js';
 import { ProgrammesCohortsProgress1764150100000 } from './1764150100000-programmes-cohorts-progress.js';
 import { Groundwork1796221240425 } from './1796221240425-groundwork.js';
 import { Notifications1796224538741 } from './1796224538741-notifications.js';
+import { ContentLanguages1796224703746 } from './1796224703746-content-languages.js';
 import { MentorSince1796225125096 } from './1796225125096-mentor-since.js';
 
 /**
@@ -13,5 +14,6 @@ export const migrations = [
   ProgrammesCohortsProgress1764150100000,
   Groundwork1796221240425,
   Notifications1796224538741,
+  ContentLanguages1796224703746,
   MentorSince1796225125096,
 ];

@@ -1,40 +1,100 @@
 import type { Sql } from '../database/sql.js';
 import { hashPassword } from '../auth/passwords.js';
+import type { Language } from '../common/i18n/language.js';
 import { DEFAULT_QUIET_HOURS } from '../municipalities/quiet-hours.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { seedDemoProgrammes } from './demo-programmes.js';
 import { seedDemoProgress } from './demo-progress.js';
+
+interface DemoPerson {
+  email: string;
+  name: string;
+  /** Index of their school in the city's list; none for department staff. */
+  school?: number;
+  language: Language | null;
+}
+
+interface DemoTeacher extends DemoPerson {
+  /** Index of their mentor among the city's mentors: whose mentoring circle they are in. */
+  mentor: number;
+}
 
 interface DemoCity {
   key: 'batyam' | 'hadera';
   nameHe: string;
   nameAr: string;
   nameEn: string;
+  /** Names written once, in the language each school works in. */
   schools: string[];
+  admin: DemoPerson;
+  mentors: DemoPerson[];
+  /** The city's teachers in the running cohort, the named demo logins first. */
+  teachers: DemoTeacher[];
+  /** Teachers of an earlier cohort only, who have since finished. */
+  graduates: DemoPerson[];
 }
 
+/**
+ * The people of the demo (SPEC §8): the demo logins keep their e-mails, roles and mentors; everyone
+ * has a real-looking name, Hebrew for the Hebrew-speaking schools and Arabic for the people of the
+ * Arab community school in Hadera, who read the app and the programme in Arabic.
+ */
 const CITIES: DemoCity[] = [
   {
     key: 'batyam',
     nameHe: 'בת ים',
     nameAr: 'بات يام',
     nameEn: 'Bat Yam',
-    schools: ['Ben Gurion Primary School', 'Rambam Middle School', 'HaYam Primary School', 'Kiryat Ha-Omanim School'],
+    schools: ['בית ספר יסודי בן גוריון', 'חטיבת ביניים רמב״ם', 'בית ספר יסודי הים', 'בית ספר קריית האמנים'],
+    admin: { email: 'dept.batyam@demo.test', name: 'אורלי שמעוני', language: 'he' },
+    mentors: [
+      { email: 'mentor.batyam@demo.test', name: 'מיכל לוי', school: 0, language: 'he' },
+      { email: 'mentor2.batyam@demo.test', name: 'אבי בן חיים', school: 1, language: 'he' },
+    ],
+    teachers: [
+      { email: 'teacher.batyam@demo.test', name: 'שרה אלמוג', school: 0, language: null, mentor: 0 },
+      { email: 'teacher2.batyam@demo.test', name: 'דוד פרץ', school: 1, language: null, mentor: 1 },
+      { email: 'noa.levi@batyam.demo.test', name: 'נועה לוי', school: 0, language: null, mentor: 0 },
+      { email: 'yossi.mizrahi@batyam.demo.test', name: 'יוסי מזרחי', school: 1, language: null, mentor: 1 },
+      { email: 'rivka.ben.david@batyam.demo.test', name: 'רבקה בן דוד', school: 2, language: null, mentor: 0 },
+      { email: 'amir.haddad@batyam.demo.test', name: 'אמיר חדאד', school: 3, language: null, mentor: 1 },
+      { email: 'tamar.shapiro@batyam.demo.test', name: 'תמר שפירא', school: 0, language: null, mentor: 0 },
+      { email: 'dana.avraham@batyam.demo.test', name: 'דנה אברהם', school: 1, language: null, mentor: 1 },
+      { email: 'eitan.cohen@batyam.demo.test', name: 'איתן כהן', school: 2, language: null, mentor: 0 },
+      { email: 'maya.peretz@batyam.demo.test', name: 'מאיה פרץ', school: 3, language: null, mentor: 1 },
+    ],
+    graduates: [
+      { email: 'inbal.rosen@batyam.demo.test', name: 'ענבל רוזן', school: 2, language: null },
+      { email: 'galit.malka@batyam.demo.test', name: 'גלית מלכה', school: 3, language: null },
+      { email: 'ronen.ashkenazi@batyam.demo.test', name: 'רונן אשכנזי', school: 0, language: null },
+    ],
   },
   {
     key: 'hadera',
     nameHe: 'חדרה',
     nameAr: 'الخضيرة',
     nameEn: 'Hadera',
-    schools: ['Hadera Park Primary School', 'Givat Olga Middle School', 'Nahal Hadera School'],
+    schools: ['בית ספר יסודי פארק חדרה', 'חטיבת ביניים גבעת אולגה', 'בית ספר נחל חדרה', 'مدرسة الأمل الابتدائية'],
+    admin: { email: 'dept.hadera@demo.test', name: 'משה אברהמי', language: 'he' },
+    mentors: [
+      { email: 'mentor.hadera@demo.test', name: 'הילה גולדברג', school: 0, language: 'he' },
+      { email: 'mentor2.hadera@demo.test', name: 'منى زحالقة', school: 3, language: 'ar' },
+    ],
+    teachers: [
+      { email: 'teacher.hadera@demo.test', name: 'יונתן שושן', school: 0, language: null, mentor: 0 },
+      { email: 'lior.friedman@hadera.demo.test', name: 'ליאור פרידמן', school: 1, language: null, mentor: 0 },
+      { email: 'yael.katz@hadera.demo.test', name: 'יעל כץ', school: 2, language: null, mentor: 0 },
+      { email: 'omer.biton@hadera.demo.test', name: 'עומר ביטון', school: 0, language: null, mentor: 0 },
+      { email: 'shira.golan@hadera.demo.test', name: 'שירה גולן', school: 1, language: null, mentor: 0 },
+      { email: 'nadav.azoulay@hadera.demo.test', name: 'נדב אזולאי', school: 2, language: null, mentor: 0 },
+      { email: 'sanaa.masalha@hadera.demo.test', name: 'سناء مصالحة', school: 3, language: 'ar', mentor: 1 },
+      { email: 'mohammad.jabareen@hadera.demo.test', name: 'محمد جبارين', school: 3, language: 'ar', mentor: 1 },
+      { email: 'rana.abu.hussein@hadera.demo.test', name: 'رنا أبو حسين', school: 3, language: 'ar', mentor: 1 },
+      { email: 'khaled.athamneh@hadera.demo.test', name: 'خالد عثامنة', school: 3, language: 'ar', mentor: 1 },
+    ],
+    graduates: [],
   },
 ];
-
-/** People of each city besides the named demo accounts, so lists and figures look lived-in. */
-const EXTRA_TEACHERS: Record<DemoCity['key'], string[]> = {
-  batyam: ['Noa Levi', 'Yossi Mizrahi', 'Rivka Ben-David', 'Amir Haddad', 'Tamar Shapiro', 'Dana Avraham', 'Eitan Cohen', 'Maya Peretz'],
-  hadera: ['Lior Friedman', 'Yael Katz', 'Omer Biton', 'Shira Golan', 'Nadav Azoulay'],
-};
 
 async function upsertUser(
   m: Sql,
@@ -64,9 +124,22 @@ async function grant(m: Sql, userId: string, role: string, municipalityId: strin
   ]);
 }
 
+export interface DemoCityIds {
+  municipalityId: string;
+  schoolIds: string[];
+  deptAdminId: string;
+  mentorIds: string[];
+  /** The running cohort's teachers, in the order of the city's list (the named demo teachers first). */
+  teacherIds: string[];
+  /** For each of those teachers, the index of their mentor in mentorIds. */
+  teacherMentors: number[];
+  /** Teachers of an earlier cohort only. */
+  graduateIds: string[];
+}
+
 export interface DemoIds {
   networkId: string;
-  cities: Record<DemoCity['key'], { municipalityId: string; schoolIds: string[]; deptAdminId: string; teacherIds: string[]; mentorIds: string[] }>;
+  cities: Record<DemoCity['key'], DemoCityIds>;
 }
 
 /**
@@ -92,7 +165,7 @@ async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
   const existingNetwork = await m.query(`SELECT id FROM network WHERE name = 'Education Cities Network'`);
   const networkId: string = existingNetwork[0]?.id ?? (await m.query(`INSERT INTO network (name) VALUES ('Education Cities Network') RETURNING id`))[0].id;
 
-  const networkAdmin = await upsertUser(m, 'network@demo.test', 'Ruth Network', null, null, passwordHash, 'en');
+  const networkAdmin = await upsertUser(m, 'network@demo.test', 'רות ברגמן', null, null, passwordHash, 'en');
   await grant(m, networkAdmin, 'network_admin', null);
 
   const cities = {} as DemoIds['cities'];
@@ -114,35 +187,28 @@ async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
       );
       schoolIds.push(rows[0].id);
     }
-    const deptAdminId = await upsertUser(
-      m,
-      `dept.${city.key}@demo.test`,
-      city.key === 'batyam' ? 'Orly Department (Bat Yam)' : 'Moshe Department (Hadera)',
-      municipalityId,
-      null,
-      passwordHash,
-      'he',
-    );
-    await grant(m, deptAdminId, 'department_admin', municipalityId);
+    const person = (p: DemoPerson) =>
+      upsertUser(m, p.email, p.name, municipalityId, p.school === undefined ? null : schoolIds[p.school], passwordHash, p.language);
 
+    const deptAdminId = await person(city.admin);
+    await grant(m, deptAdminId, 'department_admin', municipalityId);
     const mentorIds: string[] = [];
+    for (const mentor of city.mentors) mentorIds.push(await person(mentor));
     const teacherIds: string[] = [];
-    if (city.key === 'batyam') {
-      mentorIds.push(await upsertUser(m, 'mentor.batyam@demo.test', 'Michal Mentor', municipalityId, schoolIds[0], passwordHash, 'he'));
-      mentorIds.push(await upsertUser(m, 'mentor2.batyam@demo.test', 'Avi Mentor', municipalityId, schoolIds[1], passwordHash, 'he'));
-      teacherIds.push(await upsertUser(m, 'teacher.batyam@demo.test', 'Sarah Teacher', municipalityId, schoolIds[0], passwordHash, null));
-      teacherIds.push(await upsertUser(m, 'teacher2.batyam@demo.test', 'David Teacher', municipalityId, schoolIds[1], passwordHash, null));
-    } else {
-      mentorIds.push(await upsertUser(m, 'mentor.hadera@demo.test', 'Hila Mentor', municipalityId, schoolIds[0], passwordHash, 'he'));
-      teacherIds.push(await upsertUser(m, 'teacher.hadera@demo.test', 'Yonatan Teacher', municipalityId, schoolIds[0], passwordHash, null));
-    }
-    for (const [index, name] of EXTRA_TEACHERS[city.key].entries()) {
-      const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${city.key}.demo.test`;
-      teacherIds.push(await upsertUser(m, email, name, municipalityId, schoolIds[index % schoolIds.length], passwordHash, null));
-    }
+    for (const teacher of city.teachers) teacherIds.push(await person(teacher));
+    const graduateIds: string[] = [];
+    for (const graduate of city.graduates) graduateIds.push(await person(graduate));
     for (const id of mentorIds) await grant(m, id, 'mentor', municipalityId);
-    for (const id of teacherIds) await grant(m, id, 'teacher', municipalityId);
-    cities[city.key] = { municipalityId, schoolIds, deptAdminId, teacherIds, mentorIds };
+    for (const id of [...teacherIds, ...graduateIds]) await grant(m, id, 'teacher', municipalityId);
+    cities[city.key] = {
+      municipalityId,
+      schoolIds,
+      deptAdminId,
+      mentorIds,
+      teacherIds,
+      teacherMentors: city.teachers.map((t) => t.mentor),
+      graduateIds,
+    };
   }
   return { networkId, cities };
 }

@@ -1,14 +1,17 @@
 import type { Sql } from '../database/sql.js';
 import type { DemoIds } from './demo-data.js';
+import { BAT_YAM_FIRST_COHORT, RUNNING_COHORT_NAMES } from './demo-programmes.js';
 
 /**
- * Progress in the demo cohorts (made by seedDemoProgrammes), spread the way a real cohort ten
- * months in looks: most teachers keep up, a few are behind by one module, a few are at risk, and
- * submissions wait in mentors' queues. Nobody has completed: the cohort is less than half way
- * through its two years, and completion also needs mentoring sessions, which are not recorded yet.
+ * Progress in the demo cohorts (made by seedDemoProgrammes). The running cohorts are spread the way
+ * a real cohort ten months in looks: most teachers keep up, a few are behind by one module, a few
+ * are at risk, and submissions wait in mentors' queues; nobody has completed, as the cohort is less
+ * than half way through its two years. In Bat Yam's first cohort, which has ended, the second demo
+ * teacher and two colleagues completed every module and one stopped early on.
  *
- * Every row carries a dated history (start, submission, review), all in the past. Idempotent: a
- * cohort that already has progress is left alone; without the demo cohorts it does nothing.
+ * Every row carries a dated history (start, submission, review), all in the past, and what the
+ * teachers and mentors wrote is in their own language. Idempotent: a cohort that already has
+ * progress is left alone; without the demo cohorts it does nothing.
  */
 
 interface DueModule {
@@ -51,7 +54,7 @@ const PROFILES: Record<string, Profile> = {
 };
 
 /** By the order of each city's teachers in the demo people (the named demo teachers first). */
-const CITY_PROFILES: Record<keyof DemoIds['cities'], (keyof typeof PROFILES)[]> = {
+const RUNNING_PROFILES: Record<keyof DemoIds['cities'], (keyof typeof PROFILES)[]> = {
   batyam: [
     'keepingUp',
     'waitingForReview',
@@ -64,17 +67,41 @@ const CITY_PROFILES: Record<keyof DemoIds['cities'], (keyof typeof PROFILES)[]> 
     'keepingUp',
     'missedTwoWorkshops',
   ],
-  hadera: ['keepingUp', 'waitingForReview', 'keepingUp', 'wentQuiet', 'keepingUp', 'missedWorkshop'],
+  hadera: [
+    'keepingUp',
+    'waitingForReview',
+    'keepingUp',
+    'wentQuiet',
+    'keepingUp',
+    'missedWorkshop',
+    'keepingUp',
+    'waitingForReview',
+    'missedWorkshop',
+    'keepingUp',
+  ],
 };
 
-const SUBMISSIONS = [
-  'I held a short conversation every week with three students I knew least. One of them, a quiet girl in the back row, turned out to draw comics about our neighbourhood; I asked her to illustrate our history unit, and she now talks in class.',
-  'Our journal from the visit: three ideas we could bring back — a weekly "personal hour" in the timetable, student-led parent meetings, and a shared staff-room board for what we learn about each student. Attached is a small plan for the first one.',
-  'We ran a lesson at the port museum with a retired fisherman as our partner. Students interviewed him about how the city changed; their reflections are below, and most said it was the first time they learned from someone outside school.',
-];
+/** Bat Yam's first cohort: the second demo teacher, then the graduates among the demo people. */
+const FIRST_COHORT_PROFILES: (keyof typeof PROFILES)[] = ['keepingUp', 'keepingUp', 'keepingUp', 'wentQuiet'];
 
-const RETURN_COMMENT =
-  'A good start. Please add one concrete example of a change you made in class because of what you learned, and what the student said about it.';
+/** What teachers hand in and mentors answer, in the language each of them works in. */
+const SUBMISSIONS: Record<'he' | 'ar', string[]> = {
+  he: [
+    'קיימתי בכל שבוע שיחה קצרה עם שלושה תלמידים שהכרתי הכי פחות. אחת מהן, תלמידה שקטה מהשורה האחרונה, מציירת קומיקס על השכונה שלנו; ביקשתי ממנה לאייר את יחידת ההיסטוריה שלנו, ועכשיו היא משתתפת בשיעורים.',
+    'היומן שלנו מהביקור: שלושה רעיונות שנוכל להביא איתנו – „שעה אישית” שבועית במערכת, אסיפות הורים שהתלמידים מובילים, ולוח משותף בחדר המורים למה שאנחנו לומדים על כל תלמיד. מצורפת תוכנית קטנה לרעיון הראשון.',
+    'העברנו שיעור במוזיאון העיר עם דייג בדימוס כשותף. התלמידים ראיינו אותו על איך העיר השתנתה; הרפלקציות שלהם למטה, ורובם כתבו שזו הפעם הראשונה שלמדו ממישהו מחוץ לבית הספר.',
+  ],
+  ar: [
+    'أجريت كل أسبوع محادثة قصيرة مع ثلاثة طلاب كنت أعرفهم أقل من غيرهم. تبيّن أن إحداهم، وهي طالبة هادئة من الصف الأخير، ترسم قصصًا مصوّرة عن حيّنا؛ طلبت منها أن ترسم لوحدة التاريخ، وصارت تشارك في الدروس.',
+    'دفترنا من الزيارة: ثلاث أفكار يمكننا نقلها – «ساعة شخصية» أسبوعية في البرنامج، واجتماعات أهالٍ يقودها الطلاب، ولوح مشترك في غرفة المعلمين لما نتعلّمه عن كل طالب. أرفقت خطة صغيرة للفكرة الأولى.',
+    'نفّذنا درسًا في متحف المدينة مع صيّاد متقاعد شريكًا لنا. أجرى الطلاب مقابلة معه عن تغيّر المدينة؛ تأمّلاتهم أدناه، وكتب معظمهم أنها المرة الأولى التي يتعلّمون فيها من شخص خارج المدرسة.',
+  ],
+};
+
+const RETURN_COMMENTS: Record<'he' | 'ar', string> = {
+  he: 'התחלה טובה. הוסיפו בבקשה דוגמה מוחשית אחת לשינוי שעשיתם בכיתה בעקבות מה שלמדתם, ומה התלמיד אמר על כך.',
+  ar: 'بداية جيدة. يُرجى إضافة مثال ملموس واحد على تغيير أجريتموه في الصف بسبب ما تعلّمتموه، وعلى ما قاله الطالب عنه.',
+};
 
 const DAY = 24 * 3600 * 1000;
 
@@ -91,8 +118,8 @@ interface Step {
   comment?: string;
 }
 
-/** The history that leads to an outcome, dated within the module's window. */
-function stepsFor(module: DueModule, outcome: Outcome, now: number): Step[] {
+/** The history that leads to an outcome, dated within the module's window; a returned piece carries the mentor's comment. */
+function stepsFor(module: DueModule, outcome: Outcome, now: number, returnComment: string): Step[] {
   const opened = (days: number) => at(module.opensOn, days, now);
   const beforeDue = (days: number) => at(module.dueOn, -days, now);
   if (outcome === 'none') return [];
@@ -104,7 +131,7 @@ function stepsFor(module: DueModule, outcome: Outcome, now: number): Step[] {
   if (module.method === 'self') return outcome === 'approved' ? [start, { from: 'in_progress', to: 'approved', by: 'teacher', when: beforeDue(4) }] : [start];
   const submit: Step = { from: 'in_progress', to: 'submitted', by: 'teacher', when: beforeDue(8) };
   if (outcome === 'submitted') return [start, { ...submit, when: beforeDue(2) }];
-  if (outcome === 'returned') return [start, submit, { from: 'submitted', to: 'returned', by: 'mentor', when: beforeDue(5), comment: RETURN_COMMENT }];
+  if (outcome === 'returned') return [start, submit, { from: 'submitted', to: 'returned', by: 'mentor', when: beforeDue(5), comment: returnComment }];
   return [start, submit, { from: 'submitted', to: 'approved', by: 'mentor', when: beforeDue(4) }];
 }
 
@@ -121,20 +148,26 @@ async function seedCohortProgress(m: Sql, cohortId: string, teacherIds: string[]
       ORDER BY w.due_on, ph.position, cm.position`,
     [cohortId],
   );
-  const mentors: { teacherId: string; mentorId: string | null }[] = await m.query(
-    `SELECT mem.user_id AS "teacherId", g.mentor_id AS "mentorId"
-       FROM cohort_member mem LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+  const members: { teacherId: string; mentorId: string | null; teacherLanguage: string | null; mentorLanguage: string | null }[] = await m.query(
+    `SELECT mem.user_id AS "teacherId", g.mentor_id AS "mentorId", t.preferred_language AS "teacherLanguage", mt.preferred_language AS "mentorLanguage"
+       FROM cohort_member mem
+       JOIN app_user t ON t.id = mem.user_id
+       LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
+       LEFT JOIN app_user mt ON mt.id = g.mentor_id
       WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.user_id = ANY($2::uuid[])`,
     [cohortId, teacherIds],
   );
-  const mentorOf = new Map(mentors.map((row) => [row.teacherId, row.mentorId]));
+  const byTeacher = new Map(members.map((row) => [row.teacherId, row]));
   for (const [index, teacherId] of teacherIds.entries()) {
-    if (!mentorOf.has(teacherId)) continue;
+    const member = byTeacher.get(teacherId);
+    if (!member) continue;
     const outcomes = PROFILES[profiles[index % profiles.length]](due);
+    const submissions = SUBMISSIONS[member.teacherLanguage === 'ar' ? 'ar' : 'he'];
+    const returnComment = RETURN_COMMENTS[member.mentorLanguage === 'ar' ? 'ar' : 'he'];
     for (const [i, module] of due.entries()) {
-      const steps = stepsFor(module, outcomes[i], now);
+      const steps = stepsFor(module, outcomes[i], now, returnComment);
       if (steps.length === 0) continue;
-      const mentorId = mentorOf.get(teacherId) ?? null;
+      const mentorId = member.mentorId;
       const last = steps[steps.length - 1];
       const submitted = steps.find((s) => s.to === 'submitted');
       const reviewed = steps.find((s) => s.by === 'mentor');
@@ -147,8 +180,8 @@ async function seedCohortProgress(m: Sql, cohortId: string, teacherIds: string[]
           module.id,
           teacherId,
           last.to,
-          submitted ? SUBMISSIONS[(index + i) % SUBMISSIONS.length] : null,
-          last.to === 'returned' ? RETURN_COMMENT : null,
+          submitted ? submissions[(index + i) % submissions.length] : null,
+          last.to === 'returned' ? returnComment : null,
           steps.find((s) => s.to === 'in_progress')?.when ?? null,
           submitted?.when ?? null,
           reviewed?.when ?? null,
@@ -173,13 +206,26 @@ async function seedCohortProgress(m: Sql, cohortId: string, teacherIds: string[]
 }
 
 export async function seedDemoProgress(m: Sql, ids: DemoIds): Promise<void> {
-  for (const key of Object.keys(ids.cities) as (keyof DemoIds['cities'])[]) {
-    const city = ids.cities[key];
-    // The cohort seedDemoProgrammes made: the city's first.
-    const [cohort] = await m.query('SELECT id FROM cohort WHERE municipality_id = $1 ORDER BY created_at, id LIMIT 1', [city.municipalityId]);
+  const batYam = ids.cities.batyam;
+  const plans = [
+    ...(Object.keys(ids.cities) as (keyof DemoIds['cities'])[]).map((key) => ({
+      municipalityId: ids.cities[key].municipalityId,
+      name: RUNNING_COHORT_NAMES[key],
+      teacherIds: ids.cities[key].teacherIds,
+      profiles: RUNNING_PROFILES[key],
+    })),
+    {
+      municipalityId: batYam.municipalityId,
+      name: BAT_YAM_FIRST_COHORT,
+      teacherIds: [batYam.teacherIds[1], ...batYam.graduateIds],
+      profiles: FIRST_COHORT_PROFILES,
+    },
+  ];
+  for (const plan of plans) {
+    const [cohort] = await m.query('SELECT id FROM cohort WHERE municipality_id = $1 AND name = $2', [plan.municipalityId, plan.name]);
     if (!cohort) continue;
     const [{ seeded }] = await m.query('SELECT EXISTS (SELECT 1 FROM module_progress WHERE cohort_id = $1) AS seeded', [cohort.id]);
     if (seeded) continue;
-    await seedCohortProgress(m, cohort.id, city.teacherIds, CITY_PROFILES[key]);
+    await seedCohortProgress(m, cohort.id, plan.teacherIds, plan.profiles);
   }
 }

@@ -5,11 +5,13 @@ import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 import { type CohortStage, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
+import { localizedText } from '../programmes/localized-text.js';
 
 export interface CohortListItem {
   id: string;
   name: string;
   programmeTitle: string;
+  programmeTitleLanguage: Language;
   cityName: string;
   startsOn: string;
   endsOn: string;
@@ -20,7 +22,9 @@ export interface CohortListItem {
 export interface ModuleCompletionRow {
   moduleId: string;
   phaseTitle: string;
+  phaseTitleLanguage: Language;
   title: string;
+  textLanguage: Language;
   required: boolean;
   completionMethod: string;
   dueOn: string | null;
@@ -33,35 +37,43 @@ export interface FilterOptions {
   groups: { id: string; name: string; mentor: string }[];
 }
 
+const listProgramme = localizedText('programme', 'p', '$4');
 const COHORTS_PAGE = sqlStatement(
   'cohortReports.cohortsPage',
-  `SELECT c.id, c.name, p.title AS "programmeTitle",
+  `SELECT c.id, c.name, ${listProgramme.text('title')} AS "programmeTitle", ${listProgramme.language} AS "programmeTitleLanguage",
           ${municipalityNameSql('mu', '$4')} AS "cityName",
           ${dayAsNoonUtc('c.starts_on')} AS "startsOn", ${dayAsNoonUtc('c.ends_on')} AS "endsOn", c.archived,
           ${cohortStageSql('c', 'mu')} AS stage,
           count(*) OVER ()::int AS total
      FROM cohort c
      JOIN programme p ON p.id = c.programme_id
+     ${listProgramme.join}
      JOIN municipality mu ON mu.id = c.municipality_id
     WHERE ($1::uuid[] IS NULL OR c.municipality_id = ANY($1::uuid[]))
     ORDER BY c.archived, ${cohortStageOrderSql(cohortStageSql('c', 'mu'))}, c.starts_on DESC, c.name, c.id
     LIMIT $2 OFFSET $3`,
 );
 
+const completionModule = localizedText('module', 'cm', '$2');
+const completionPhase = localizedText('phase', 'ph', '$2');
 const MODULE_COMPLETION = sqlStatement(
   'cohortReports.moduleCompletion',
-  `SELECT cm.id AS "moduleId", ph.title AS "phaseTitle", cm.title, cm.required, cm.completion_method AS "completionMethod",
+  `SELECT cm.id AS "moduleId", ${completionPhase.text('title')} AS "phaseTitle", ${completionPhase.language} AS "phaseTitleLanguage",
+          ${completionModule.text('title')} AS title, ${completionModule.language} AS "textLanguage",
+          cm.required, cm.completion_method AS "completionMethod",
           CASE WHEN w.due_on IS NOT NULL THEN ${dayAsNoonUtc('w.due_on')} END AS "dueOn",
           count(mem.user_id) FILTER (WHERE p.status = 'approved')::int AS approved,
           count(mem.user_id) FILTER (WHERE p.status = 'submitted')::int AS submitted
      FROM cohort c
      JOIN curriculum_module cm ON cm.programme_id = c.programme_id
      JOIN programme_phase ph ON ph.id = cm.phase_id
+     ${completionModule.join}
+     ${completionPhase.join}
      LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
      LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id
      LEFT JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
     WHERE c.id = $1
-    GROUP BY cm.id, ph.id, w.due_on
+    GROUP BY cm.id, ph.id, w.due_on, ${completionModule.groupKey}, ${completionPhase.groupKey}
     ORDER BY ph.position, cm.position`,
 );
 
@@ -91,9 +103,9 @@ export class CohortReportsRepository {
     return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
-  /** Approved (and waiting) counts per module among the cohort's active teachers, in curriculum order. */
-  async findModuleCompletion(cohortId: string): Promise<ModuleCompletionRow[]> {
-    return this.sql.query<ModuleCompletionRow>(MODULE_COMPLETION, [cohortId]);
+  /** Approved (and waiting) counts per module among the cohort's active teachers, in curriculum order; named in `language`. */
+  async findModuleCompletion(cohortId: string, language: Language): Promise<ModuleCompletionRow[]> {
+    return this.sql.query<ModuleCompletionRow>(MODULE_COMPLETION, [cohortId, language]);
   }
 
   /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */

@@ -75,7 +75,7 @@ export class CohortReportsService {
     const request = pageRequest(query.page);
     const [{ figures, items, total }, modules, options] = await Promise.all([
       this.completion.findCohortPage(cohortId, filters, sort, request),
-      this.reports.findModuleCompletion(cohortId),
+      this.reports.findModuleCompletion(cohortId, language),
       this.reports.findFilterOptions(cohortId),
     ]);
     const base = `/cohorts/${cohortId}`;

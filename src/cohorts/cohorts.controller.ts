@@ -40,12 +40,12 @@ export class ProgrammeCohortsController {
 
   @Get('new')
   @Render('cohorts/new')
-  newForm(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string) {
-    return this.cohorts.newCohortForm(actor, programmeId);
+  newForm(@CurrentActor() actor: Actor, @UuidParam('id') programmeId: string, @PageLanguage() lang: Language) {
+    return this.cohorts.newCohortForm(actor, programmeId, lang);
   }
 
-  async newFormModel(req: Request) {
-    return this.cohorts.newCohortForm(req.user as Actor, pathId(req, 'id'));
+  async newFormModel(req: Request, lang: Language) {
+    return this.cohorts.newCohortForm(req.user as Actor, pathId(req, 'id'), lang);
   }
 
   @Post()
@@ -271,12 +271,12 @@ export class CohortAttendanceController {
 
   @Get()
   @Render('cohorts/attendance')
-  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string) {
-    return this.progress.attendancePage(actor, cohortId, moduleId);
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
+    return this.progress.attendancePage(actor, cohortId, moduleId, lang);
   }
 
-  async attendanceFormModel(req: Request) {
-    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'));
+  async attendanceFormModel(req: Request, lang: Language) {
+    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'), lang);
   }
 
   @Post()

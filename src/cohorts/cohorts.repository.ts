@@ -4,6 +4,7 @@ import type { PageRequest } from '../common/pagination.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
+import { localizedText } from '../programmes/localized-text.js';
 import type { MemberEventAction, MemberRole, MemberStatus } from './cohort-member.types.js';
 
 export interface CohortRecord {
@@ -13,7 +14,9 @@ export interface CohortRecord {
   /** The city's name in the reader's language. */
   cityName: string;
   programmeId: string;
+  /** In the reader's language when translated, else as written. */
   programmeTitle: string;
+  programmeTitleLanguage: Language;
   /** Calendar days as 'YYYY-MM-DD'. */
   startsOn: string;
   endsOn: string;
@@ -23,7 +26,9 @@ export interface CohortRecord {
 export interface WindowRow {
   moduleId: string;
   title: string;
+  textLanguage: Language;
   phaseTitle: string;
+  phaseTitleLanguage: Language;
   opensOn: string;
   dueOn: string;
 }
@@ -84,14 +89,16 @@ export interface RosterPerson {
   active: boolean;
 }
 
+const cohortProgramme = localizedText('programme', 'p', '$3');
 const COHORT_IN_SCOPE = sqlStatement(
   'cohorts.inScope',
   `SELECT c.id, c.name, c.municipality_id AS "municipalityId", ${municipalityNameSql('mu', '$3')} AS "cityName",
-          c.programme_id AS "programmeId", p.title AS "programmeTitle",
+          c.programme_id AS "programmeId", ${cohortProgramme.text('title')} AS "programmeTitle", ${cohortProgramme.language} AS "programmeTitleLanguage",
           to_char(c.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(c.ends_on, 'YYYY-MM-DD') AS "endsOn", c.archived
      FROM cohort c
      JOIN municipality mu ON mu.id = c.municipality_id
      JOIN programme p ON p.id = c.programme_id
+     ${cohortProgramme.join}
     WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
 );
 
@@ -111,14 +118,19 @@ const INSERT_WINDOWS_FROM_OFFSETS = sqlStatement(
 
 const UPDATE_COHORT = sqlStatement('cohorts.update', 'UPDATE cohort SET name = $2, starts_on = $3, ends_on = $4, updated_at = now() WHERE id = $1');
 
+const windowModule = localizedText('module', 'cm', '$2');
+const windowPhase = localizedText('phase', 'ph', '$2');
 const WINDOWS = sqlStatement(
   'cohorts.windows',
-  `SELECT cm.id AS "moduleId", cm.title, ph.title AS "phaseTitle",
+  `SELECT cm.id AS "moduleId", ${windowModule.text('title')} AS title, ${windowModule.language} AS "textLanguage",
+          ${windowPhase.text('title')} AS "phaseTitle", ${windowPhase.language} AS "phaseTitleLanguage",
           to_char(coalesce(w.opens_on, c.starts_on + cm.opens_offset_days), 'YYYY-MM-DD') AS "opensOn",
           to_char(coalesce(w.due_on, c.starts_on + cm.due_offset_days), 'YYYY-MM-DD') AS "dueOn"
      FROM cohort c
      JOIN curriculum_module cm ON cm.programme_id = c.programme_id
      JOIN programme_phase ph ON ph.id = cm.phase_id
+     ${windowModule.join}
+     ${windowPhase.join}
      LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
     WHERE c.id = $1
     ORDER BY ph.position, cm.position, cm.id`,
@@ -321,9 +333,9 @@ export class CohortsRepository {
     await this.sql.execute(UPDATE_COHORT, [id, fields.name, fields.startsOn, fields.endsOn]);
   }
 
-  /** Every module of the cohort's programme in path order with its window (from offsets if none was saved). */
-  async findWindows(cohortId: string): Promise<WindowRow[]> {
-    return this.sql.query<WindowRow>(WINDOWS, [cohortId]);
+  /** Every module of the cohort's programme in path order with its window (from offsets if none was saved), named in `language`. */
+  async findWindows(cohortId: string, language: Language | null): Promise<WindowRow[]> {
+    return this.sql.query<WindowRow>(WINDOWS, [cohortId, language]);
   }
 
   async saveWindows(cohortId: string, windows: { moduleId: string; opensOn: string; dueOn: string }[]): Promise<void> {

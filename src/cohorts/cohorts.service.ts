@@ -90,15 +90,16 @@ export class CohortsService {
 
   // Creating and editing
 
-  private async startableProgramme(actor: Actor, programmeId: string) {
-    const programme = await this.programmes.programmeFor(actor, programmeId);
+  /** The programme a cohort may start from, its title in `language` (as written when null). */
+  private async startableProgramme(actor: Actor, programmeId: string, language: Language | null = null) {
+    const programme = await this.programmes.programmeFor(actor, programmeId, 'view', language);
     if (programme.municipalityId === null) throw new ConflictError('programmes.errors.templateHasNoCohorts');
     if (!canStartCohortFrom(actor, programme)) throw new NotFoundError();
     return programme;
   }
 
-  async newCohortForm(actor: Actor, programmeId: string) {
-    const programme = await this.startableProgramme(actor, programmeId);
+  async newCohortForm(actor: Actor, programmeId: string, language: Language) {
+    const programme = await this.startableProgramme(actor, programmeId, language);
     return { programme: { id: programme.id, title: programme.title }, values: {} };
   }
 
@@ -141,7 +142,7 @@ export class CohortsService {
 
   async windowsForm(actor: Actor, id: string, language: Language) {
     const cohort = await this.cohortFor(actor, id, language);
-    const windows = await this.cohorts.findWindows(id);
+    const windows = await this.cohorts.findWindows(id, language);
     return {
       ...this.frame(cohort),
       windows,
@@ -153,7 +154,7 @@ export class CohortsService {
   /** Every window of the cohort saved at once; each bad date or pair is an error on its own field. */
   async saveWindows(actor: Actor, id: string, dto: WindowsDto, ip: string | undefined): Promise<void> {
     const cohort = await this.cohortFor(actor, id);
-    const modules = await this.cohorts.findWindows(id);
+    const modules = await this.cohorts.findWindows(id, null);
     const errors: Record<string, { key: string }> = {};
     const windows = modules.map((module) => {
       const opensOn = dto.opens[module.moduleId];

@@ -4,11 +4,14 @@ import { dayAsNoonUtc } from '../database/sql-dates.js';
 import type { Language } from '../common/i18n/language.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type CohortStage, cityTodaySql, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
+import { localizedText } from '../programmes/localized-text.js';
 
 export interface DueModule {
   cohortId: string;
   moduleId: string;
   title: string;
+  /** The language of the title: the reader's when translated, else the original's. */
+  textLanguage: Language;
   dueOn: string;
   status: string;
   overdue: boolean;
@@ -38,9 +41,11 @@ export interface NetworkCounts {
   teachers: number;
 }
 
+const dueTitle = localizedText('module', 'm', '$3');
 const DUE_NEXT = sqlStatement(
   'home.dueNext',
-  `SELECT c.id AS "cohortId", m.id AS "moduleId", m.title, ${dayAsNoonUtc('w.due_on')} AS "dueOn",
+  `SELECT c.id AS "cohortId", m.id AS "moduleId", ${dueTitle.text('title')} AS title, ${dueTitle.language} AS "textLanguage",
+          ${dayAsNoonUtc('w.due_on')} AS "dueOn",
           coalesce(p.status, 'not_started') AS status,
           w.due_on < (now() AT TIME ZONE mu.time_zone)::date AS overdue
      FROM cohort_member cm
@@ -48,11 +53,12 @@ const DUE_NEXT = sqlStatement(
      JOIN municipality mu ON mu.id = c.municipality_id
      JOIN module_window w ON w.cohort_id = c.id
      JOIN curriculum_module m ON m.id = w.module_id
+     ${dueTitle.join}
      LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = m.id AND p.teacher_id = cm.user_id
     WHERE cm.user_id = $1 AND cm.role = 'teacher' AND cm.status = 'active'
       AND w.opens_on <= (now() AT TIME ZONE mu.time_zone)::date
       AND coalesce(p.status, 'not_started') NOT IN ('approved', 'submitted')
-    ORDER BY w.due_on, m.title
+    ORDER BY w.due_on, title
     LIMIT $2`,
 );
 
@@ -117,9 +123,9 @@ const NETWORK_COUNTS = sqlStatement(
 export class HomeRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Open modules not yet approved, soonest due first, across the person's active cohorts. */
-  async findDueNext(userId: string, limit: number): Promise<DueModule[]> {
-    return this.sql.query<DueModule>(DUE_NEXT, [userId, limit]);
+  /** Open modules not yet approved, soonest due first, across the person's active cohorts; titled in `language`. */
+  async findDueNext(userId: string, limit: number, language: Language): Promise<DueModule[]> {
+    return this.sql.query<DueModule>(DUE_NEXT, [userId, limit, language]);
   }
 
   async findMentorSummary(userId: string): Promise<MentorSummary> {

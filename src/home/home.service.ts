@@ -22,7 +22,7 @@ export class HomeService {
   async dashboard(actor: Actor, lang: Language) {
     const roles = roleNames(actor);
     const [teacher, mentor, department, network] = await Promise.all([
-      roles.includes('teacher') ? this.teacherSection(actor) : undefined,
+      roles.includes('teacher') ? this.teacherSection(actor, lang) : undefined,
       roles.includes('mentor') ? this.home.findMentorSummary(actor.id) : undefined,
       roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
       isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
@@ -30,8 +30,8 @@ export class HomeService {
     return { teacher, mentor, department, network, hasNoRole: roles.length === 0 };
   }
 
-  private async teacherSection(actor: Actor) {
-    const [standings, dueNext] = await Promise.all([this.completion.findStandingsOfTeacher(actor.id), this.home.findDueNext(actor.id, DUE_NEXT)]);
+  private async teacherSection(actor: Actor, lang: Language) {
+    const [standings, dueNext] = await Promise.all([this.completion.findStandingsOfTeacher(actor.id), this.home.findDueNext(actor.id, DUE_NEXT, lang)]);
     const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {

@@ -55,7 +55,7 @@ export class ProgrammesController {
   }
 
   editFormModel(req: Request) {
-    return this.programmes.editValues(req.user as Actor, req.params.id as string);
+    return this.programmes.editValues(req.user as Actor, req.params.id as string, req.body);
   }
 
   @Post(':id')
@@ -94,7 +94,7 @@ export class ProgrammesController {
   }
 
   phaseFormModel(req: Request) {
-    return this.programmes.phaseFormModel(req.user as Actor, req.params.id as string, isUuid(req.params.phaseId) ? req.params.phaseId : undefined);
+    return this.programmes.phaseFormModel(req.user as Actor, req.params.id as string, isUuid(req.params.phaseId) ? req.params.phaseId : undefined, req.body);
   }
 
   @Post(':id/phases')
@@ -128,8 +128,8 @@ export class ProgrammesController {
 
   @Get(':id/phases/:phaseId/delete')
   @Render('programmes/phase-delete')
-  confirmDeletePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string) {
-    return this.programmes.phaseDeletion(actor, id, phaseId);
+  confirmDeletePhase(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('phaseId') phaseId: string, @PageLanguage() lang: Language) {
+    return this.programmes.phaseDeletion(actor, id, phaseId, lang);
   }
 
   @Post(':id/phases/:phaseId/delete')
@@ -163,14 +163,15 @@ export class ProgrammesController {
 
   @Get(':id/modules/new')
   @Render('programmes/module-form')
-  newModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query('phaseId') phaseId?: string) {
-    return this.programmes.moduleForm(actor, id, undefined, phaseId);
+  newModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query('phaseId') phaseId?: string) {
+    return this.programmes.moduleForm(actor, id, lang, undefined, phaseId);
   }
 
-  moduleFormModel(req: Request) {
+  moduleFormModel(req: Request, lang: Language) {
     return this.programmes.moduleFormAsTyped(
       req.user as Actor,
       req.params.id as string,
+      lang,
       isUuid(req.params.moduleId) ? req.params.moduleId : undefined,
       req.body,
     );
@@ -192,14 +193,14 @@ export class ProgrammesController {
 
   @Get(':id/modules/:moduleId')
   @Render('programmes/module')
-  showModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
-    return this.programmes.moduleView(actor, id, moduleId);
+  showModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
+    return this.programmes.moduleView(actor, id, moduleId, lang);
   }
 
   @Get(':id/modules/:moduleId/edit')
   @Render('programmes/module-form')
-  editModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
-    return this.programmes.moduleForm(actor, id, moduleId);
+  editModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
+    return this.programmes.moduleForm(actor, id, lang, moduleId);
   }
 
   @Post(':id/modules/:moduleId')
@@ -209,18 +210,19 @@ export class ProgrammesController {
     @UuidParam('id') id: string,
     @UuidParam('moduleId') moduleId: string,
     @Body() body: ModuleDto,
+    @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.programmes.updateModule(actor, id, moduleId, body);
+    await this.programmes.updateModule(actor, id, moduleId, body, lang);
     flash(req, 'success', 'programmes.flash.saved');
     res.redirect(303, `/programmes/${id}/modules/${moduleId}`);
   }
 
   @Get(':id/modules/:moduleId/delete')
   @Render('programmes/module-delete')
-  confirmDeleteModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string) {
-    return this.programmes.moduleDeletion(actor, id, moduleId);
+  confirmDeleteModule(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
+    return this.programmes.moduleDeletion(actor, id, moduleId, lang);
   }
 
   @Post(':id/modules/:moduleId/delete')

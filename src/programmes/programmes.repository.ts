@@ -4,16 +4,30 @@ import type { PageRequest } from '../common/pagination.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import type { CompletionMethod, ModuleKind } from './curriculum-module.types.js';
+import { localizedText, TEXT_KINDS, type TextKind, translationsJson, type TranslationVersion } from './localized-text.js';
 import type { PrerequisiteEdge } from './prerequisite-cycle.js';
 import type { ProgrammeScope } from './programmes.policy.js';
 
-export interface ProgrammeRecord {
+/**
+ * What a record's texts are written in and how they stand: the language of the texts returned (the
+ * reader's when translated, else the original's), the original's language and version, and the
+ * version each translation was made from.
+ */
+export interface TextState {
+  textLanguage: Language;
+  originalLanguage: Language;
+  textVersion: number;
+  translations: TranslationVersion[];
+}
+
+export interface ProgrammeRecord extends TextState {
   id: string;
   municipalityId: string | null;
   /** The city's name in the language asked for (English when none is); null for a network template. */
   cityName: string | null;
   originProgrammeId: string | null;
   originTitle: string | null;
+  originTitleLanguage: Language | null;
   title: string;
   description: string;
   minSessionsAttended: number;
@@ -27,12 +41,15 @@ export interface ProgrammeListRow {
   municipalityId: string | null;
   cityName: string | null;
   title: string;
+  textLanguage: Language;
   phaseCount: number;
   moduleCount: number;
   originTitle: string | null;
+  originTitleLanguage: Language | null;
 }
 
 export interface ProgrammeFields {
+  originalLanguage: Language;
   title: string;
   description: string;
   minSessionsAttended: number;
@@ -40,7 +57,7 @@ export interface ProgrammeFields {
   minWorkshopAttendancePct: number;
 }
 
-export interface PhaseRecord {
+export interface PhaseRecord extends TextState {
   id: string;
   programmeId: string;
   position: number;
@@ -50,15 +67,18 @@ export interface PhaseRecord {
 }
 
 export interface PhaseFields {
+  originalLanguage: Language;
   title: string;
   description: string;
 }
 
 export interface ModuleFields {
+  originalLanguage: Language;
   title: string;
   summary: string;
   bodyMd: string;
   learningObjectives: string;
+  submissionInstructions: string;
   estimatedHours: string;
   kind: ModuleKind;
   completionMethod: CompletionMethod;
@@ -68,17 +88,24 @@ export interface ModuleFields {
   dueOffsetDays: number;
 }
 
-export interface ModuleRecord extends ModuleFields {
+export interface ModuleRecord extends ModuleFields, TextState {
   id: string;
   programmeId: string;
   phaseId: string;
   phaseTitle: string;
+  phaseTitleLanguage: Language;
   position: number;
   originModuleId: string | null;
   prerequisiteIds: string[];
 }
 
-export interface ModuleOutlineRow {
+/** A title as a reader sees it, with the language it is written in. */
+export interface LocalizedTitle {
+  title: string;
+  language: Language;
+}
+
+export interface ModuleOutlineRow extends TextState {
   id: string;
   phaseId: string;
   position: number;
@@ -90,7 +117,7 @@ export interface ModuleOutlineRow {
   estimatedHours: string;
   opensOffsetDays: number;
   dueOffsetDays: number;
-  prerequisiteTitles: string[];
+  prerequisites: LocalizedTitle[];
 }
 
 export interface CityOption {
@@ -101,31 +128,50 @@ export interface CityOption {
 /** Templates are visible to anyone with a city (read-only); a city's programmes to its admins. */
 const IN_SCOPE = '($1::boolean OR p.municipality_id IS NULL OR p.municipality_id = ANY($2::uuid[]))';
 
+/** A record's language, version and translations, over its table alias (for the editor's language statuses). */
+const textState = (kind: TextKind, alias: string, languageSql: string) =>
+  `${languageSql} AS "textLanguage", ${alias}.original_language AS "originalLanguage", ${alias}.text_version AS "textVersion",
+   ${translationsJson(kind, alias)} AS translations`;
+
+/** Whether a statement's new texts ($n…) differ from the row's: the original's version then goes up and its translations fall out of date. */
+const bumpedVersion = (columns: string[], params: string[]) =>
+  `text_version + CASE WHEN (${columns.join(', ')}) IS DISTINCT FROM (${params.map((p) => `${p}::text`).join(', ')}) THEN 1 ELSE 0 END`;
+
+const listTitle = localizedText('programme', 'p', '$5');
+const listOrigin = localizedText('programme', 'o', '$5');
 const FIND_FOR_SCOPE = sqlStatement(
   'programmes.findForScope',
   `SELECT p.id, p.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$5')} AS "cityName",
-          p.title, o.title AS "originTitle",
+          ${listTitle.text('title')} AS title, ${listTitle.language} AS "textLanguage",
+          ${listOrigin.text('title')} AS "originTitle", ${listOrigin.language} AS "originTitleLanguage",
           (SELECT count(*)::int FROM programme_phase ph WHERE ph.programme_id = p.id) AS "phaseCount",
           (SELECT count(*)::int FROM curriculum_module cm WHERE cm.programme_id = p.id) AS "moduleCount",
           count(*) OVER ()::int AS total
      FROM programme p
+     ${listTitle.join}
      LEFT JOIN municipality m ON m.id = p.municipality_id
      LEFT JOIN programme o ON o.id = p.origin_programme_id
+     ${listOrigin.join}
     WHERE NOT p.archived AND ${IN_SCOPE}
-    ORDER BY p.municipality_id IS NOT NULL, m.name_en, p.title, p.id
+    ORDER BY p.municipality_id IS NOT NULL, m.name_en, title, p.id
     LIMIT $3 OFFSET $4`,
 );
 
+const oneTitle = localizedText('programme', 'p', '$4');
+const oneOrigin = localizedText('programme', 'o', '$4');
 const FIND_IN_SCOPE = sqlStatement(
   'programmes.findInScope',
   `SELECT p.id, p.municipality_id AS "municipalityId", ${municipalityNameSql('m', '$4')} AS "cityName",
-          p.origin_programme_id AS "originProgrammeId", o.title AS "originTitle", p.title, p.description,
+          p.origin_programme_id AS "originProgrammeId", ${oneOrigin.text('title')} AS "originTitle", ${oneOrigin.language} AS "originTitleLanguage",
+          ${oneTitle.text('title')} AS title, ${oneTitle.text('description')} AS description, ${textState('programme', 'p', oneTitle.language)},
           p.min_sessions_attended AS "minSessionsAttended", p.min_reflections AS "minReflections",
           p.min_workshop_attendance_pct AS "minWorkshopAttendancePct",
           (SELECT count(*)::int FROM cohort c WHERE c.programme_id = p.id) AS "cohortCount"
      FROM programme p
+     ${oneTitle.join}
      LEFT JOIN municipality m ON m.id = p.municipality_id
      LEFT JOIN programme o ON o.id = p.origin_programme_id
+     ${oneOrigin.join}
     WHERE p.id = $3 AND ${IN_SCOPE}`,
 );
 
@@ -133,33 +179,66 @@ const LOCK_PROGRAMME = sqlStatement('programmes.lock', 'SELECT 1 FROM programme 
 
 const INSERT_PROGRAMME = sqlStatement(
   'programmes.insert',
-  `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+  `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by, original_language)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 );
 
 const UPDATE_PROGRAMME = sqlStatement(
   'programmes.update',
-  `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6, updated_at = now()
+  `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6,
+          original_language = $7, text_version = ${bumpedVersion(['title', 'description'], ['$2', '$3'])}, updated_at = now()
     WHERE id = $1`,
 );
 
-const PHASE_COLUMNS = `ph.id, ph.programme_id AS "programmeId", ph.position, ph.title, ph.description,
-          (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"`;
-
-const FIND_PHASES = sqlStatement(
-  'programmes.findPhases',
-  `SELECT ${PHASE_COLUMNS} FROM programme_phase ph WHERE ph.programme_id = $1 ORDER BY ph.position, ph.id`,
+/** A copy of the programme (its texts in every language, its rules) in a city, remembering its origin. */
+const COPY_PROGRAMME = sqlStatement(
+  'programmes.copy',
+  `WITH copy AS (
+     INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct,
+                            created_by, original_language, text_version)
+     SELECT $2, p.id, p.title, p.description, p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct, $3, p.original_language, p.text_version
+       FROM programme p WHERE p.id = $1
+     RETURNING id),
+   texts AS (
+     INSERT INTO programme_translation (programme_id, language, title, description, source_version, updated_by, updated_at)
+     SELECT copy.id, t.language, t.title, t.description, t.source_version, t.updated_by, t.updated_at
+       FROM programme_translation t, copy WHERE t.programme_id = $1)
+   SELECT id FROM copy`,
 );
 
-const FIND_PHASE = sqlStatement('programmes.findPhase', `SELECT ${PHASE_COLUMNS} FROM programme_phase ph WHERE ph.programme_id = $1 AND ph.id = $2`);
+function phaseColumns(languageParam: string) {
+  const text = localizedText('phase', 'ph', languageParam);
+  return {
+    columns: `ph.id, ph.programme_id AS "programmeId", ph.position, ${text.text('title')} AS title, ${text.text('description')} AS description,
+          ${textState('phase', 'ph', text.language)},
+          (SELECT count(*)::int FROM curriculum_module cm WHERE cm.phase_id = ph.id) AS "moduleCount"`,
+    join: text.join,
+  };
+}
+
+const phasesOf = phaseColumns('$2');
+const FIND_PHASES = sqlStatement(
+  'programmes.findPhases',
+  `SELECT ${phasesOf.columns} FROM programme_phase ph ${phasesOf.join} WHERE ph.programme_id = $1 ORDER BY ph.position, ph.id`,
+);
+
+const onePhase = phaseColumns('$3');
+const FIND_PHASE = sqlStatement(
+  'programmes.findPhase',
+  `SELECT ${onePhase.columns} FROM programme_phase ph ${onePhase.join} WHERE ph.programme_id = $1 AND ph.id = $2`,
+);
 
 const INSERT_PHASE = sqlStatement(
   'programmes.insertPhase',
-  `INSERT INTO programme_phase (programme_id, position, title, description)
-   VALUES ($1, (SELECT coalesce(max(position) + 1, 0) FROM programme_phase WHERE programme_id = $1), $2, $3) RETURNING id`,
+  `INSERT INTO programme_phase (programme_id, position, title, description, original_language)
+   VALUES ($1, (SELECT coalesce(max(position) + 1, 0) FROM programme_phase WHERE programme_id = $1), $2, $3, $4) RETURNING id`,
 );
 
-const UPDATE_PHASE = sqlStatement('programmes.updatePhase', 'UPDATE programme_phase SET title = $2, description = $3 WHERE id = $1');
+const UPDATE_PHASE = sqlStatement(
+  'programmes.updatePhase',
+  `UPDATE programme_phase SET title = $2, description = $3, original_language = $4, text_version = ${bumpedVersion(['title', 'description'], ['$2', '$3'])}
+    WHERE id = $1`,
+);
 
 const DELETE_PHASE = sqlStatement('programmes.deletePhase', 'DELETE FROM programme_phase WHERE id = $1');
 
@@ -189,29 +268,51 @@ const SWAP_MODULE = sqlStatement(
      FROM me, other WHERE cm.id IN (me.id, other.id)`,
 );
 
+/** The titles of a module's prerequisites in the reader's language ($n), as [{title, language}] ordered by title. */
+function prerequisiteTitlesJson(module: string, languageParam: string): string {
+  const pre = localizedText('module', 'pre', languageParam);
+  return `coalesce((SELECT json_agg(json_build_object('title', ${pre.text('title')}, 'language', ${pre.language}) ORDER BY ${pre.text('title')})
+                      FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id ${pre.join}
+                     WHERE mp.module_id = ${module}.id), '[]')`;
+}
+
+const outlineText = localizedText('module', 'cm', '$2');
 const FIND_MODULE_OUTLINE = sqlStatement(
   'programmes.findModuleOutline',
-  `SELECT cm.id, cm.phase_id AS "phaseId", cm.position, cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
+  `SELECT cm.id, cm.phase_id AS "phaseId", cm.position, ${outlineText.text('title')} AS title, ${outlineText.text('summary')} AS summary,
+          ${textState('module', 'cm', outlineText.language)},
+          cm.kind, cm.completion_method AS "completionMethod", cm.required,
           cm.estimated_hours::text AS "estimatedHours", cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
-          coalesce((SELECT array_agg(pre.title ORDER BY pre.title) FROM module_prerequisite mp JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
-                     WHERE mp.module_id = cm.id), '{}') AS "prerequisiteTitles"
+          ${prerequisiteTitlesJson('cm', '$2')} AS prerequisites
      FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
+     ${outlineText.join}
     WHERE cm.programme_id = $1
     ORDER BY ph.position, cm.position, cm.id`,
 );
 
+const moduleText = localizedText('module', 'cm', '$3');
+const modulePhase = localizedText('phase', 'ph', '$3');
 const FIND_MODULE = sqlStatement(
   'programmes.findModule',
-  `SELECT cm.id, cm.programme_id AS "programmeId", cm.phase_id AS "phaseId", ph.title AS "phaseTitle", cm.position, cm.origin_module_id AS "originModuleId",
-          cm.title, cm.summary, cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.estimated_hours::text AS "estimatedHours",
-          cm.kind, cm.completion_method AS "completionMethod", cm.reflection_prompt AS "reflectionPrompt", cm.required,
+  `SELECT cm.id, cm.programme_id AS "programmeId", cm.phase_id AS "phaseId", ${modulePhase.text('title')} AS "phaseTitle",
+          ${modulePhase.language} AS "phaseTitleLanguage", cm.position, cm.origin_module_id AS "originModuleId",
+          ${moduleText.text('title')} AS title, ${moduleText.text('summary')} AS summary, ${moduleText.text('body_md')} AS "bodyMd",
+          ${moduleText.text('learning_objectives')} AS "learningObjectives", ${moduleText.text('reflection_prompt')} AS "reflectionPrompt",
+          ${moduleText.text('submission_instructions')} AS "submissionInstructions", ${textState('module', 'cm', moduleText.language)},
+          cm.estimated_hours::text AS "estimatedHours", cm.kind, cm.completion_method AS "completionMethod", cm.required,
           cm.opens_offset_days AS "opensOffsetDays", cm.due_offset_days AS "dueOffsetDays",
           coalesce((SELECT array_agg(mp.prerequisite_id::text) FROM module_prerequisite mp WHERE mp.module_id = cm.id), '{}') AS "prerequisiteIds"
      FROM curriculum_module cm JOIN programme_phase ph ON ph.id = cm.phase_id
+     ${moduleText.join}
+     ${modulePhase.join}
     WHERE cm.programme_id = $1 AND cm.id = $2`,
 );
 
-const FIND_MODULE_TITLES = sqlStatement('programmes.findModuleTitles', 'SELECT id, title FROM curriculum_module WHERE programme_id = $1');
+const titleOnly = localizedText('module', 'cm', '$2');
+const FIND_MODULE_TITLES = sqlStatement(
+  'programmes.findModuleTitles',
+  `SELECT cm.id, ${titleOnly.text('title')} AS title, ${titleOnly.language} AS language FROM curriculum_module cm ${titleOnly.join} WHERE cm.programme_id = $1`,
+);
 
 const FIND_PREREQUISITE_EDGES = sqlStatement(
   'programmes.findPrerequisiteEdges',
@@ -227,8 +328,9 @@ const COUNT_MODULES_OF_PROGRAMME = sqlStatement(
 const INSERT_MODULE = sqlStatement(
   'programmes.insertModule',
   `INSERT INTO curriculum_module (programme_id, phase_id, position, title, summary, body_md, learning_objectives, estimated_hours,
-                                  kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
-   VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                  kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days,
+                                  original_language, submission_instructions)
+   VALUES ($1, $2, (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
    RETURNING id`,
 );
 
@@ -239,7 +341,13 @@ const UPDATE_MODULE = sqlStatement(
       SET phase_id = $2,
           position = CASE WHEN phase_id = $2 THEN position ELSE (SELECT coalesce(max(position) + 1, 0) FROM curriculum_module WHERE phase_id = $2) END,
           title = $3, summary = $4, body_md = $5, learning_objectives = $6, estimated_hours = $7, kind = $8,
-          completion_method = $9, reflection_prompt = $10, required = $11, opens_offset_days = $12, due_offset_days = $13, updated_at = now()
+          completion_method = $9, reflection_prompt = $10, required = $11, opens_offset_days = $12, due_offset_days = $13,
+          original_language = $14, submission_instructions = $15,
+          text_version = ${bumpedVersion(
+            ['title', 'summary', 'body_md', 'learning_objectives', 'reflection_prompt', 'submission_instructions'],
+            ['$3', '$4', '$5', '$6', '$10', '$15'],
+          )},
+          updated_at = now()
     WHERE id = $1`,
 );
 
@@ -268,23 +376,36 @@ const INSERT_WINDOWS_FOR_NEW_MODULE = sqlStatement(
 /**
  * A programme's whole structure into another, in one statement. New phase ids are drawn first so
  * modules can name their copied phase; each copied module keeps its origin, through which the
- * prerequisite edges are copied between the new modules.
+ * prerequisite edges and the translations are copied to the new modules. Texts keep their
+ * language, version and translations, so what was up to date in the template is in the copy.
  */
 const COPY_STRUCTURE = sqlStatement(
   'programmes.copyStructure',
   `WITH phase_copy AS MATERIALIZED (
-          SELECT ph.id AS from_id, gen_random_uuid() AS id, ph.position, ph.title, ph.description
+          SELECT ph.id AS from_id, gen_random_uuid() AS id, ph.position, ph.title, ph.description, ph.original_language, ph.text_version
             FROM programme_phase ph WHERE ph.programme_id = $1),
         phases AS (
-          INSERT INTO programme_phase (id, programme_id, position, title, description)
-          SELECT id, $2::uuid, position, title, description FROM phase_copy),
+          INSERT INTO programme_phase (id, programme_id, position, title, description, original_language, text_version)
+          SELECT id, $2::uuid, position, title, description, original_language, text_version FROM phase_copy),
+        phase_texts AS (
+          INSERT INTO programme_phase_translation (phase_id, language, title, description, source_version, updated_by, updated_at)
+          SELECT pc.id, t.language, t.title, t.description, t.source_version, t.updated_by, t.updated_at
+            FROM programme_phase_translation t JOIN phase_copy pc ON pc.from_id = t.phase_id),
         modules AS (
           INSERT INTO curriculum_module (programme_id, phase_id, position, origin_module_id, title, summary, body_md, learning_objectives, estimated_hours,
-                                         kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days)
+                                         kind, completion_method, reflection_prompt, required, opens_offset_days, due_offset_days,
+                                         original_language, text_version, submission_instructions)
           SELECT $2::uuid, pc.id, cm.position, cm.id, cm.title, cm.summary, cm.body_md, cm.learning_objectives, cm.estimated_hours,
-                 cm.kind, cm.completion_method, cm.reflection_prompt, cm.required, cm.opens_offset_days, cm.due_offset_days
+                 cm.kind, cm.completion_method, cm.reflection_prompt, cm.required, cm.opens_offset_days, cm.due_offset_days,
+                 cm.original_language, cm.text_version, cm.submission_instructions
             FROM curriculum_module cm JOIN phase_copy pc ON pc.from_id = cm.phase_id
-          RETURNING id, origin_module_id)
+          RETURNING id, origin_module_id),
+        module_texts AS (
+          INSERT INTO curriculum_module_translation (module_id, language, title, summary, body_md, learning_objectives, reflection_prompt,
+                                                     submission_instructions, source_version, updated_by, updated_at)
+          SELECT nm.id, t.language, t.title, t.summary, t.body_md, t.learning_objectives, t.reflection_prompt,
+                 t.submission_instructions, t.source_version, t.updated_by, t.updated_at
+            FROM curriculum_module_translation t JOIN modules nm ON nm.origin_module_id = t.module_id)
    INSERT INTO module_prerequisite (module_id, prerequisite_id)
    SELECT nm.id, np.id
      FROM module_prerequisite mp
@@ -300,6 +421,58 @@ const FIND_CITY_OPTIONS = sqlStatement(
 
 const IS_ACTIVE_CITY = sqlStatement('programmes.isActiveCity', 'SELECT EXISTS (SELECT 1 FROM municipality WHERE id = $1 AND active) AS active');
 
+/** A text column's name in the rows and forms (body_md: bodyMd). */
+export function textFieldName(column: string): string {
+  return column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A record's texts by field name (title, description, bodyMd…). */
+export type TextFields = Record<string, string>;
+
+/** A record's texts as written, and its translation into one language if there is one. */
+export interface TextsForTranslation {
+  originalLanguage: Language;
+  textVersion: number;
+  original: TextFields;
+  translation: (TextFields & { sourceVersion: number }) | null;
+}
+
+/** The statements that read and write one kind's translations, the same text for each kind. */
+function translationStatements(kind: TextKind) {
+  const { record, table, key, columns } = TEXT_KINDS[kind];
+  const pairs = (alias: string) => columns.map((c) => `'${textFieldName(c)}', ${alias}.${c}`).join(', ');
+  return {
+    texts: sqlStatement(
+      `programmes.texts.${kind}`,
+      `SELECT r.original_language AS "originalLanguage", r.text_version AS "textVersion", json_build_object(${pairs('r')}) AS original,
+              (SELECT json_build_object(${pairs('t')}, 'sourceVersion', t.source_version) FROM ${table} t WHERE t.${key} = r.id AND t.language = $2) AS translation
+         FROM ${record} r WHERE r.id = $1`,
+    ),
+    lock: sqlStatement(
+      `programmes.lockTexts.${kind}`,
+      `SELECT r.original_language AS "originalLanguage",
+              coalesce((SELECT array_agg(t.language) FROM ${table} t WHERE t.${key} = r.id), '{}') AS "translatedInto"
+         FROM ${record} r WHERE r.id = $1 FOR UPDATE OF r`,
+    ),
+    save: sqlStatement(
+      `programmes.saveTranslation.${kind}`,
+      `INSERT INTO ${table} (${key}, language, ${columns.join(', ')}, source_version, updated_by)
+       SELECT r.id, $2::text, ${columns.map((_, i) => `$${i + 3}::text`).join(', ')}, r.text_version, $${columns.length + 3}::uuid
+         FROM ${record} r WHERE r.id = $1
+       ON CONFLICT (${key}, language) DO UPDATE
+          SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, source_version = EXCLUDED.source_version,
+              updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    ),
+    remove: sqlStatement(`programmes.deleteTranslation.${kind}`, `DELETE FROM ${table} WHERE ${key} = $1 AND language = $2`),
+  };
+}
+
+const TRANSLATIONS = {
+  programme: translationStatements('programme'),
+  phase: translationStatements('phase'),
+  module: translationStatements('module'),
+};
+
 /** A module's editable fields in the column order both insert and update use. */
 function moduleFieldValues(f: ModuleFields): unknown[] {
   return [
@@ -314,6 +487,8 @@ function moduleFieldValues(f: ModuleFields): unknown[] {
     f.required,
     f.opensOffsetDays,
     f.dueOffsetDays,
+    f.originalLanguage,
+    f.submissionInstructions,
   ];
 }
 
@@ -333,7 +508,7 @@ export class ProgrammesRepository {
     return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  /** The programme if this person may see it; undefined (a 404) otherwise. */
+  /** The programme if this person may see it; undefined (a 404) otherwise. Its texts in `language`, or as written when null. */
   async findForActorScope(scope: ProgrammeScope, id: string, language: Language | null): Promise<ProgrammeRecord | undefined> {
     return this.sql.one<ProgrammeRecord>(FIND_IN_SCOPE, [scope.all, scope.municipalityIds, id, language]);
   }
@@ -353,8 +528,14 @@ export class ProgrammesRepository {
       fields.minReflections,
       fields.minWorkshopAttendancePct,
       createdBy,
+      fields.originalLanguage,
     ]);
     return row!.id;
+  }
+
+  /** A copy of the programme in a city, with its texts in every language; returns the copy's id. */
+  async copyProgramme(fromProgrammeId: string, municipalityId: string, createdBy: string): Promise<string> {
+    return (await this.sql.one<{ id: string }>(COPY_PROGRAMME, [fromProgrammeId, municipalityId, createdBy]))!.id;
   }
 
   async updateProgramme(id: string, fields: ProgrammeFields): Promise<void> {
@@ -365,24 +546,26 @@ export class ProgrammesRepository {
       fields.minSessionsAttended,
       fields.minReflections,
       fields.minWorkshopAttendancePct,
+      fields.originalLanguage,
     ]);
   }
 
-  async findPhases(programmeId: string): Promise<PhaseRecord[]> {
-    return this.sql.query<PhaseRecord>(FIND_PHASES, [programmeId]);
+  /** The programme's phases in order, their texts in `language` (as written when null). */
+  async findPhases(programmeId: string, language: Language | null): Promise<PhaseRecord[]> {
+    return this.sql.query<PhaseRecord>(FIND_PHASES, [programmeId, language]);
   }
 
-  async findPhase(programmeId: string, phaseId: string): Promise<PhaseRecord | undefined> {
-    return this.sql.one<PhaseRecord>(FIND_PHASE, [programmeId, phaseId]);
+  async findPhase(programmeId: string, phaseId: string, language: Language | null): Promise<PhaseRecord | undefined> {
+    return this.sql.one<PhaseRecord>(FIND_PHASE, [programmeId, phaseId, language]);
   }
 
   async insertPhase(programmeId: string, fields: PhaseFields): Promise<string> {
-    const row = await this.sql.one<{ id: string }>(INSERT_PHASE, [programmeId, fields.title, fields.description]);
+    const row = await this.sql.one<{ id: string }>(INSERT_PHASE, [programmeId, fields.title, fields.description, fields.originalLanguage]);
     return row!.id;
   }
 
   async updatePhase(phaseId: string, fields: PhaseFields): Promise<void> {
-    await this.sql.execute(UPDATE_PHASE, [phaseId, fields.title, fields.description]);
+    await this.sql.execute(UPDATE_PHASE, [phaseId, fields.title, fields.description, fields.originalLanguage]);
   }
 
   async deletePhase(phaseId: string): Promise<void> {
@@ -402,18 +585,20 @@ export class ProgrammesRepository {
     return (await this.sql.execute(SWAP_MODULE, [moduleId, direction])) > 0;
   }
 
-  async findModuleOutline(programmeId: string): Promise<ModuleOutlineRow[]> {
-    return this.sql.query<ModuleOutlineRow>(FIND_MODULE_OUTLINE, [programmeId]);
+  /** Every module of the programme in path order, its texts in `language` (as written when null). */
+  async findModuleOutline(programmeId: string, language: Language | null): Promise<ModuleOutlineRow[]> {
+    return this.sql.query<ModuleOutlineRow>(FIND_MODULE_OUTLINE, [programmeId, language]);
   }
 
-  async findModule(programmeId: string, moduleId: string): Promise<ModuleRecord | undefined> {
-    return this.sql.one<ModuleRecord>(FIND_MODULE, [programmeId, moduleId]);
+  /** The module, its texts in `language`; null gives them as written (the form that edits them). */
+  async findModule(programmeId: string, moduleId: string, language: Language | null): Promise<ModuleRecord | undefined> {
+    return this.sql.one<ModuleRecord>(FIND_MODULE, [programmeId, moduleId, language]);
   }
 
-  /** Titles of the programme's modules by id, for naming prerequisites and a prerequisite loop. */
-  async findModuleTitles(programmeId: string): Promise<Map<string, string>> {
-    const rows = await this.sql.query<{ id: string; title: string }>(FIND_MODULE_TITLES, [programmeId]);
-    return new Map(rows.map((r) => [r.id, r.title]));
+  /** Titles of the programme's modules by id in the reader's language, for naming prerequisites and a prerequisite loop. */
+  async findModuleTitles(programmeId: string, language: Language): Promise<Map<string, LocalizedTitle>> {
+    const rows = await this.sql.query<LocalizedTitle & { id: string }>(FIND_MODULE_TITLES, [programmeId, language]);
+    return new Map(rows.map(({ id, ...title }) => [id, title]));
   }
 
   async findPrerequisiteEdges(programmeId: string): Promise<PrerequisiteEdge[]> {
@@ -476,5 +661,31 @@ export class ProgrammesRepository {
 
   async isActiveCity(municipalityId: string): Promise<boolean> {
     return (await this.sql.one<{ active: boolean }>(IS_ACTIVE_CITY, [municipalityId]))!.active;
+  }
+
+  // Translations
+
+  /** A record's texts as written and its translation into `language`, if any. */
+  async findTextsForTranslation(kind: TextKind, recordId: string, language: Language): Promise<TextsForTranslation | undefined> {
+    return this.sql.one<TextsForTranslation>(TRANSLATIONS[kind].texts, [recordId, language]);
+  }
+
+  /**
+   * Locks the record's row (inside a transaction), so its original language and its translations
+   * change one after the other, and says which language it is written in and which it is translated into.
+   */
+  async lockTexts(kind: TextKind, recordId: string): Promise<{ originalLanguage: Language; translatedInto: Language[] } | undefined> {
+    return this.sql.one<{ originalLanguage: Language; translatedInto: Language[] }>(TRANSLATIONS[kind].lock, [recordId]);
+  }
+
+  /** Adds or replaces the translation into `language`, as made from the original's current version. */
+  async saveTranslation(kind: TextKind, recordId: string, language: Language, texts: TextFields, actorId: string): Promise<void> {
+    const values = TEXT_KINDS[kind].columns.map((c) => texts[textFieldName(c)] ?? '');
+    await this.sql.execute(TRANSLATIONS[kind].save, [recordId, language, ...values, actorId]);
+  }
+
+  /** Removes the translation into `language`; says whether there was one. */
+  async deleteTranslation(kind: TextKind, recordId: string, language: Language): Promise<boolean> {
+    return (await this.sql.execute(TRANSLATIONS[kind].remove, [recordId, language])) > 0;
   }
 }

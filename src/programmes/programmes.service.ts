@@ -3,19 +3,30 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
-import type { Language } from '../common/i18n/language.js';
+import { isolate } from '../common/i18n/bidi.js';
+import { translate } from '../common/i18n/i18n.js';
+import { LANGUAGES, type Language } from '../common/i18n/language.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { Sql } from '../database/sql.js';
 import { COMPLETION_METHODS, MODULE_KINDS } from './curriculum-module.types.js';
 import type { CopyProgrammeDto, CreateProgrammeDto, MoveDto, PhaseDto, ProgrammeDto } from './dto/programme.dto.js';
 import type { ModuleDto } from './dto/module.dto.js';
+import { languageStatuses, type TextKind } from './localized-text.js';
 import { findPrerequisiteCycle } from './prerequisite-cycle.js';
 import { canCopyInto, canCreateProgrammeIn, canProgramme, type ProgrammeAction, programmeScope } from './programmes.policy.js';
-import { type ModuleFields, type ModuleRecord, type ProgrammeFields, type ProgrammeRecord, ProgrammesRepository } from './programmes.repository.js';
+import {
+  type ModuleFields,
+  type ModuleRecord,
+  type ProgrammeFields,
+  type ProgrammeRecord,
+  ProgrammesRepository,
+  type TextState,
+} from './programmes.repository.js';
 
 function programmeFields(dto: ProgrammeDto): ProgrammeFields {
   return {
+    originalLanguage: dto.originalLanguage,
     title: dto.title,
     description: dto.description ?? '',
     minSessionsAttended: dto.minSessionsAttended,
@@ -26,10 +37,12 @@ function programmeFields(dto: ProgrammeDto): ProgrammeFields {
 
 function moduleFields(dto: ModuleDto): ModuleFields {
   return {
+    originalLanguage: dto.originalLanguage,
     title: dto.title,
     summary: dto.summary ?? '',
     bodyMd: dto.bodyMd ?? '',
     learningObjectives: dto.learningObjectives ?? '',
+    submissionInstructions: dto.submissionInstructions ?? '',
     estimatedHours: dto.estimatedHours.replace(',', '.'),
     kind: dto.kind,
     completionMethod: dto.completionMethod,
@@ -38,6 +51,34 @@ function moduleFields(dto: ModuleDto): ModuleFields {
     opensOffsetDays: dto.opensOffsetDays,
     dueOffsetDays: dto.dueOffsetDays,
   };
+}
+
+/** The choices of a form's "original language" select, the current one selected. */
+export function languageOptions(selected: unknown) {
+  return LANGUAGES.map((code) => ({ code, selected: code === selected }));
+}
+
+/**
+ * Where a record's text stands in each language, for the editor: the original (edited through the
+ * record's own form) and each translation (added, edited or removed on its own page under `base`),
+ * up to date or out of date since the original changed.
+ */
+export function languageRows(state: TextState, base: string) {
+  return languageStatuses(state.originalLanguage, state.textVersion, state.translations).map(({ language, status }) => ({
+    language,
+    status,
+    isOriginal: status === 'original',
+    isMissing: status === 'missing',
+    href: `${base}/translations/${language}`,
+    removeHref: status === 'original' || status === 'missing' ? null : `${base}/translations/${language}/delete`,
+  }));
+}
+
+/** The languages whose translation is behind the original: what the programme page flags. */
+function outOfDate(state: TextState) {
+  return languageStatuses(state.originalLanguage, state.textVersion, state.translations)
+    .filter((s) => s.status === 'outOfDate')
+    .map((s) => s.language);
 }
 
 /** Programmes, their phases and modules: every use case starts with the scoped lookup and the policy. */
@@ -50,8 +91,8 @@ export class ProgrammesService {
   ) {}
 
   /**
-   * The programme if the person may see it (else 404) and may do `action` to it (else 403), with its
-   * city named in `language` when a page shows it.
+   * The programme if the person may see it (else 404) and may do `action` to it (else 403), its
+   * texts and its city in `language` when a page shows them (as written when null).
    */
   async programmeFor(actor: Actor, id: string, action: ProgrammeAction = 'view', language: Language | null = null): Promise<ProgrammeRecord> {
     const programme = await this.programmes.findForActorScope(programmeScope(actor), id, language);
@@ -65,9 +106,11 @@ export class ProgrammesService {
     const items = rows.map((row) => ({
       id: row.id,
       title: row.title,
+      textLanguage: row.textLanguage,
       isTemplate: row.municipalityId === null,
       cityName: row.cityName,
       originTitle: row.originTitle,
+      originTitleLanguage: row.originTitleLanguage,
       phaseCount: row.phaseCount,
       moduleCount: row.moduleCount,
       canEdit: canProgramme(actor, 'edit', row),
@@ -81,11 +124,15 @@ export class ProgrammesService {
     return cities.map((c) => ({ id: c.id, name: c.name, selected: c.id === selected }));
   }
 
-  /** The new-programme form: where it may belong (a city, or for network admins a template), as typed when it comes back. */
-  async newProgrammeForm(actor: Actor, language: Language, typed?: { municipalityId?: unknown }) {
+  /**
+   * The new-programme form: where it may belong (a city, or for network admins a template), as
+   * typed when it comes back; a new programme is written in the page's language unless said otherwise.
+   */
+  async newProgrammeForm(actor: Actor, language: Language, typed?: { municipalityId?: unknown; originalLanguage?: unknown }) {
     return {
       canCreateTemplate: isNetworkAdmin(actor),
       cityOptions: await this.cityOptions(actor, language, typed?.municipalityId),
+      languageOptions: languageOptions(typed?.originalLanguage ?? language),
       isNew: true,
       values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0 },
     };
@@ -104,10 +151,12 @@ export class ProgrammesService {
     });
   }
 
-  async editValues(actor: Actor, id: string) {
+  /** The programme's form with its texts as written (translations have their own pages), as typed when it comes back. */
+  async editValues(actor: Actor, id: string, typed?: { originalLanguage?: unknown }) {
     const p = await this.programmeFor(actor, id, 'edit');
     return {
-      programme: { id: p.id, title: p.title },
+      programme: { id: p.id, title: p.title, textLanguage: p.textLanguage },
+      languageOptions: languageOptions(typed?.originalLanguage ?? p.originalLanguage),
       values: {
         title: p.title,
         description: p.description,
@@ -118,9 +167,20 @@ export class ProgrammesService {
     };
   }
 
+  /**
+   * Inside a write's transaction: locks the record's texts and refuses an original language that a
+   * translation of it is already in (the original and a translation cannot share a language).
+   */
+  private async checkOriginalLanguage(kind: TextKind, recordId: string, originalLanguage: Language): Promise<void> {
+    const texts = await this.programmes.lockTexts(kind, recordId);
+    if (texts && texts.originalLanguage !== originalLanguage && texts.translatedInto.includes(originalLanguage))
+      throw FormValidationException.field('originalLanguage', 'programmes.languages.errors.translationExists');
+  }
+
   async update(actor: Actor, id: string, dto: ProgrammeDto, ip: string | undefined): Promise<void> {
     const p = await this.programmeFor(actor, id, 'edit');
     await this.sql.transaction(async () => {
+      await this.checkOriginalLanguage('programme', id, dto.originalLanguage);
       await this.programmes.updateProgramme(id, programmeFields(dto));
       await this.audit.record({
         actorId: actor.id,
@@ -138,23 +198,27 @@ export class ProgrammesService {
     const canEdit = canProgramme(actor, 'edit', p);
     const canCopy = canProgramme(actor, 'copy', p);
     const [phases, modules, copyTargets] = await Promise.all([
-      this.programmes.findPhases(id),
-      this.programmes.findModuleOutline(id),
+      this.programmes.findPhases(id, language),
+      this.programmes.findModuleOutline(id, language),
       canCopy ? this.cityOptions(actor, language) : [],
     ]);
+    const base = `/programmes/${p.id}`;
     return {
       programme: {
         id: p.id,
         title: p.title,
         description: p.description,
+        textLanguage: p.textLanguage,
         isTemplate: p.municipalityId === null,
         cityName: p.cityName,
         originProgrammeId: p.originProgrammeId,
         originTitle: p.originTitle,
+        originTitleLanguage: p.originTitleLanguage,
         minSessionsAttended: p.minSessionsAttended,
         minReflections: p.minReflections,
         minWorkshopAttendancePct: p.minWorkshopAttendancePct,
         cohortCount: p.cohortCount,
+        languages: languageRows(p, base),
       },
       canEdit,
       canCopy,
@@ -167,7 +231,14 @@ export class ProgrammesService {
           number: index + 1,
           isFirst: index === 0,
           isLast: index === phases.length - 1,
-          modules: own.map((mod, i) => ({ ...mod, isFirst: i === 0, isLast: i === own.length - 1, hasPrerequisites: mod.prerequisiteTitles.length > 0 })),
+          languages: languageRows(phase, `${base}/phases/${phase.id}`),
+          modules: own.map((mod, i) => ({
+            ...mod,
+            isFirst: i === 0,
+            isLast: i === own.length - 1,
+            hasPrerequisites: mod.prerequisites.length > 0,
+            outOfDate: outOfDate(mod),
+          })),
         };
       }),
       isEmpty: phases.length === 0,
@@ -176,7 +247,8 @@ export class ProgrammesService {
 
   /**
    * Copies a network template into a city in one transaction: programme, phases, modules and
-   * prerequisites, each copy remembering what it came from. The copy is the city's own from then on.
+   * prerequisites, with their texts in every language, each copy remembering what it came from.
+   * The copy is the city's own from then on.
    */
   async copy(actor: Actor, id: string, dto: CopyProgrammeDto, ip: string | undefined): Promise<string> {
     const template = await this.programmeFor(actor, id, 'copy');
@@ -186,7 +258,7 @@ export class ProgrammesService {
     if (!(await this.programmes.isActiveCity(target))) throw new NotFoundError();
     return this.sql.transaction(async () => {
       await this.programmes.lockProgramme(id);
-      const copyId = await this.programmes.insertProgramme(target, programmeFields(template), actor.id, template.id);
+      const copyId = await this.programmes.copyProgramme(template.id, target, actor.id);
       await this.programmes.copyStructure(template.id, copyId);
       await this.audit.record({
         actorId: actor.id,
@@ -203,33 +275,46 @@ export class ProgrammesService {
 
   // Phases
 
-  async phaseFormModel(actor: Actor, id: string, phaseId?: string) {
+  /** The phase form with its texts as written; a new phase is written in the programme's language unless said otherwise. */
+  async phaseFormModel(actor: Actor, id: string, phaseId?: string, typed?: { originalLanguage?: unknown }) {
     const p = await this.programmeFor(actor, id, 'edit');
-    const phase = phaseId ? await this.programmes.findPhase(id, phaseId) : undefined;
+    const phase = phaseId ? await this.programmes.findPhase(id, phaseId, null) : undefined;
     if (phaseId && !phase) throw new NotFoundError();
-    return { programme: { id: p.id, title: p.title }, phase, values: phase ? { title: phase.title, description: phase.description } : {} };
+    return {
+      programme: { id: p.id, title: p.title, textLanguage: p.textLanguage },
+      phase,
+      languageOptions: languageOptions(typed?.originalLanguage ?? phase?.originalLanguage ?? p.originalLanguage),
+      values: phase ? { title: phase.title, description: phase.description } : {},
+    };
   }
 
   async addPhase(actor: Actor, id: string, dto: PhaseDto): Promise<void> {
     await this.programmeFor(actor, id, 'edit');
     await this.sql.transaction(async () => {
       await this.programmes.lockProgramme(id);
-      await this.programmes.insertPhase(id, { title: dto.title, description: dto.description ?? '' });
+      await this.programmes.insertPhase(id, { originalLanguage: dto.originalLanguage, title: dto.title, description: dto.description ?? '' });
     });
   }
 
   async updatePhase(actor: Actor, id: string, phaseId: string, dto: PhaseDto): Promise<void> {
     await this.programmeFor(actor, id, 'edit');
-    if (!(await this.programmes.findPhase(id, phaseId))) throw new NotFoundError();
-    await this.programmes.updatePhase(phaseId, { title: dto.title, description: dto.description ?? '' });
+    if (!(await this.programmes.findPhase(id, phaseId, null))) throw new NotFoundError();
+    await this.sql.transaction(async () => {
+      await this.checkOriginalLanguage('phase', phaseId, dto.originalLanguage);
+      await this.programmes.updatePhase(phaseId, { originalLanguage: dto.originalLanguage, title: dto.title, description: dto.description ?? '' });
+    });
   }
 
-  /** What deleting a phase would do, or why it may not be deleted. */
-  async phaseDeletion(actor: Actor, id: string, phaseId: string) {
-    const p = await this.programmeFor(actor, id, 'edit');
-    const phase = await this.programmes.findPhase(id, phaseId);
+  /** What deleting a phase would do, or why it may not be deleted; named in the reader's language. */
+  async phaseDeletion(actor: Actor, id: string, phaseId: string, language: Language | null = null) {
+    const p = await this.programmeFor(actor, id, 'edit', language);
+    const phase = await this.programmes.findPhase(id, phaseId, language);
     if (!phase) throw new NotFoundError();
-    return { programme: { id: p.id, title: p.title, municipalityId: p.municipalityId }, phase, blocked: p.cohortCount > 0 && phase.moduleCount > 0 };
+    return {
+      programme: { id: p.id, title: p.title, textLanguage: p.textLanguage, municipalityId: p.municipalityId },
+      phase,
+      blocked: p.cohortCount > 0 && phase.moduleCount > 0,
+    };
   }
 
   async deletePhase(actor: Actor, id: string, phaseId: string, ip: string | undefined): Promise<void> {
@@ -253,7 +338,7 @@ export class ProgrammesService {
 
   async movePhase(actor: Actor, id: string, phaseId: string, dto: MoveDto): Promise<void> {
     await this.programmeFor(actor, id, 'edit');
-    if (!(await this.programmes.findPhase(id, phaseId))) throw new NotFoundError();
+    if (!(await this.programmes.findPhase(id, phaseId, null))) throw new NotFoundError();
     await this.sql.transaction(async () => {
       await this.programmes.lockProgramme(id);
       await this.programmes.swapPhaseWithNeighbour(id, phaseId, dto.direction);
@@ -262,62 +347,88 @@ export class ProgrammesService {
 
   // Modules
 
-  async moduleFor(actor: Actor, id: string, moduleId: string, action: ProgrammeAction = 'view'): Promise<{ programme: ProgrammeRecord; module: ModuleRecord }> {
-    const programme = await this.programmeFor(actor, id, action);
-    const module = await this.programmes.findModule(id, moduleId);
+  /** The module if the person may do `action` to its programme, its texts in `language` (as written when null). */
+  async moduleFor(
+    actor: Actor,
+    id: string,
+    moduleId: string,
+    action: ProgrammeAction = 'view',
+    language: Language | null = null,
+  ): Promise<{ programme: ProgrammeRecord; module: ModuleRecord }> {
+    const programme = await this.programmeFor(actor, id, action, language);
+    const module = await this.programmes.findModule(id, moduleId, language);
     if (!module) throw new NotFoundError();
     return { programme, module };
   }
 
-  async moduleView(actor: Actor, id: string, moduleId: string) {
-    const programme = await this.programmeFor(actor, id);
-    const [module, titles] = await Promise.all([this.programmes.findModule(id, moduleId), this.programmes.findModuleTitles(id)]);
+  async moduleView(actor: Actor, id: string, moduleId: string, language: Language) {
+    const programme = await this.programmeFor(actor, id, 'view', language);
+    const [module, titles] = await Promise.all([this.programmes.findModule(id, moduleId, language), this.programmes.findModuleTitles(id, language)]);
     if (!module) throw new NotFoundError();
+    const base = `/programmes/${id}/modules/${moduleId}`;
+    const canEdit = canProgramme(actor, 'edit', programme);
     return {
-      programme: { id: programme.id, title: programme.title },
-      module: { ...module, prerequisites: module.prerequisiteIds.map((pid) => ({ id: pid, title: titles.get(pid) })) },
+      programme: { id: programme.id, title: programme.title, textLanguage: programme.textLanguage },
+      module: { ...module, prerequisites: module.prerequisiteIds.map((pid) => ({ id: pid, ...titles.get(pid) })) },
       bodyHtml: renderMarkdown(module.bodyMd),
-      canEdit: canProgramme(actor, 'edit', programme),
+      canEdit,
+      // Not `languages`: the layout's language switch is named so.
+      contentLanguages: canEdit ? languageRows(module, base) : [],
     };
   }
 
   /** The module form as saved (or blank, in the phase a link asked for). */
-  async moduleForm(actor: Actor, id: string, moduleId?: string, phaseId?: unknown) {
-    return this.moduleFormModel(actor, id, moduleId, { phaseId: typeof phaseId === 'string' ? phaseId : undefined });
+  async moduleForm(actor: Actor, id: string, language: Language, moduleId?: string, phaseId?: unknown) {
+    return this.moduleFormModel(actor, id, language, moduleId, { phaseId: typeof phaseId === 'string' ? phaseId : undefined });
   }
 
   /** The module form shown again with what was typed: nothing ticked is a choice too. */
   async moduleFormAsTyped(
     actor: Actor,
     id: string,
+    language: Language,
     moduleId: string | undefined,
-    typed?: { phaseId?: unknown; prerequisiteIds?: unknown; required?: unknown },
+    typed?: { phaseId?: unknown; prerequisiteIds?: unknown; required?: unknown; originalLanguage?: unknown },
   ) {
-    const model = await this.moduleFormModel(actor, id, moduleId, { phaseId: typed?.phaseId, prerequisiteIds: typed?.prerequisiteIds ?? [] });
+    const model = await this.moduleFormModel(actor, id, language, moduleId, {
+      phaseId: typed?.phaseId,
+      prerequisiteIds: typed?.prerequisiteIds ?? [],
+      originalLanguage: typed?.originalLanguage,
+    });
     // An unticked checkbox sends nothing: what was typed wins over the saved value.
     return { ...model, values: { ...model.values, required: typed?.required ?? '' } };
   }
 
   /**
    * What the module form needs besides the values: phases and the other modules to pick as
-   * prerequisites, with what is selected (as saved, or as just typed when the form comes back).
+   * prerequisites (named in the reader's language), with what is selected (as saved, or as just
+   * typed when the form comes back). The values are the module's texts as written.
    */
-  private async moduleFormModel(actor: Actor, id: string, moduleId: string | undefined, typed: { phaseId?: unknown; prerequisiteIds?: unknown }) {
+  private async moduleFormModel(
+    actor: Actor,
+    id: string,
+    language: Language,
+    moduleId: string | undefined,
+    typed: { phaseId?: unknown; prerequisiteIds?: unknown; originalLanguage?: unknown },
+  ) {
     const p = await this.programmeFor(actor, id, 'edit');
     const [module, phases, outline] = await Promise.all([
-      moduleId ? this.programmes.findModule(id, moduleId) : undefined,
-      this.programmes.findPhases(id),
-      this.programmes.findModuleOutline(id),
+      moduleId ? this.programmes.findModule(id, moduleId, null) : undefined,
+      this.programmes.findPhases(id, language),
+      this.programmes.findModuleOutline(id, language),
     ]);
     if (moduleId && !module) throw new NotFoundError();
     const typedPrereqs = typed.prerequisiteIds === undefined ? undefined : ([] as unknown[]).concat(typed.prerequisiteIds);
     const chosenPrereqs = new Set((typedPrereqs ?? module?.prerequisiteIds ?? []).map(String));
     const chosenPhase = String(typed.phaseId ?? module?.phaseId ?? '');
     return {
-      programme: { id: p.id, title: p.title },
-      module: module ? { id: module.id, title: module.title } : undefined,
-      phaseOptions: phases.map((ph) => ({ id: ph.id, title: ph.title, selected: ph.id === chosenPhase })),
-      prerequisiteOptions: outline.filter((o) => o.id !== moduleId).map((o) => ({ id: o.id, title: o.title, selected: chosenPrereqs.has(o.id) })),
+      programme: { id: p.id, title: p.title, textLanguage: p.textLanguage },
+      module: module ? { id: module.id, title: module.title, textLanguage: module.textLanguage } : undefined,
+      languageOptions: languageOptions(typed.originalLanguage ?? module?.originalLanguage ?? p.originalLanguage),
+      phaseOptions: phases.map((ph) => ({ id: ph.id, title: ph.title, textLanguage: ph.textLanguage, selected: ph.id === chosenPhase })),
+      prerequisiteOptions: outline
+        .filter((o) => o.id !== moduleId)
+        .map((o) => ({ id: o.id, title: o.title, textLanguage: o.textLanguage, selected: chosenPrereqs.has(o.id) })),
       kinds: MODULE_KINDS,
       completionMethods: COMPLETION_METHODS,
       values: module
@@ -326,6 +437,7 @@ export class ProgrammesService {
             summary: module.summary,
             bodyMd: module.bodyMd,
             learningObjectives: module.learningObjectives,
+            submissionInstructions: module.submissionInstructions,
             estimatedHours: module.estimatedHours,
             kind: module.kind,
             completionMethod: module.completionMethod,
@@ -344,7 +456,7 @@ export class ProgrammesService {
     if (dto.dueOffsetDays < dto.opensOffsetDays) throw FormValidationException.field('dueOffsetDays', 'programmes.modules.errors.dueBeforeOpens');
     const prerequisiteIds = [...new Set(dto.prerequisiteIds ?? [])];
     const [phase, ownModules] = await Promise.all([
-      this.programmes.findPhase(id, dto.phaseId),
+      this.programmes.findPhase(id, dto.phaseId, null),
       this.programmes.countModulesOfProgramme(id, prerequisiteIds, moduleId),
     ]);
     if (!phase) throw FormValidationException.field('phaseId', 'validation.choice');
@@ -366,7 +478,8 @@ export class ProgrammesService {
     });
   }
 
-  async updateModule(actor: Actor, id: string, moduleId: string, dto: ModuleDto): Promise<void> {
+  /** `language` is the page's, in which a prerequisite loop is named. */
+  async updateModule(actor: Actor, id: string, moduleId: string, dto: ModuleDto, language: Language): Promise<void> {
     await this.moduleFor(actor, id, moduleId, 'edit');
     const prerequisiteIds = await this.validateModule(id, moduleId, dto);
     await this.sql.transaction(async () => {
@@ -374,21 +487,24 @@ export class ProgrammesService {
       await this.programmes.lockProgramme(id);
       const cycle = findPrerequisiteCycle(await this.programmes.findPrerequisiteEdges(id), moduleId, prerequisiteIds);
       if (cycle) {
-        const titles = await this.programmes.findModuleTitles(id);
+        const titles = await this.programmes.findModuleTitles(id, language);
+        // Each title keeps its own direction; the arrows follow the page's.
         throw FormValidationException.field('prerequisiteIds', 'programmes.modules.errors.prerequisiteCycle', {
-          cycle: cycle.map((c) => titles.get(c) ?? c).join(' → '),
+          cycle: cycle.map((c) => isolate(titles.get(c)?.title ?? c)).join(translate(language, 'programmes.modules.errors.cycleStep')),
         });
       }
+      await this.checkOriginalLanguage('module', moduleId, dto.originalLanguage);
       await this.programmes.updateModule(moduleId, dto.phaseId, moduleFields(dto));
       await this.programmes.replacePrerequisites(moduleId, prerequisiteIds);
     });
   }
 
-  async moduleDeletion(actor: Actor, id: string, moduleId: string) {
-    const { programme, module } = await this.moduleFor(actor, id, moduleId, 'edit');
+  /** What deleting a module would do, or why it may not; named in the reader's language. */
+  async moduleDeletion(actor: Actor, id: string, moduleId: string, language: Language | null = null) {
+    const { programme, module } = await this.moduleFor(actor, id, moduleId, 'edit', language);
     return {
-      programme: { id: programme.id, title: programme.title, municipalityId: programme.municipalityId },
-      module: { id: module.id, title: module.title },
+      programme: { id: programme.id, title: programme.title, textLanguage: programme.textLanguage, municipalityId: programme.municipalityId },
+      module: { id: module.id, title: module.title, textLanguage: module.textLanguage },
       blocked: await this.programmes.moduleHasProgress(moduleId),
     };
   }

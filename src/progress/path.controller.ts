@@ -28,8 +28,8 @@ export class PathController {
 
   @Get()
   @Render('progress/path')
-  path(@CurrentActor() actor: Actor, @Query('cohort') cohort: unknown) {
-    return this.progress.path(actor, optionalIdFilter(cohort, 'notFound'));
+  path(@CurrentActor() actor: Actor, @Query('cohort') cohort: unknown, @PageLanguage() lang: Language) {
+    return this.progress.path(actor, optionalIdFilter(cohort, 'notFound'), lang);
   }
 
   /** The PDF, or (403) a page in the teacher's language saying which completion rules are unmet. */
@@ -43,8 +43,8 @@ export class PathController {
 
   @Get('modules/:moduleId')
   @Render('progress/module')
-  module(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown) {
-    return this.progress.modulePage(actor, moduleId, optionalIdFilter(cohort, 'notFound'));
+  module(@CurrentActor() actor: Actor, @UuidParam('moduleId') moduleId: string, @Query('cohort') cohort: unknown, @PageLanguage() lang: Language) {
+    return this.progress.modulePage(actor, moduleId, optionalIdFilter(cohort, 'notFound'), lang);
   }
 
   @Post('modules/:moduleId/start')
@@ -92,7 +92,7 @@ export class PathController {
   }
 
   /** What the submission form needs when it is shown again with errors. */
-  async submitFormModel(req: Request) {
-    return this.progress.submitFormModel(req.user as Actor, String(req.params.moduleId), optionalIdFilter(req.query.cohort, 'notFound'));
+  async submitFormModel(req: Request, lang: Language) {
+    return this.progress.submitFormModel(req.user as Actor, String(req.params.moduleId), optionalIdFilter(req.query.cohort, 'notFound'), lang);
   }
 }

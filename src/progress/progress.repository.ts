@@ -3,6 +3,7 @@ import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
+import { localizedText } from '../programmes/localized-text.js';
 import type { CompletionMethod, ProgressStatus } from './progress-state.js';
 import type { ProgressRecord } from './progress.policy.js';
 
@@ -10,6 +11,7 @@ export interface TeacherCohort {
   cohortId: string;
   cohortName: string;
   programmeTitle: string;
+  programmeTitleLanguage: Language;
   memberStatus: 'active' | 'withdrawn';
   municipalityId: string;
   /** Who reads the teacher's submitted work in this cohort (their mentor of record), and since when; null: nobody. */
@@ -22,8 +24,11 @@ export interface PathModule {
   phaseId: string;
   phaseTitle: string;
   phaseDescription: string;
+  phaseLanguage: Language;
   title: string;
   summary: string;
+  /** The language of the module's texts: the reader's when translated, else the original's. */
+  textLanguage: Language;
   kind: string;
   completionMethod: CompletionMethod;
   required: boolean;
@@ -40,6 +45,7 @@ export interface ModuleDetail extends PathModule {
   bodyMd: string;
   learningObjectives: string;
   reflectionPrompt: string;
+  submissionInstructions: string;
   progressId: string | null;
   submissionText: string | null;
   submissionFileName: string | null;
@@ -89,6 +95,7 @@ export interface ReviewableProgress extends ProgressRecord {
   cohortName: string;
   moduleId: string;
   moduleTitle: string;
+  moduleTitleLanguage: Language;
   completionMethod: CompletionMethod;
   teacherName: string;
   memberStatus: 'active' | 'withdrawn';
@@ -104,6 +111,7 @@ export interface ReviewQueueItem {
   id: string;
   teacherName: string;
   moduleTitle: string;
+  moduleTitleLanguage: Language;
   cohortName: string;
   submittedAt: Date;
   hasFile: boolean;
@@ -114,6 +122,7 @@ export interface AttendanceModuleItem {
   cohortName: string;
   moduleId: string;
   moduleTitle: string;
+  moduleTitleLanguage: Language;
   dueOn: string | null;
 }
 
@@ -121,6 +130,7 @@ export interface AttendanceModule {
   cohortName: string;
   municipalityId: string;
   moduleTitle: string;
+  moduleTitleLanguage: Language;
   completionMethod: CompletionMethod;
   actorLeadsGroup: boolean;
 }
@@ -145,6 +155,7 @@ export interface StoredFile extends ProgressRecord {
 
 export interface CertificateDetails {
   teacherName: string;
+  /** In the certificate's language when translated, else as written. */
   programmeTitle: string;
   cohortName: string;
   cityName: string;
@@ -155,28 +166,43 @@ export interface CertificateDetails {
 /** "Today" in the cohort's city: windows open and fall due by the city's calendar. */
 const CITY_TODAY = `(now() AT TIME ZONE mu.time_zone)::date`;
 
-/** $2 is the teacher. */
-const PATH_MODULE_COLUMNS = `
-  cm.id AS "moduleId", ph.id AS "phaseId", ph.title AS "phaseTitle", ph.description AS "phaseDescription",
-  cm.title, cm.summary, cm.kind, cm.completion_method AS "completionMethod", cm.required,
+/** A module's and its phase's texts in the reader's language (the statement parameter `language`), else as written. */
+function pathTexts(language: string) {
+  const module = localizedText('module', 'cm', language);
+  const phase = localizedText('phase', 'ph', language);
+  const pre = localizedText('module', 'pre', language);
+  return { module, phase, pre, joins: `${module.join} ${phase.join}` };
+}
+
+/** $2 is the teacher; `language` the parameter holding the reader's language. */
+const pathModuleColumns = (language: string) => {
+  const { module, phase, pre } = pathTexts(language);
+  return `
+  cm.id AS "moduleId", ph.id AS "phaseId", ${phase.text('title')} AS "phaseTitle", ${phase.text('description')} AS "phaseDescription",
+  ${phase.language} AS "phaseLanguage",
+  ${module.text('title')} AS title, ${module.text('summary')} AS summary, ${module.language} AS "textLanguage",
+  cm.kind, cm.completion_method AS "completionMethod", cm.required,
   cm.estimated_hours::text AS "estimatedHours",
   ${dayAsNoonUtc('w.opens_on')} AS "opensOn", ${dayAsNoonUtc('w.due_on')} AS "dueOn",
   coalesce(w.opens_on > ${CITY_TODAY}, false) AS "notOpenYet",
   coalesce(w.due_on < ${CITY_TODAY}, false) AND coalesce(p.status, 'not_started') <> 'approved' AS overdue,
   coalesce(p.status, 'not_started') AS status,
   coalesce((
-    SELECT json_agg(pre.title ORDER BY pre.title)
+    SELECT json_agg(${pre.text('title')} ORDER BY ${pre.text('title')})
       FROM module_prerequisite mp
       JOIN curriculum_module pre ON pre.id = mp.prerequisite_id
+      ${pre.join}
       LEFT JOIN module_progress pp ON pp.cohort_id = c.id AND pp.teacher_id = $2 AND pp.module_id = pre.id
      WHERE mp.module_id = cm.id AND pp.status IS DISTINCT FROM 'approved'
   ), '[]') AS "missingPrerequisites"`;
+};
 
-const PATH_MODULE_FROM = `
+const pathModuleFrom = (language: string) => `
   FROM cohort c
   JOIN municipality mu ON mu.id = c.municipality_id
   JOIN curriculum_module cm ON cm.programme_id = c.programme_id
   JOIN programme_phase ph ON ph.id = cm.phase_id
+  ${pathTexts(language).joins}
   LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
   LEFT JOIN module_progress p ON p.cohort_id = c.id AND p.module_id = cm.id AND p.teacher_id = $2`;
 
@@ -210,13 +236,16 @@ const MENTOR_OF_RECORD_JOINS = `LEFT JOIN mentor_group g ON g.id = mem.mentor_gr
 
 const LOCKED_COLUMNS = `id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId", submission_file_key AS "fileKey"`;
 
+const cohortsProgramme = localizedText('programme', 'p', '$2');
 const TEACHER_COHORTS = sqlStatement(
   'progress.teacherCohorts',
-  `SELECT c.id AS "cohortId", c.name AS "cohortName", p.title AS "programmeTitle", mem.status AS "memberStatus", c.municipality_id AS "municipalityId",
+  `SELECT c.id AS "cohortId", c.name AS "cohortName", ${cohortsProgramme.text('title')} AS "programmeTitle",
+          ${cohortsProgramme.language} AS "programmeTitleLanguage", mem.status AS "memberStatus", c.municipality_id AS "municipalityId",
           ${MENTOR_OF_RECORD_COLUMNS}
      FROM cohort_member mem
      JOIN cohort c ON c.id = mem.cohort_id
      JOIN programme p ON p.id = c.programme_id
+     ${cohortsProgramme.join}
      ${MENTOR_OF_RECORD_JOINS}
     WHERE mem.user_id = $1 AND mem.role = 'teacher'
     ORDER BY ${TEACHER_COHORT_ORDER}`,
@@ -224,25 +253,30 @@ const TEACHER_COHORTS = sqlStatement(
 
 const PATH_MODULES = sqlStatement(
   'progress.pathModules',
-  `SELECT ${PATH_MODULE_COLUMNS} ${PATH_MODULE_FROM}
+  `SELECT ${pathModuleColumns('$3')} ${pathModuleFrom('$3')}
     WHERE c.id = $1
     ORDER BY ph.position, cm.position`,
 );
 
-/** $1 the cohort asked for (null: the first of the teacher's cohorts that has the module), $2 the teacher, $3 the module. */
+/** $1 the cohort asked for (null: the first of the teacher's cohorts that has the module), $2 the teacher, $3 the module, $4 the reader's language. */
+const ownModuleText = pathTexts('$4').module;
+const ownProgramme = localizedText('programme', 'prog', '$4');
 const OWN_MODULE = sqlStatement(
   'progress.ownModule',
-  `SELECT ${PATH_MODULE_COLUMNS},
-          cm.body_md AS "bodyMd", cm.learning_objectives AS "learningObjectives", cm.reflection_prompt AS "reflectionPrompt",
+  `SELECT ${pathModuleColumns('$4')},
+          ${ownModuleText.text('body_md')} AS "bodyMd", ${ownModuleText.text('learning_objectives')} AS "learningObjectives",
+          ${ownModuleText.text('reflection_prompt')} AS "reflectionPrompt", ${ownModuleText.text('submission_instructions')} AS "submissionInstructions",
           p.id AS "progressId", p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
           p.submission_file_size AS "submissionFileSize", p.mentor_comment AS "mentorComment",
           coalesce(p.submitted_at < mem.mentor_since, false) AS "submissionPredatesMentor",
-          c.id AS "cohortId", c.name AS "cohortName", prog.title AS "programmeTitle", mem.status AS "memberStatus",
+          c.id AS "cohortId", c.name AS "cohortName", ${ownProgramme.text('title')} AS "programmeTitle",
+          ${ownProgramme.language} AS "programmeTitleLanguage", mem.status AS "memberStatus",
           c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId",
           coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor", ${MENTOR_OF_RECORD_COLUMNS}
-     ${PATH_MODULE_FROM}
+     ${pathModuleFrom('$4')}
      JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.user_id = $2 AND mem.role = 'teacher'
      JOIN programme prog ON prog.id = c.programme_id
+     ${ownProgramme.join}
      ${MENTOR_OF_RECORD_JOINS}
     WHERE cm.id = $3 AND ($1::uuid IS NULL OR c.id = $1)
     ORDER BY ${TEACHER_COHORT_ORDER}
@@ -319,9 +353,11 @@ const RECORD_EVENTS = sqlStatement(
      FROM unnest($1::uuid[], $2::text[]) AS moved(id, from_status)`,
 );
 
+const reviewableTitle = localizedText('module', 'cm', '$3');
 const REVIEWABLE = sqlStatement(
   'progress.reviewable',
-  `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId", cm.title AS "moduleTitle",
+  `SELECT p.id, p.cohort_id AS "cohortId", c.name AS "cohortName", p.module_id AS "moduleId",
+          ${reviewableTitle.text('title')} AS "moduleTitle", ${reviewableTitle.language} AS "moduleTitleLanguage",
           cm.completion_method AS "completionMethod", p.teacher_id AS "teacherId", u.display_name AS "teacherName",
           c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId", ${submittedSinceMentor('p', 'mem')} AS "submittedSinceMentor",
           mem.status AS "memberStatus", p.status,
@@ -330,19 +366,23 @@ const REVIEWABLE = sqlStatement(
      FROM module_progress p
      JOIN cohort c ON c.id = p.cohort_id
      JOIN curriculum_module cm ON cm.id = p.module_id
+     ${reviewableTitle.join}
      JOIN app_user u ON u.id = p.teacher_id
      JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
     WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')} AND ${submittedSinceMentor('p', 'mem')}`,
 );
 
+const queueTitle = localizedText('module', 'cm', '$4');
 const REVIEW_QUEUE = sqlStatement(
   'progress.reviewQueue',
-  `SELECT p.id, u.display_name AS "teacherName", cm.title AS "moduleTitle", c.name AS "cohortName", p.submitted_at AS "submittedAt",
+  `SELECT p.id, u.display_name AS "teacherName", ${queueTitle.text('title')} AS "moduleTitle", ${queueTitle.language} AS "moduleTitleLanguage",
+          c.name AS "cohortName", p.submitted_at AS "submittedAt",
           p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
      FROM module_progress p
      JOIN cohort c ON c.id = p.cohort_id
      JOIN curriculum_module cm ON cm.id = p.module_id
+     ${queueTitle.join}
      JOIN app_user u ON u.id = p.teacher_id
      JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
@@ -351,24 +391,29 @@ const REVIEW_QUEUE = sqlStatement(
     LIMIT $2 OFFSET $3`,
 );
 
+const workshopTitle = localizedText('module', 'cm', '$3');
 const ATTENDANCE_MODULES = sqlStatement(
   'progress.attendanceModules',
-  `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", cm.title AS "moduleTitle", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
+  `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", ${workshopTitle.text('title')} AS "moduleTitle",
+          ${workshopTitle.language} AS "moduleTitleLanguage", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
      FROM cohort c
      JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
+     ${workshopTitle.join}
      LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
     WHERE NOT c.archived
       AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
-    ORDER BY w.due_on NULLS LAST, cm.title
+    ORDER BY w.due_on NULLS LAST, "moduleTitle"
     LIMIT 100`,
 );
 
+const workshop = localizedText('module', 'cm', '$5');
 const ATTENDANCE_MODULE = sqlStatement(
   'progress.attendanceModule',
-  `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.title AS "moduleTitle", cm.completion_method AS "completionMethod",
-          mentoring.leads AS "actorLeadsGroup"
+  `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", ${workshop.text('title')} AS "moduleTitle",
+          ${workshop.language} AS "moduleTitleLanguage", cm.completion_method AS "completionMethod", mentoring.leads AS "actorLeadsGroup"
      FROM cohort c
      JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.id = $2
+     ${workshop.join}
      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$3')}) AS leads) mentoring
     WHERE c.id = $1 AND (c.municipality_id = ANY($4::uuid[]) OR mentoring.leads)`,
 );
@@ -400,13 +445,15 @@ const READABLE_FILE = sqlStatement(
       AND (p.teacher_id = $2 OR (${leadsGroup('g', '$2')} AND ${submittedSinceMentor('p', 'mem')}))`,
 );
 
+const certificateProgramme = localizedText('programme', 'p', '$3');
 const CERTIFICATE = sqlStatement(
   'progress.certificate',
-  `SELECT u.display_name AS "teacherName", p.title AS "programmeTitle", c.name AS "cohortName",
+  `SELECT u.display_name AS "teacherName", ${certificateProgramme.text('title')} AS "programmeTitle", c.name AS "cohortName",
           ${municipalityNameSql('mu', '$3')} AS "cityName", mu.time_zone AS "timeZone",
           (SELECT max(mp.completed_at) FROM module_progress mp WHERE mp.cohort_id = c.id AND mp.teacher_id = u.id) AS "completedAt"
      FROM cohort c
      JOIN programme p ON p.id = c.programme_id
+     ${certificateProgramme.join}
      JOIN municipality mu ON mu.id = c.municipality_id
      JOIN app_user u ON u.id = $2
     WHERE c.id = $1`,
@@ -418,26 +465,26 @@ type OwnModuleRow = ModuleDetail & TeacherCohort & { mentorId: string | null; su
 export class ProgressRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** The cohorts in which this person is a teacher, newest first. */
-  async findTeacherCohorts(userId: string): Promise<TeacherCohort[]> {
-    return this.sql.query<TeacherCohort>(TEACHER_COHORTS, [userId]);
+  /** The cohorts in which this person is a teacher, newest first; their programmes named in `language` (as written when null). */
+  async findTeacherCohorts(userId: string, language: Language | null): Promise<TeacherCohort[]> {
+    return this.sql.query<TeacherCohort>(TEACHER_COHORTS, [userId, language]);
   }
 
-  /** Every module of the cohort's programme with this teacher's status, window and unmet prerequisites. */
-  async findPathModules(cohortId: string, teacherId: string): Promise<PathModule[]> {
-    return this.sql.query<PathModule>(PATH_MODULES, [cohortId, teacherId]);
+  /** Every module of the cohort's programme with this teacher's status, window and unmet prerequisites, its texts in `language`. */
+  async findPathModules(cohortId: string, teacherId: string, language: Language | null): Promise<PathModule[]> {
+    return this.sql.query<PathModule>(PATH_MODULES, [cohortId, teacherId, language]);
   }
 
   /**
    * The module in one of the teacher's own cohorts: the one asked for, else the first (in the order
    * of their path's chooser) whose programme has it. Anyone else's cohort finds nothing.
    */
-  async findOwnModule(teacherId: string, moduleId: string, cohortId: string | undefined): Promise<OwnModule | undefined> {
-    const row = await this.sql.one<OwnModuleRow>(OWN_MODULE, [cohortId ?? null, teacherId, moduleId]);
+  async findOwnModule(teacherId: string, moduleId: string, cohortId: string | undefined, language: Language | null): Promise<OwnModule | undefined> {
+    const row = await this.sql.one<OwnModuleRow>(OWN_MODULE, [cohortId ?? null, teacherId, moduleId, language]);
     if (!row) return undefined;
-    const { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorName, mentorSince, mentorId, submittedSinceMentor, ...detail } = row;
+    const { cohortId: id, cohortName, programmeTitle, programmeTitleLanguage, memberStatus, municipalityId, mentorName, mentorSince, mentorId, submittedSinceMentor, ...detail } = row;
     return {
-      cohort: { cohortId: id, cohortName, programmeTitle, memberStatus, municipalityId, mentorName, mentorSince },
+      cohort: { cohortId: id, cohortName, programmeTitle, programmeTitleLanguage, memberStatus, municipalityId, mentorName, mentorSince },
       detail,
       record: { teacherId, mentorId, municipalityId, submittedSinceMentor },
     };
@@ -493,24 +540,30 @@ export class ProgressRepository {
   }
 
   /** A submission this person reviews as the teacher's (active) mentor, handed in since they became so; nobody else reads it. */
-  async findReviewable(progressId: string, actorId: string): Promise<ReviewableProgress | undefined> {
-    return this.sql.one<ReviewableProgress>(REVIEWABLE, [progressId, actorId]);
+  async findReviewable(progressId: string, actorId: string, language: Language | null): Promise<ReviewableProgress | undefined> {
+    return this.sql.one<ReviewableProgress>(REVIEWABLE, [progressId, actorId, language]);
   }
 
-  /** Submissions waiting for this person's review, oldest first. */
-  async findReviewQueue(actorId: string, page: { size: number; offset: number }): Promise<{ items: ReviewQueueItem[]; total: number }> {
-    const rows = await this.sql.query<ReviewQueueItem & { total: number }>(REVIEW_QUEUE, [actorId, page.size, page.offset]);
+  /** Submissions waiting for this person's review, oldest first; modules named in `language`. */
+  async findReviewQueue(actorId: string, page: { size: number; offset: number }, language: Language): Promise<{ items: ReviewQueueItem[]; total: number }> {
+    const rows = await this.sql.query<ReviewQueueItem & { total: number }>(REVIEW_QUEUE, [actorId, page.size, page.offset, language]);
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
 
   /** Workshops (attendance modules) whose attendance this person may record, by due date. */
-  async findAttendanceModules(actorId: string, adminMunicipalityIds: string[]): Promise<AttendanceModuleItem[]> {
-    return this.sql.query<AttendanceModuleItem>(ATTENDANCE_MODULES, [actorId, adminMunicipalityIds]);
+  async findAttendanceModules(actorId: string, adminMunicipalityIds: string[], language: Language): Promise<AttendanceModuleItem[]> {
+    return this.sql.query<AttendanceModuleItem>(ATTENDANCE_MODULES, [actorId, adminMunicipalityIds, language]);
   }
 
-  /** A module of the cohort, if this person administers the cohort's city or leads one of its groups. */
-  async findAttendanceModule(cohortId: string, moduleId: string, actorId: string, adminMunicipalityIds: string[]): Promise<AttendanceModule | undefined> {
-    return this.sql.one<AttendanceModule>(ATTENDANCE_MODULE, [cohortId, moduleId, actorId, adminMunicipalityIds]);
+  /** A module of the cohort, if this person administers the cohort's city or leads one of its groups; named in `language`. */
+  async findAttendanceModule(
+    cohortId: string,
+    moduleId: string,
+    actorId: string,
+    adminMunicipalityIds: string[],
+    language: Language | null,
+  ): Promise<AttendanceModule | undefined> {
+    return this.sql.one<AttendanceModule>(ATTENDANCE_MODULE, [cohortId, moduleId, actorId, adminMunicipalityIds, language]);
   }
 
   /** The teachers of the cohort (all of them, or those of the actor's own groups) with their status on the module; never the actor. */

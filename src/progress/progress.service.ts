@@ -3,6 +3,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
 import { ConflictError, ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { isolate } from '../common/i18n/bidi.js';
+import { RTL_LANGUAGES } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { safeFileName } from '../common/file-names.js';
 import { renderMarkdown } from '../common/markdown.js';
@@ -49,7 +51,12 @@ function refusedCertificatePage(cohort: TeacherCohort, standing: TeacherStanding
   return { cohort, standing: standingView(standing), withdrawn: standing.status === 'withdrawn', pathHref: `/path?cohort=${cohort.cohortId}` };
 }
 
-function moduleView(module: PathModule, memberWithdrawn: boolean): ModuleView {
+/** Titles listed in a sentence: in a right-to-left page each keeps its own direction beside the commas. */
+function titleList(titles: string[], language: Language | null): string {
+  return (language && RTL_LANGUAGES.has(language) ? titles.map(isolate) : titles).join(', ');
+}
+
+function moduleView(module: PathModule, memberWithdrawn: boolean, language: Language | null = null): ModuleView {
   const locked = module.status === 'not_started' && (module.notOpenYet || module.missingPrerequisites.length > 0);
   let nextStepKey: string;
   if (memberWithdrawn) nextStepKey = 'progress.next.withdrawn';
@@ -61,7 +68,7 @@ function moduleView(module: PathModule, memberWithdrawn: boolean): ModuleView {
     ...module,
     locked,
     nextStepKey,
-    missingPrerequisitesText: module.missingPrerequisites.join(', '),
+    missingPrerequisitesText: titleList(module.missingPrerequisites, language),
     statusKey: `progress.status.${module.status}`,
     kindKey: `progress.kind.${module.kind}`,
     methodKey: `progress.method.${module.completionMethod}`,
@@ -83,29 +90,41 @@ export class ProgressService {
     this.files = new SubmissionFileStore(config.dataDir);
   }
 
-  /** The cohort of the teacher's path: the one asked for (which must be theirs), else their newest. */
-  private async teacherCohort(actor: Actor, requested: string | undefined): Promise<{ cohort: TeacherCohort | undefined; cohorts: TeacherCohort[] }> {
-    const cohorts = await this.progress.findTeacherCohorts(actor.id);
+  /** The cohort of the teacher's path: the one asked for (which must be theirs), else their newest; programmes named in `language`. */
+  private async teacherCohort(
+    actor: Actor,
+    requested: string | undefined,
+    language: Language | null,
+  ): Promise<{ cohort: TeacherCohort | undefined; cohorts: TeacherCohort[] }> {
+    const cohorts = await this.progress.findTeacherCohorts(actor.id, language);
     if (requested === undefined) return { cohort: cohorts[0], cohorts };
     const cohort = cohorts.find((c) => c.cohortId === requested);
     if (!cohort) throw new NotFoundError();
     return { cohort, cohorts };
   }
 
-  async path(actor: Actor, requestedCohort: string | undefined) {
-    const { cohort, cohorts } = await this.teacherCohort(actor, requestedCohort);
+  async path(actor: Actor, requestedCohort: string | undefined, language: Language) {
+    const { cohort, cohorts } = await this.teacherCohort(actor, requestedCohort, language);
     if (!cohort) return { hasCohort: false };
     const withdrawn = cohort.memberStatus === 'withdrawn';
     const [pathModules, status] = await Promise.all([
-      this.progress.findPathModules(cohort.cohortId, actor.id),
+      this.progress.findPathModules(cohort.cohortId, actor.id, language),
       this.completion.findTeacherStatus(cohort.cohortId, actor.id),
     ]);
-    const modules = pathModules.map((m) => moduleView(m, withdrawn));
-    const phases: { phaseId: string; title: string; description: string; modules: ModuleView[] }[] = [];
+    const modules = pathModules.map((m) => moduleView(m, withdrawn, language));
+    const phases: { phaseId: string; title: string; description: string; textLanguage: Language; modules: ModuleView[] }[] = [];
     for (const module of modules) {
       let phase = phases.at(-1);
       if (!phase || phase.phaseId !== module.phaseId)
-        phases.push((phase = { phaseId: module.phaseId, title: module.phaseTitle, description: module.phaseDescription, modules: [] }));
+        phases.push(
+          (phase = {
+            phaseId: module.phaseId,
+            title: module.phaseTitle,
+            description: module.phaseDescription,
+            textLanguage: module.phaseLanguage,
+            modules: [],
+          }),
+        );
       phase.modules.push(module);
     }
     return {
@@ -119,10 +138,10 @@ export class ProgressService {
     };
   }
 
-  async modulePage(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
-    const { cohort, detail } = await this.ownModule(actor, moduleId, requestedCohort);
+  async modulePage(actor: Actor, moduleId: string, requestedCohort: string | undefined, language: Language) {
+    const { cohort, detail } = await this.ownModule(actor, moduleId, requestedCohort, language);
     const withdrawn = cohort.memberStatus === 'withdrawn';
-    const view = moduleView(detail, withdrawn);
+    const view = moduleView(detail, withdrawn, language);
     const history = detail.progressId ? await this.progress.findHistory(detail.progressId) : [];
     const actions = withdrawn ? [] : ownerActions(detail.status, detail.completionMethod, view.locked, detail.submissionPredatesMentor);
     return {
@@ -133,6 +152,7 @@ export class ProgressService {
       bodyHtml: renderMarkdown(detail.bodyMd),
       learningObjectives: detail.learningObjectives,
       reflectionPrompt: detail.reflectionPrompt,
+      submissionInstructions: detail.submissionInstructions,
       progressId: detail.progressId,
       submissionText: detail.submissionText,
       submissionFileName: detail.submissionFileName === null ? null : safeFileName(detail.submissionFileName),
@@ -148,9 +168,9 @@ export class ProgressService {
     };
   }
 
-  /** The module in one of the actor's own cohorts as a teacher; anyone else's is a 404. */
-  private async ownModule(actor: Actor, moduleId: string, requestedCohort: string | undefined): Promise<OwnModule> {
-    const own = await this.progress.findOwnModule(actor.id, moduleId, requestedCohort);
+  /** The module in one of the actor's own cohorts as a teacher (its texts in `language`, as written when null); anyone else's is a 404. */
+  private async ownModule(actor: Actor, moduleId: string, requestedCohort: string | undefined, language: Language | null = null): Promise<OwnModule> {
+    const own = await this.progress.findOwnModule(actor.id, moduleId, requestedCohort, language);
     if (!own) throw new NotFoundError();
     return own;
   }
@@ -214,8 +234,8 @@ export class ProgressService {
   }
 
   /** The form's model when a submission is refused: the module page again. */
-  async submitFormModel(actor: Actor, moduleId: string, requestedCohort: string | undefined) {
-    return this.modulePage(actor, moduleId, requestedCohort);
+  async submitFormModel(actor: Actor, moduleId: string, requestedCohort: string | undefined, language: Language) {
+    return this.modulePage(actor, moduleId, requestedCohort, language);
   }
 
   /**
@@ -224,24 +244,24 @@ export class ProgressService {
    * So the queue and the review page are the mentor's alone; a department admin takes workshop
    * attendance, which carries no content.
    */
-  async reviewQueue(actor: Actor, rawPage: unknown) {
+  async reviewQueue(actor: Actor, rawPage: unknown, language: Language) {
     const request = pageRequest(rawPage, 25);
     const [{ items, total }, workshops] = await Promise.all([
-      this.progress.findReviewQueue(actor.id, request),
-      this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor)),
+      this.progress.findReviewQueue(actor.id, request, language),
+      this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor), language),
     ]);
     const isMentor = actor.grants.some((g) => g.role === 'mentor');
     return { page: pageView(items, total, request, '/reviews'), items, workshops, isMentor };
   }
 
-  private async reviewable(actor: Actor, progressId: string, action: ProgressPolicyAction) {
-    const row = await this.progress.findReviewable(progressId, actor.id);
+  private async reviewable(actor: Actor, progressId: string, action: ProgressPolicyAction, language: Language | null = null) {
+    const row = await this.progress.findReviewable(progressId, actor.id, language);
     if (!row || !canProgress(actor, action, row)) throw new NotFoundError();
     return row;
   }
 
-  async reviewPage(actor: Actor, progressId: string) {
-    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission'), this.progress.findHistorySinceMentor(progressId)]);
+  async reviewPage(actor: Actor, progressId: string, language: Language) {
+    const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission', language), this.progress.findHistorySinceMentor(progressId)]);
     const submissionFileName = item.submissionFileName === null ? null : safeFileName(item.submissionFileName);
     return { item: { ...item, submissionFileName }, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
   }
@@ -279,13 +299,13 @@ export class ProgressService {
     });
   }
 
-  async reviewFormModel(actor: Actor, progressId: string) {
-    return this.reviewPage(actor, progressId);
+  async reviewFormModel(actor: Actor, progressId: string, language: Language) {
+    return this.reviewPage(actor, progressId, language);
   }
 
-  /** The workshop and the teachers whose attendance at it this person records. */
-  private async attendanceScope(actor: Actor, cohortId: string, moduleId: string) {
-    const module = await this.progress.findAttendanceModule(cohortId, moduleId, actor.id, administeredMunicipalityIds(actor));
+  /** The workshop (named in `language`, as written when null) and the teachers whose attendance at it this person records. */
+  private async attendanceScope(actor: Actor, cohortId: string, moduleId: string, language: Language | null = null) {
+    const module = await this.progress.findAttendanceModule(cohortId, moduleId, actor.id, administeredMunicipalityIds(actor), language);
     const reach = module ? attendanceReach(actor, module) : null;
     if (!module || !reach) throw new NotFoundError();
     if (module.completionMethod !== 'attendance') throw new ConflictError('progress.refused.wrongMethod');
@@ -295,13 +315,14 @@ export class ProgressService {
     return { module, roster };
   }
 
-  async attendancePage(actor: Actor, cohortId: string, moduleId: string) {
-    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId);
+  async attendancePage(actor: Actor, cohortId: string, moduleId: string, language: Language) {
+    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId, language);
     return {
       cohortId,
       moduleId,
       cohortName: module.cohortName,
       moduleTitle: module.moduleTitle,
+      moduleTitleLanguage: module.moduleTitleLanguage,
       roster: roster.map((r) => ({ ...r, attended: r.status === 'approved', withdrawn: r.memberStatus === 'withdrawn' })),
     };
   }
@@ -346,8 +367,8 @@ export class ProgressService {
     });
   }
 
-  async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string) {
-    return this.attendancePage(actor, cohortId, moduleId);
+  async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string, language: Language) {
+    return this.attendancePage(actor, cohortId, moduleId, language);
   }
 
   async readableFile(actor: Actor, progressId: string) {
@@ -363,7 +384,7 @@ export class ProgressService {
    * Before that, the page that says which completion rules are still unmet.
    */
   async certificateDetails(actor: Actor, requestedCohort: string | undefined, language: Language): Promise<CertificateOutcome> {
-    const { cohort } = await this.teacherCohort(actor, requestedCohort);
+    const { cohort } = await this.teacherCohort(actor, requestedCohort, language);
     if (!cohort) throw new NotFoundError();
     const [standing, details] = await Promise.all([
       this.completion.findTeacherStatus(cohort.cohortId, actor.id),

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
+import type { Language } from '../common/i18n/language.js';
+import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import { ApproveDto, ReturnDto } from './dto/progress.dto.js';
@@ -16,14 +18,14 @@ export class ReviewsController {
 
   @Get('reviews')
   @Render('reviews/index')
-  queue(@CurrentActor() actor: Actor, @Query('page') page: unknown) {
-    return this.progress.reviewQueue(actor, page);
+  queue(@CurrentActor() actor: Actor, @Query('page') page: unknown, @PageLanguage() lang: Language) {
+    return this.progress.reviewQueue(actor, page, lang);
   }
 
   @Get('reviews/:progressId')
   @Render('reviews/show')
-  show(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string) {
-    return this.progress.reviewPage(actor, progressId);
+  show(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string, @PageLanguage() lang: Language) {
+    return this.progress.reviewPage(actor, progressId, lang);
   }
 
   @Post('reviews/:progressId/approve')
@@ -48,7 +50,7 @@ export class ReviewsController {
     res.redirect(303, '/reviews');
   }
 
-  async reviewFormModel(req: Request) {
-    return this.progress.reviewFormModel(req.user as Actor, String(req.params.progressId));
+  async reviewFormModel(req: Request, lang: Language) {
+    return this.progress.reviewFormModel(req.user as Actor, String(req.params.progressId), lang);
   }
 }

@@ -2,7 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
-import { type BrowserTestApp, checkArrival, JOURNEY_VARIANTS, type JourneyVariant, signInAs, signOut, startBrowserApp, tr } from '../support/browser.js';
+import {
+  type BrowserTestApp,
+  checkArrival,
+  JOURNEY_VARIANTS,
+  type JourneyVariant,
+  pageLanguage,
+  signInAs,
+  signOut,
+  startBrowserApp,
+  tr,
+} from '../support/browser.js';
 
 /**
  * The two-year path, clicked through as people do: a teacher submits work for review, her mentor
@@ -22,17 +32,23 @@ interface Variant extends JourneyVariant {
 
 const VARIANTS: Variant[] = JOURNEY_VARIANTS.map((variant, index) => ({ ...variant, attachFile: index === 0 }));
 
-const TEACHER = { email: 'teacher.batyam@demo.test', name: 'Sarah Teacher' };
+const TEACHER = { email: 'teacher.batyam@demo.test', name: 'שרה אלמוג' };
 const MENTOR = 'mentor.batyam@demo.test';
 const DEPARTMENT = 'dept.batyam@demo.test';
-const BAT_YAM_COHORT = 'Bat Yam accelerator — cohort 1';
-const TEMPLATE_TITLE = 'Municipal Teacher Accelerator';
+const BAT_YAM_COHORT = 'בת ים – מחזור ב׳';
+/** The network template's title as the department (which reads Hebrew) sees it. */
+const TEMPLATE_TITLE = 'מאיץ המורים העירוני';
 /**
- * Sarah keeps up with everything due in the demo cohort, so the module that waits for her is the
+ * Sarah (שרה) keeps up with everything due in the demo cohort, so the module that waits for her is the
  * next one completed by her mentor's approval: its prerequisite is approved, and its window opens
  * (in the demo, a few weeks from now) once the department moves it earlier.
  */
-const PILOT = 'Personal mentoring of students: a pilot';
+const PILOTS: Record<string, string> = { he: 'חונכות אישית לתלמידים: פיילוט', en: 'Personal mentoring of students: a pilot' };
+
+/** The pilot's title as the page's reader sees it: the department and the mentor read Hebrew, the teacher English. */
+async function pilot(page: Page): Promise<string> {
+  return PILOTS[await pageLanguage(page)];
+}
 
 const CSV_HEADER = 'name,email,school,mentor,status,modules_approved,modules_required,sessions_attended,reflections,last_activity';
 
@@ -96,13 +112,13 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
       variant,
       page
         .getByRole('navigation', { name: await tr(page, 'cohortReports.show.manage') })
-        .getByRole('link', { name: await tr(page, 'cohortReports.show.windows'), exact: true }),
+        .getByRole('link', { name: await tr(page, 'cohorts.nav.windows'), exact: true }),
     );
     expect(await heading(page)).toBe(await tr(page, 'cohorts.windows.title'));
-    await page.getByLabel(await tr(page, 'cohorts.windows.opensFor', { module: PILOT }), { exact: true }).fill(isoDay(-7));
+    await page.getByLabel(await tr(page, 'cohorts.windows.opensFor', { module: await pilot(page) }), { exact: true }).fill(isoDay(-7));
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'cohorts.windows.submit'), exact: true }));
     expect(await statusMessages(page)).toContain(await tr(page, 'cohorts.flash.windowsSaved'));
-    expect(await page.getByLabel(await tr(page, 'cohorts.windows.opensFor', { module: PILOT }), { exact: true }).inputValue()).toBe(isoDay(-7));
+    expect(await page.getByLabel(await tr(page, 'cohorts.windows.opensFor', { module: await pilot(page) }), { exact: true }).inputValue()).toBe(isoDay(-7));
     await signOut(page);
 
     // The teacher finds the pilot on her path: open, waiting for her, completed by her mentor's approval.
@@ -110,13 +126,14 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await checkArrival(page, variant);
     await go(page, variant, (await mainNavigation()).getByRole('link', { name: await tr(page, 'nav.path'), exact: true }));
     expect(await heading(page)).toBe(await tr(page, 'progress.path.title'));
-    const pilotCard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: PILOT, exact: true }) });
+    const teachersPilot = await pilot(page);
+    const pilotCard = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: teachersPilot, exact: true }) });
     const card = await pilotCard.innerText();
     expect(card).toContain(await tr(page, 'progress.status.not_started'));
     expect(card).toContain(await tr(page, 'progress.method.approval'));
     expect(card).toContain(await tr(page, 'progress.next.start'));
-    await go(page, variant, pilotCard.getByRole('link', { name: PILOT, exact: true }));
-    expect(await heading(page)).toBe(PILOT);
+    await go(page, variant, pilotCard.getByRole('link', { name: teachersPilot, exact: true }));
+    expect(await heading(page)).toBe(teachersPilot);
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.not_started'));
 
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'progress.module.start'), exact: true }));
@@ -150,11 +167,12 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await checkArrival(page, variant);
     await go(page, variant, (await mainNavigation()).getByRole('link', { name: await tr(page, 'nav.reviews'), exact: true }));
     expect(await heading(page)).toBe(await tr(page, 'reviews.queue.title'));
-    const queueRow = () => page.getByRole('row').filter({ hasText: PILOT }).filter({ hasText: TEACHER.name });
+    const mentorsPilot = await pilot(page);
+    const queueRow = () => page.getByRole('row').filter({ hasText: mentorsPilot }).filter({ hasText: TEACHER.name });
     expect(await queueRow().count()).toBe(1);
     if (variant.attachFile) expect(await queueRow().innerText()).toContain(await tr(page, 'reviews.queue.withFile'));
     await go(page, variant, queueRow().getByRole('link', { name: await tr(page, 'reviews.queue.open') }));
-    expect(await heading(page)).toBe(await tr(page, 'reviews.show.title', { module: PILOT, teacher: TEACHER.name }));
+    expect(await heading(page)).toBe(await tr(page, 'reviews.show.title', { module: mentorsPilot, teacher: TEACHER.name }));
     expect(await page.getByRole('region', { name: await tr(page, 'reviews.show.submission') }).innerText()).toContain(firstDraft);
     if (variant.attachFile) {
       const link = page.getByRole('link', { name: await tr(page, 'progress.module.downloadFile', { name: fileName }), exact: true });
@@ -181,7 +199,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await checkArrival(page, variant);
     await go(page, variant, (await mainNavigation()).getByRole('link', { name: await tr(page, 'nav.path'), exact: true }));
     expect(await pilotCard.innerText()).toContain(await tr(page, 'progress.status.returned'));
-    await go(page, variant, pilotCard.getByRole('link', { name: PILOT, exact: true }));
+    await go(page, variant, pilotCard.getByRole('link', { name: teachersPilot, exact: true }));
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.returned'));
     expect(await page.getByRole('region', { name: await tr(page, 'progress.module.mentorComment') }).innerText()).toContain(mentorComment);
     expect(await page.getByRole('heading', { level: 2, name: await tr(page, 'progress.module.resubmitTitle'), exact: true }).count()).toBe(1);
@@ -211,7 +229,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await checkArrival(page, variant);
     await go(page, variant, (await mainNavigation()).getByRole('link', { name: await tr(page, 'nav.path'), exact: true }));
     expect(await pilotCard.innerText()).toContain(await tr(page, 'progress.status.approved'));
-    await go(page, variant, pilotCard.getByRole('link', { name: PILOT, exact: true }));
+    await go(page, variant, pilotCard.getByRole('link', { name: teachersPilot, exact: true }));
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.approved'));
     expect(await page.getByRole('button', { name: await tr(page, 'progress.module.resubmit') }).count()).toBe(0);
     const history = await page.getByRole('region', { name: await tr(page, 'progress.module.history') }).innerText();
@@ -289,7 +307,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
 
     // A new cohort from the city's copy of the network programme.
     await go(page, variant, page.getByRole('main').getByRole('link', { name: await tr(page, 'cohortReports.list.title'), exact: true }));
-    await go(page, variant, page.getByRole('link', { name: await tr(page, 'cohortReports.list.new'), exact: true }));
+    await go(page, variant, page.getByRole('main').getByRole('link', { name: await tr(page, 'nav.programmes'), exact: true }));
     expect(await heading(page)).toBe(await tr(page, 'programmes.list.title'));
     await go(
       page,
@@ -324,17 +342,17 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
       variant,
       page
         .getByRole('navigation', { name: await tr(page, 'cohortReports.show.manage') })
-        .getByRole('link', { name: await tr(page, 'cohortReports.show.members'), exact: true }),
+        .getByRole('link', { name: await tr(page, 'cohorts.nav.members'), exact: true }),
     );
     expect(await page.locator('main').innerText()).toContain(await tr(page, 'cohorts.members.empty'));
     await go(page, variant, page.getByRole('link', { name: await tr(page, 'cohorts.members.addTeachers'), exact: true }));
-    await page.getByLabel(await tr(page, 'cohorts.members.searchCity'), { exact: true }).fill('David');
+    await page.getByLabel(await tr(page, 'cohorts.members.searchCity'), { exact: true }).fill('דוד');
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'cohorts.members.filter'), exact: true }));
-    await page.getByLabel('David Teacher', { exact: true }).check();
+    await page.getByLabel('דוד פרץ', { exact: true }).check();
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'cohorts.members.enrolAs.teacher'), exact: true }));
     expect(await statusMessages(page)).toContain(await tr(page, 'cohorts.flash.membersAdded'));
     expect(await heading(page)).toBe(await tr(page, 'cohorts.members.title'));
-    const enrolled = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'David Teacher', exact: true }) });
+    const enrolled = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'דוד פרץ', exact: true }) });
     expect(await enrolled.innerText()).toContain(await tr(page, 'cohorts.roles.teacher'));
 
     // The new cohort's page now counts one teacher.
@@ -347,7 +365,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     );
     expect(await heading(page)).toBe(cohortName);
     expect(await teacherRows.count()).toBe(1);
-    expect(await teacherRows.first().innerText()).toContain('David Teacher');
+    expect(await teacherRows.first().innerText()).toContain('דוד פרץ');
 
     // It starts in two weeks: its teacher has no status yet, and nobody is counted as on track.
     expect(await teacherRows.first().locator('.status-badge').innerText()).toBe(await tr(page, 'cohortReports.status.not_started'));

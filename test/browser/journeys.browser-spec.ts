@@ -28,7 +28,7 @@ describe('journeys', () => {
       await signInAs(page, 'teacher.batyam@demo.test');
       await checkArrival(page, variant);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(translate('en', 'home.title'));
-      expect(await page.locator('main').innerText()).toContain('Sarah Teacher');
+      expect(await page.locator('main').innerText()).toContain('שרה אלמוג');
 
       await setLanguage(page, 'he');
       await checkArrival(page, variant);

@@ -192,7 +192,7 @@ describe('demo progress', () => {
     const { seedDemoData } = await import('../../src/cli/demo-data.js');
     await seedDemoData(t.db);
     const [cohort] = await t.db.query(
-      `SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.created_at LIMIT 1`,
+      `SELECT c.id FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE mu.name_en = 'Bat Yam' ORDER BY c.starts_on DESC LIMIT 1`,
     );
     const repo = t.app.get(CompletionStatusRepository);
     const items = await repo.findAllTeachersOfCohort(cohort.id);
@@ -211,7 +211,7 @@ describe('demo progress', () => {
     );
     expect(queue[0].n).toBeGreaterThanOrEqual(2);
     // And the mentor reads them: the demo's circles were formed when the cohort started, before the work was handed in.
-    const readable = await t.app.get(ProgressRepository).findReviewQueue(mentor.id, { size: 25, offset: 0 });
+    const readable = await t.app.get(ProgressRepository).findReviewQueue(mentor.id, { size: 25, offset: 0 }, 'he');
     expect(readable.total).toBe(queue[0].n);
     const [{ future }] = await t.db.query('SELECT count(*)::int AS future FROM progress_event WHERE occurred_at > now()');
     expect(future).toBe(0);

@@ -1,9 +1,12 @@
+import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { seedDemoData } from '../../src/cli/demo-data.js';
+import { CompletionStatusRepository } from '../../src/progress/completion-status.repository.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const MODULE_DEFAULTS = {
+  originalLanguage: 'en',
   summary: '',
   bodyMd: '',
   learningObjectives: '',
@@ -27,13 +30,21 @@ describe('programmes', () => {
 
   async function createProgramme(agent: SignedInAgent, title: string, extra: Record<string, string> = {}): Promise<string> {
     const res = await agent
-      .post('/programmes', { title, description: 'About it', minSessionsAttended: '6', minReflections: '4', minWorkshopAttendancePct: '80', ...extra })
+      .post('/programmes', {
+        originalLanguage: 'en',
+        title,
+        description: 'About it',
+        minSessionsAttended: '6',
+        minReflections: '4',
+        minWorkshopAttendancePct: '80',
+        ...extra,
+      })
       .expect(303);
     return res.headers.location.split('/').pop() as string;
   }
 
   async function addPhase(agent: SignedInAgent, programmeId: string, title: string): Promise<string> {
-    await agent.post(`/programmes/${programmeId}/phases`, { title, description: '' }).expect(303);
+    await agent.post(`/programmes/${programmeId}/phases`, { originalLanguage: 'en', title, description: '' }).expect(303);
     const rows = await t.db.query('SELECT id FROM programme_phase WHERE programme_id = $1 AND title = $2', [programmeId, title]);
     return rows[0].id;
   }
@@ -99,6 +110,10 @@ describe('programmes', () => {
       const page = await admin.get(path);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
+      // The page's own model leaves the layout's language switch alone.
+      expect([path, page.text.match(/<button type="submit" name="lang" value="(he|ar|en)" lang="\1"[^>]*>(עברית|العربية|English)<\/button>/g)?.length]).toEqual(
+        [path, 3],
+      );
     }
   });
 
@@ -115,7 +130,14 @@ describe('programmes', () => {
   it('edits a programme', async () => {
     const id = await createProgramme(admin, 'Draft');
     await admin
-      .post(`/programmes/${id}`, { title: 'Renamed', description: 'New', minSessionsAttended: '1', minReflections: '2', minWorkshopAttendancePct: '3' })
+      .post(`/programmes/${id}`, {
+        originalLanguage: 'en',
+        title: 'Renamed',
+        description: 'New',
+        minSessionsAttended: '1',
+        minReflections: '2',
+        minWorkshopAttendancePct: '3',
+      })
       .expect(303);
     const page = await admin.get(`/programmes/${id}`).expect(200);
     expect(page.text).toContain('Renamed');
@@ -206,13 +228,15 @@ describe('programmes', () => {
     const direct = await admin
       .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [b] })
       .expect(400);
-    expect(direct.text).toContain('Listening circles → Mentoring circles → Listening circles');
+    // Each title is isolated, so a title in another script keeps its direction beside the arrows.
+    const loop = (...titles: string[]) => titles.map((title) => `\u2068${title}\u2069`).join(' → ');
+    expect(direct.text).toContain(loop('Listening circles', 'Mentoring circles', 'Listening circles'));
     expect(direct.text).toMatch(/id="prerequisiteIds"[^>]*aria-invalid="true"/);
 
     const longer = await admin
       .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] })
       .expect(400);
-    expect(longer.text).toContain('Listening circles → Practicum → Mentoring circles → Listening circles');
+    expect(longer.text).toContain(loop('Listening circles', 'Practicum', 'Mentoring circles', 'Listening circles'));
     const edges = await t.db.query('SELECT count(*)::int AS n FROM module_prerequisite WHERE module_id = $1', [a]);
     expect(edges[0].n).toBe(0);
 
@@ -291,7 +315,14 @@ describe('programmes', () => {
 
   it('lets a network admin create a programme for a city', async () => {
     const res = await network
-      .post('/programmes', { title: 'For Hadera', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0', municipalityId: otherCity.id })
+      .post('/programmes', {
+        originalLanguage: 'en',
+        title: 'For Hadera',
+        minSessionsAttended: '0',
+        minReflections: '0',
+        minWorkshopAttendancePct: '0',
+        municipalityId: otherCity.id,
+      })
       .expect(303);
     const id = res.headers.location.split('/').pop();
     expect((await t.db.query('SELECT municipality_id FROM programme WHERE id = $1', [id]))[0].municipality_id).toBe(otherCity.id);
@@ -302,7 +333,14 @@ describe('programmes', () => {
   it('records each change to a programme in the audit log', async () => {
     const id = await createProgramme(admin, 'Audited');
     await admin
-      .post(`/programmes/${id}`, { title: 'Audited again', description: '', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+      .post(`/programmes/${id}`, {
+        originalLanguage: 'en',
+        title: 'Audited again',
+        description: '',
+        minSessionsAttended: '0',
+        minReflections: '0',
+        minWorkshopAttendancePct: '0',
+      })
       .expect(303);
     const phase = await addPhase(admin, id, 'Audited phase');
     const moduleId = await addModule(admin, id, phase, 'Audited module');
@@ -343,12 +381,13 @@ describe('programmes', () => {
       expect(page.text).toContain('Copy this template');
       expect(page.text).not.toContain(`/programmes/${templateId}/edit`);
       await admin.get(`/programmes/${templateId}/edit`).expect(403);
-      await admin.post(`/programmes/${templateId}/phases`, { title: 'Sneaky' }).expect(403);
+      await admin.post(`/programmes/${templateId}/phases`, { originalLanguage: 'en', title: 'Sneaky' }).expect(403);
     });
 
     it('refuses a department admin creating a template', async () => {
       await admin
         .post('/programmes', {
+          originalLanguage: 'en',
           title: 'Not mine to make',
           minSessionsAttended: '0',
           minReflections: '0',
@@ -436,7 +475,9 @@ describe('programmes', () => {
       for (const path of [`/programmes/${id}`, `/programmes/${id}/edit`, `/programmes/${id}/modules/${moduleId}`, `/programmes/${id}/phases/${phase}/delete`]) {
         await otherAdmin.get(path).expect(404);
       }
-      await otherAdmin.post(`/programmes/${id}`, { title: 'Hijack', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(404);
+      await otherAdmin
+        .post(`/programmes/${id}`, { originalLanguage: 'en', title: 'Hijack', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+        .expect(404);
       await otherAdmin.post(`/programmes/${id}/phases/${phase}/delete`).expect(404);
       await otherAdmin.post(`/programmes/${id}/modules/${moduleId}/move`, { direction: 'up' }).expect(404);
       const list = await otherAdmin.get('/programmes').expect(200);
@@ -446,7 +487,9 @@ describe('programmes', () => {
     it('answers a teacher with 403', async () => {
       await teacher.get('/programmes').expect(403);
       await teacher.get(`/programmes/${id}`).expect(403);
-      await teacher.post('/programmes', { title: 'x', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' }).expect(403);
+      await teacher
+        .post('/programmes', { originalLanguage: 'en', title: 'x', minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' })
+        .expect(403);
     });
 
     it('answers a malformed id with 404', async () => {
@@ -462,16 +505,17 @@ describe('programmes', () => {
         (
           await t.db.query(`SELECT (SELECT count(*)::int FROM programme) AS programmes, (SELECT count(*)::int FROM curriculum_module) AS modules,
                                    (SELECT count(*)::int FROM cohort) AS cohorts, (SELECT count(*)::int FROM cohort_member) AS members,
-                                   (SELECT count(*)::int FROM mentor_group) AS groups, (SELECT count(*)::int FROM module_window) AS windows`)
+                                   (SELECT count(*)::int FROM mentor_group) AS groups, (SELECT count(*)::int FROM module_window) AS windows,
+                                   (SELECT count(*)::int FROM curriculum_module_translation) AS translations`)
         )[0];
       const first = await count();
       await seedDemoData(t.db);
       expect(await count()).toEqual(first);
 
-      const [template] = await t.db.query(`SELECT id, (SELECT count(*)::int FROM curriculum_module WHERE programme_id = p.id) AS modules,
+      const [template] = await t.db.query(`SELECT id, original_language, (SELECT count(*)::int FROM curriculum_module WHERE programme_id = p.id) AS modules,
                                                  (SELECT count(*)::int FROM programme_phase WHERE programme_id = p.id) AS phases
-                                            FROM programme p WHERE municipality_id IS NULL AND title = 'Municipal Teacher Accelerator'`);
-      expect(template.phases).toBe(4);
+                                            FROM programme p WHERE municipality_id IS NULL AND title = 'מאיץ המורים העירוני'`);
+      expect(template).toMatchObject({ original_language: 'he', phases: 4 });
       expect(template.modules).toBeGreaterThanOrEqual(12);
       const copies = await t.db.query(
         `SELECT m.name_en FROM programme p JOIN municipality m ON m.id = p.municipality_id WHERE p.origin_programme_id = $1 ORDER BY 1`,
@@ -479,8 +523,23 @@ describe('programmes', () => {
       );
       expect(copies.map((c: { name_en: string }) => c.name_en)).toEqual(['Bat Yam', 'Hadera']);
 
+      // Every module of the template and of its copies is translated into English and Arabic.
+      const languages = await t.db.query(
+        `SELECT p.municipality_id IS NULL AS template, t.language, count(*)::int AS n
+           FROM curriculum_module_translation t JOIN curriculum_module cm ON cm.id = t.module_id JOIN programme p ON p.id = cm.programme_id
+          WHERE p.id = $1 OR p.origin_programme_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [template.id],
+      );
+      expect(languages).toEqual([
+        { template: false, language: 'ar', n: template.modules * 2 },
+        { template: false, language: 'en', n: template.modules * 2 },
+        { template: true, language: 'ar', n: template.modules },
+        { template: true, language: 'en', n: template.modules },
+      ]);
+
       const [cohort] = await t.db.query(
-        `SELECT c.id, current_date - c.starts_on AS days FROM cohort c JOIN municipality m ON m.id = c.municipality_id WHERE m.name_en = 'Bat Yam'`,
+        `SELECT c.id, current_date - c.starts_on AS days FROM cohort c JOIN municipality m ON m.id = c.municipality_id
+          WHERE m.name_en = 'Bat Yam' ORDER BY c.starts_on DESC LIMIT 1`,
       );
       // Late in the first year, with work open now: the demo teacher's home has something due next.
       expect(cohort.days).toBeGreaterThan(320);
@@ -502,6 +561,25 @@ describe('programmes', () => {
         [cohort.id],
       );
       expect(grant.n).toBe(1);
+    });
+
+    it('gives the second Bat Yam teacher a finished cohort whose programme they completed, so their certificate can be seen', async () => {
+      await seedDemoData(t.db);
+      const [ended] = await t.db.query(
+        `SELECT c.id, c.ends_on < current_date AS ended, p.min_sessions_attended AS sessions, p.min_reflections AS reflections
+           FROM cohort c JOIN programme p ON p.id = c.programme_id JOIN cohort_member mem ON mem.cohort_id = c.id
+           JOIN app_user u ON u.id = mem.user_id
+          WHERE u.email = 'teacher2.batyam@demo.test' AND mem.role = 'teacher' ORDER BY c.starts_on LIMIT 1`,
+      );
+      expect(ended).toMatchObject({ ended: true, sessions: 0, reflections: 0 });
+      const [person] = await t.db.query(`SELECT id FROM app_user WHERE email = 'teacher2.batyam@demo.test'`);
+      const status = await t.app.get(CompletionStatusRepository).findTeacherStatus(ended.id, person.id);
+      expect(status).toMatchObject({ status: 'completed', reasons: [] });
+      expect(status!.requiredApproved).toBe(status!.modulesRequired);
+
+      const teacher2 = await signIn(t, { email: 'teacher2.batyam@demo.test', password: DEMO_PASSWORD });
+      const certificate = await teacher2.get(`/path/certificate?cohort=${ended.id}`).expect(200);
+      expect(certificate.headers['content-type']).toBe('application/pdf');
     });
   });
 });

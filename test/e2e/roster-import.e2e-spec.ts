@@ -69,7 +69,7 @@ describe('roster import', () => {
     ].join('\n');
     const res = await upload(admin, csv).expect(422);
     expect(res.text).toContain('Nothing was imported');
-    expect(res.text).toMatch(/<th scope="row" class="number">3<\/th>\s*<td>bad-address<\/td>\s*<td>The e-mail address is missing or not valid\.<\/td>/);
+    expect(res.text).toMatch(/<th scope="row" class="number">3<\/th>\s*<td><bdi dir="ltr">bad-address<\/bdi><\/td>\s*<td>The e-mail address is missing or not valid\.<\/td>/);
     expect(res.text).toContain('There is no school named &quot;Atlantis High&quot; in this city.');
     expect(res.text).toContain('This e-mail belongs to a person of another city.');
     expect(res.text).toContain('The role &quot;principal&quot; is not teacher or mentor.');

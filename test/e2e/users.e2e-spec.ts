@@ -29,7 +29,7 @@ describe('people (/users)', () => {
       await createUser(t.db, { municipalityId: city.id, schoolId: school.id, roles: ['teacher'], displayName: 'Tova Teacher', email: 'tova@example.test' });
       const res = await dept.get('/users').expect(200);
       expect(res.text).toMatch(
-        /Tova Teacher<\/a><\/th>\s*<td dir="ltr">tova@example.test<\/td>\s*<td>Hadar School<\/td>\s*<td><span class="role-badge">Teacher<\/span><\/td>/,
+        /Tova Teacher<\/a><\/th>\s*<td dir="ltr">tova@example.test<\/td>\s*<td><bdi>Hadar School<\/bdi><\/td>\s*<td><span class="role-badge">Teacher<\/span><\/td>/,
       );
       expect(res.text).toContain('Dina Dept');
     });
@@ -172,7 +172,7 @@ describe('people (/users)', () => {
       const person = await createUser(t.db, { municipalityId: city.id, schoolId: closing.id, roles: ['teacher'] });
       await t.db.query('UPDATE school SET active = false WHERE id = $1', [closing.id]);
       const form = await dept.get(`/users/${person.id}/edit`).expect(200);
-      expect(form.text).toContain(`<option value="${closing.id}" selected>Closed Since School (deactivated)</option>`);
+      expect(form.text).toContain(`<option value="${closing.id}" dir="auto" selected>Closed Since School (deactivated)</option>`);
       await dept.post(`/users/${person.id}/edit`, { displayName: 'Still There', school: closing.id }).expect(303);
       expect((await t.db.query('SELECT school_id FROM app_user WHERE id = $1', [person.id]))[0].school_id).toBe(closing.id);
       const other = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });

@@ -6,6 +6,7 @@ import { seedDemoData } from '../../src/cli/demo-data.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { translate } from '../../src/common/i18n/i18n.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
+import { translateForPage } from '../../src/common/views/view-engine.js';
 import type { Language } from '../../src/common/i18n/language.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -96,7 +97,7 @@ export async function pageLanguage(page: Page): Promise<Language> {
 
 /** A message in the language the page is shown in: tests find things by what a person reads. */
 export async function tr(page: Page, key: string, vars: Record<string, unknown> = {}): Promise<string> {
-  return translate(await pageLanguage(page), key, vars);
+  return translateForPage(await pageLanguage(page), key, vars);
 }
 
 /** Signs in through the login form, as a person would, and waits for the page after it. */

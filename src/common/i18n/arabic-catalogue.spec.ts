@@ -14,7 +14,10 @@ const SAME_AS_ENGLISH = new Set([
   'languages.ar',
   'languages.en',
   'cohortReports.show.approvedOf',
+  'cohortReports.show.groupOption',
   'progress.certificate.cityAndCohort',
+  'progress.path.cohortChoice',
+  'programmes.modules.errors.cycleStep',
   'reviews.show.title',
 ]);
 

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import hbs from 'hbs';
 import { PROJECT_ROOT } from '../project-root.js';
-import { translate } from '../i18n/i18n.js';
+import { directionOf, isolate } from '../i18n/bidi.js';
+import { isLanguage, RTL_LANGUAGES, translate } from '../i18n/i18n.js';
 import type { Language } from '../i18n/language.js';
 
 interface HelperOptions {
@@ -33,11 +34,32 @@ export function formatDateTime(value: unknown, language: Language, timeZone: str
   return new Intl.DateTimeFormat(`${LOCALE_TAGS[language]}-u-nu-latn`, { ...(formats[style] ?? formats.date), timeZone }).format(date);
 }
 
+/**
+ * A message as a page shows it. In a right-to-left page each value filled in is isolated: a Latin
+ * name, a date or a number keeps its own direction and does not carry the sentence's punctuation
+ * to the wrong side. (`count` stays a number: it chooses the plural form.)
+ */
+export function translateForPage(language: Language, key: string, vars: Record<string, unknown> = {}): string {
+  if (!RTL_LANGUAGES.has(language)) return translate(language, key, vars);
+  const values: Record<string, unknown> = { ...vars };
+  for (const [name, value] of Object.entries(values)) {
+    if (name !== 'count' && (typeof value === 'string' || typeof value === 'number')) values[name] = isolate(String(value));
+  }
+  return translate(language, key, values);
+}
+
 export function registerViewHelpers(instance: typeof hbs): void {
   /** `{{t "key" name=value}}`; `vars=object` passes several placeholders at once (flash messages). */
   instance.registerHelper('t', function (key: string, options: HelperOptions) {
     const { vars, ...rest } = options.hash;
-    return translate(rootLanguage(options), key, { ...((vars as Record<string, unknown>) ?? {}), ...rest });
+    return translateForPage(rootLanguage(options), key, { ...((vars as Record<string, unknown>) ?? {}), ...rest });
+  });
+  /**
+   * `<h2 {{langDir textLanguage}}>{{title}}</h2>`: marks programme content with the language it
+   * is written in (which may not be the page's) and that language's direction.
+   */
+  instance.registerHelper('langDir', function (language: unknown) {
+    return isLanguage(language) ? new instance.handlebars.SafeString(`lang="${language}" dir="${directionOf(language)}"`) : '';
   });
   /**
    * `<h1>{{pageTitle (t "schools.list.title")}}</h1>`: prints the heading and makes it the

@@ -1,7 +1,9 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, ValidateIf, MaxLength, Min } from 'class-validator';
+import { LANGUAGES, type Language } from '../../common/i18n/language.js';
 import { ToInteger, Trim } from './transforms.js';
 
 export class ProgrammeDto {
+  @IsIn(LANGUAGES) originalLanguage: Language;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ToInteger() @IsInt() @Min(0) @Max(1000) minSessionsAttended: number;
@@ -23,6 +25,7 @@ export class MoveDto {
 }
 
 export class PhaseDto {
+  @IsIn(LANGUAGES) originalLanguage: Language;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
 }
