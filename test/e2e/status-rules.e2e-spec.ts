@@ -308,9 +308,11 @@ describe('pages that say which cohorts they count and which rule is unmet', () =
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toMatch(/<html[^>]* lang="he"/);
     expect(res.text).toContain('התעודה שלך עדיין אינה זמינה');
-    expect(res.text).toContain('יחידות חובה שאושרו: 1 מתוך 2');
-    expect(res.text).toContain('מפגשי מנטורינג שהשתתפת בהם: 0 מתוך 8');
-    expect(res.text).toContain('מפגשי מנטורינג עדיין אינם נרשמים במערכת');
+    // In a right-to-left page each figure filled into a sentence is isolated (FSI … PDI) to keep its own direction.
+    const shown = res.text.replace(/[\u2068\u2069]/g, '');
+    expect(shown).toContain('יחידות חובה שאושרו: 1 מתוך 2');
+    expect(shown).toContain('מפגשי חונכות שהשתתפת בהם: 0 מתוך 8');
+    expect(shown).toContain('מפגשי חונכות עדיין אינם נרשמים במערכת');
     expect(res.text).toContain(`href="/path?cohort&#x3D;${running.cohort.id}"`);
   });
 
