@@ -97,6 +97,34 @@ describe('signing in and out', () => {
     expect(local.headers.location).toBe('/profile?tab=1');
   });
 
+  describe('return addresses whose dot segments resolve to another host', () => {
+    const variants = ['/..//evil.example/x', '/.//evil.example/x', '/%2e%2e//evil.example/x', '/.%2e//evil.example/x'];
+
+    it.each(variants)('GET /login?returnTo=%s never sends a signed-in person off the site', async (returnTo) => {
+      const signedIn = await signIn(t, teacher);
+      const res = await signedIn.get(`/login?returnTo=${encodeURIComponent(returnTo)}`).expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+
+    it.each(variants)('GET /login?returnTo=%s carries nothing off-site through the sign-in form', async (returnTo) => {
+      const agent = request.agent(t.http);
+      const form = await agent.get(`/login?returnTo=${encodeURIComponent(returnTo)}`).expect(200);
+      expect(form.text).toContain('<input type="hidden" name="returnTo" value="">');
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: teacher.email, password: teacher.password, returnTo })
+        .expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+
+    it.each(variants)('POST /language with returnTo=%s stays on the site', async (returnTo) => {
+      const { agent, csrf } = await anonymousAgent(t);
+      const res = await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'he', returnTo }).expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+  });
+
   it('audits sign-ins and failures without the password', async () => {
     const person = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
