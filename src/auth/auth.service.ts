@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { Sql } from '../database/sql.js';
+import { normaliseEmail } from '../common/email-address.js';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Actor } from './actor.js';
@@ -29,14 +30,15 @@ export class AuthService {
   ) {}
 
   /** Checks an e-mail and password; every outcome is audited, no password ever is. */
-  async verifyCredentials(email: string, password: string, ip: string): Promise<Actor> {
+  async verifyCredentials(typedEmail: string, password: string, ip: string): Promise<Actor> {
+    const email = normaliseEmail(typedEmail);
     const account = accountKey(email);
     const address = addressKey(ip);
     if (await this.throttle.isBlocked([account, address])) {
-      await this.audit.record({ actorId: null, action: 'sign_in.throttled', ip, details: { email: email.trim().toLowerCase().slice(0, 254) } });
+      await this.audit.record({ actorId: null, action: 'sign_in.throttled', ip, details: { email: email.slice(0, 254) } });
       throw new SignInThrottled();
     }
-    const record = await this.users.findForSignIn(email.trim());
+    const record = await this.users.findForSignIn(email);
     const valid = record && record.active ? await verifyPassword(record.passwordHash, password) : await verifyAgainstNothing(password);
     const actor = valid && record ? await this.users.findActiveActor(record.id) : undefined;
     if (!actor || !record) {
@@ -48,7 +50,7 @@ export class AuthService {
           municipalityId: record?.municipalityId,
           action: 'sign_in.failed',
           ip,
-          details: { email: email.trim().toLowerCase().slice(0, 254) },
+          details: { email: email.slice(0, 254) },
         }),
       ]);
       throw new SignInRefused();

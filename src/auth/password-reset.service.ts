@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NormalisedEmail } from '../common/email-address.js';
 import { AppHttpException, FormValidationException } from '../common/errors/app-exceptions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { hashToken, PasswordLinks } from './password-links.js';
@@ -16,8 +17,8 @@ import { accountKey, SignInThrottle } from './sign-in-throttle.js';
 export const RESET_ACCOUNT_LIMIT = { failures: 5, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 export const RESET_ADDRESS_LIMIT = { failures: 50, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 
-export function resetAccountKey(email: string): string {
-  return `password-reset:account:${email.trim().toLowerCase()}`;
+export function resetAccountKey(email: NormalisedEmail): string {
+  return `password-reset:account:${email}`;
 }
 
 export function resetAddressKey(ip: string): string {
@@ -49,7 +50,7 @@ export class PasswordResetService {
    * Sends a reset link when the address belongs to an active person. The caller answers the same
    * either way.
    */
-  async requestLink(email: string, ip: string): Promise<'accepted' | 'throttled'> {
+  async requestLink(email: NormalisedEmail, ip: string): Promise<'accepted' | 'throttled'> {
     const account = resetAccountKey(email);
     const address = resetAddressKey(ip);
     if (await this.throttle.isBlocked([account, address])) return 'throttled';

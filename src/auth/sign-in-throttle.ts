@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { NormalisedEmail } from '../common/email-address.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 
 interface Limit {
@@ -15,8 +16,8 @@ interface Limit {
 export const ACCOUNT_LIMIT: Limit = { failures: 5, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 export const ADDRESS_LIMIT: Limit = { failures: 100, windowSeconds: 15 * 60, blockSeconds: 15 * 60 };
 
-export function accountKey(email: string): string {
-  return `sign-in:account:${email.trim().toLowerCase()}`;
+export function accountKey(email: NormalisedEmail): string {
+  return `sign-in:account:${email}`;
 }
 
 export function addressKey(ip: string): string {

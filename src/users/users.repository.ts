@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
+import type { NormalisedEmail } from '../common/email-address.js';
 import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 
@@ -14,7 +15,7 @@ export interface SignInRecord {
 const FIND_FOR_SIGN_IN = sqlStatement(
   'users.findForSignIn',
   `SELECT id, email, password_hash AS "passwordHash", active, municipality_id AS "municipalityId"
-     FROM app_user WHERE email = lower($1)`,
+     FROM app_user WHERE email = $1`,
 );
 
 const FIND_ACTIVE_ACTOR = sqlStatement(
@@ -44,7 +45,7 @@ const UPDATE_PREFERRED_LANGUAGE = sqlStatement(
 export class UsersRepository {
   constructor(private readonly sql: Sql) {}
 
-  async findForSignIn(email: string): Promise<SignInRecord | undefined> {
+  async findForSignIn(email: NormalisedEmail): Promise<SignInRecord | undefined> {
     return this.sql.one<SignInRecord>(FIND_FOR_SIGN_IN, [email]);
   }
 

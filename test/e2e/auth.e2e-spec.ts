@@ -168,6 +168,33 @@ describe('sign-in throttling', () => {
     await signIn(t, colleague);
   });
 
+  it('pauses every spelling of a paused account: İ, capitals, full-width letters, decomposed forms and a trailing dot', async () => {
+    const victim = await createUser(t.db, { roles: ['teacher'], email: `dina.levi-${Date.now()}@school.test` });
+    const { agent, csrf } = await anonymousAgent(t);
+    for (let i = 0; i < 5; i++) {
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` })
+        .expect(401);
+    }
+    const [local, domain] = victim.email.split('@');
+    const fullWidth = [...local].map((c) => (/[a-z]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+    const variants = [
+      victim.email,
+      victim.email.replace('i', '\u0130'),
+      victim.email.toUpperCase(),
+      `${fullWidth}@${domain}`,
+      victim.email.replace('i', 'I\u0307').normalize('NFD'),
+      `${victim.email}.`,
+      `  ${victim.email}  `,
+    ];
+    for (const email of variants) {
+      const res = await agent.post('/login').type('form').send({ _csrf: csrf, email, password: victim.password });
+      expect({ email, status: res.status }).toEqual({ email, status: 429 });
+    }
+  });
+
   it('keeps the counters in PostgreSQL, so another app instance sees them', async () => {
     const victim = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
