@@ -5,7 +5,7 @@ import { normaliseEmail } from '../common/email-address.js';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Actor } from './actor.js';
-import { verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { verifyPassword } from './passwords.js';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, accountKey, addressKey, SignInThrottle } from './sign-in-throttle.js';
 
 export class SignInRefused extends AppHttpException {
@@ -39,7 +39,7 @@ export class AuthService {
       throw new SignInThrottled();
     }
     const record = await this.users.findForSignIn(email);
-    const valid = record && record.active ? await verifyPassword(record.passwordHash, password) : await verifyAgainstNothing(password);
+    const valid = await verifyPassword(record?.active ? record.passwordHash : null, password);
     const actor = valid && record ? await this.users.findActiveActor(record.id) : undefined;
     if (!actor || !record) {
       await Promise.all([

@@ -47,16 +47,20 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Sends a reset link when the address belongs to an active person. The caller answers the same
-   * either way.
+   * Counts a request for a reset link. The same work whether or not the address is registered:
+   * the link itself is made by sendLink, once the answer has gone.
    */
   async requestLink(email: NormalisedEmail, ip: string): Promise<'accepted' | 'throttled'> {
     const account = resetAccountKey(email);
     const address = resetAddressKey(ip);
     if (await this.throttle.isBlocked([account, address])) return 'throttled';
     await Promise.all([this.throttle.recordFailure(account, RESET_ACCOUNT_LIMIT), this.throttle.recordFailure(address, RESET_ADDRESS_LIMIT)]);
-    await this.links.sendReset(email, ip);
     return 'accepted';
+  }
+
+  /** Mails a link when the address belongs to an active person; never awaited by a request. */
+  sendLink(email: NormalisedEmail, ip: string): void {
+    this.links.sendResetInBackground(email, ip);
   }
 
   /** Whose password a link resets, or ResetLinkUnusable. */

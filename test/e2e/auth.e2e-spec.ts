@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
+import { argon2id } from '../../src/auth/passwords.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -123,6 +125,31 @@ describe('signing in and out', () => {
       const res = await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'he', returnTo }).expect(303);
       expect(res.headers.location).toBe('/');
     });
+  });
+
+  it('does exactly one password-hash verification on every sign-in path, whatever the account', async () => {
+    const withoutPassword = await createUser(t.db, { roles: ['teacher'] });
+    await t.db.query('UPDATE app_user SET password_hash = NULL WHERE id = $1', [withoutPassword.id]);
+    const inactive = await createUser(t.db, { roles: ['teacher'], active: false });
+    const person = await createUser(t.db, { roles: ['teacher'] });
+    const paths = [
+      { name: 'unknown e-mail', email: 'nobody-at-all@example.test', password: 'some-password-123', status: 401 },
+      { name: 'account without a password', email: withoutPassword.email, password: 'some-password-123', status: 401 },
+      { name: 'inactive account', email: inactive.email, password: inactive.password, status: 401 },
+      { name: 'wrong password', email: person.email, password: 'not-the-password-123', status: 401 },
+      { name: 'right password', email: person.email, password: person.password, status: 303 },
+    ];
+    const verify = jest.spyOn(argon2id, 'verify');
+    try {
+      for (const path of paths) {
+        const { agent, csrf } = await anonymousAgent(t);
+        verify.mockClear();
+        await agent.post('/login').type('form').send({ _csrf: csrf, email: path.email, password: path.password }).expect(path.status);
+        expect({ path: path.name, verifications: verify.mock.calls.length }).toEqual({ path: path.name, verifications: 1 });
+      }
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('audits sign-ins and failures without the password', async () => {
