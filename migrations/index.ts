@@ -2,9 +2,16 @@ import { Foundation1764150000000 } from './1764150000000-foundation.js';
 import { ProgrammesCohortsProgress1764150100000 } from './1764150100000-programmes-cohorts-progress.js';
 import { Groundwork1796221240425 } from './1796221240425-groundwork.js';
 import { NormalisedEmails1796224970760 } from './1796224970760-normalised-emails.js';
+import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
  * (An explicit list rather than a glob, so the same list serves the app, the CLI and jest's ESM loader.)
  */
-export const migrations = [Foundation1764150000000, ProgrammesCohortsProgress1764150100000, Groundwork1796221240425, NormalisedEmails1796224970760];
+export const migrations = [
+  Foundation1764150000000,
+  ProgrammesCohortsProgress1764150100000,
+  Groundwork1796221240425,
+  NormalisedEmails1796224970760,
+  SignInLimits1796225294467,
+];

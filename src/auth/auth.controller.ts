@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import type { NextFunction, Request, Response } from 'express';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
+import { formatDateTime } from '../common/views/view-engine.js';
 import { flash } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import type { Actor } from './actor.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, SignInThrottled } from './auth.service.js';
 import { ChooseLanguageDto } from './dto/language.dto.js';
 import { SignInDto } from './dto/sign-in.dto.js';
 import { Public } from './guards.js';
@@ -51,10 +52,14 @@ export class AuthController {
       res.redirect(303, safeReturnPath(body.returnTo));
     } catch (error) {
       if (!(error instanceof AppHttpException)) throw error;
-      if (error.getStatus() === 429) res.setHeader('Retry-After', '900');
+      let formError = translate(lang, error.messageKey);
+      if (error instanceof SignInThrottled) {
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil((error.until.getTime() - Date.now()) / 1000))));
+        formError = translate(lang, error.messageKey, { time: formatDateTime(error.until, lang, error.timeZone, 'time') });
+      }
       res.status(error.getStatus()).render('auth/login', {
         values: { email: body.email, returnTo: safeReturnPath(body.returnTo, '') },
-        formError: translate(lang, error.messageKey),
+        formError,
       });
     }
   }

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Sql } from '../database/sql.js';
 import { normaliseEmail } from '../common/email-address.js';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
+import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { Actor } from './actor.js';
 import { verifyPassword } from './passwords.js';
@@ -14,9 +15,17 @@ export class SignInRefused extends AppHttpException {
   }
 }
 
+/**
+ * Sign-in is paused until `until` (said in the time zone of the account's city): for this account,
+ * or for every account from this address.
+ */
 export class SignInThrottled extends AppHttpException {
-  constructor() {
-    super(HttpStatus.TOO_MANY_REQUESTS, 'auth.login.throttled');
+  constructor(
+    readonly until: Date,
+    readonly timeZone: string,
+    pausedFor: 'account' | 'address',
+  ) {
+    super(HttpStatus.TOO_MANY_REQUESTS, pausedFor === 'account' ? 'auth.login.throttledUntil' : 'auth.login.addressThrottledUntil');
   }
 }
 
@@ -29,22 +38,27 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Checks an e-mail and password; every outcome is audited, no password ever is. */
+  /**
+   * Checks an e-mail and password with exactly one password-hash verification whatever the
+   * account; every outcome is audited, no password ever is.
+   */
   async verifyCredentials(typedEmail: string, password: string, ip: string): Promise<Actor> {
     const email = normaliseEmail(typedEmail);
     const account = accountKey(email);
     const address = addressKey(ip);
-    if (await this.throttle.isBlocked([account, address])) {
+    const [pauses, record] = await Promise.all([this.throttle.pauses([account, address]), this.users.findForSignIn(email)]);
+    if (pauses.size) {
       await this.audit.record({ actorId: null, action: 'sign_in.throttled', ip, details: { email: email.slice(0, 254) } });
-      throw new SignInThrottled();
+      const accountPause = pauses.get(account);
+      const timeZone = record?.timeZone ?? DEFAULT_TIME_ZONE;
+      throw accountPause ? new SignInThrottled(accountPause, timeZone, 'account') : new SignInThrottled(pauses.get(address)!, timeZone, 'address');
     }
-    const record = await this.users.findForSignIn(email);
     const valid = await verifyPassword(record?.active ? record.passwordHash : null, password);
     const actor = valid && record ? await this.users.findActiveActor(record.id) : undefined;
     if (!actor || !record) {
       await Promise.all([
         this.throttle.recordFailure(account, ACCOUNT_LIMIT),
-        this.throttle.recordFailure(address, ADDRESS_LIMIT),
+        this.throttle.recordFailureOf(address, account, ADDRESS_LIMIT),
         this.audit.record({
           actorId: record?.id ?? null,
           municipalityId: record?.municipalityId,

@@ -10,12 +10,14 @@ export interface SignInRecord {
   passwordHash: string | null;
   active: boolean;
   municipalityId: string | null;
+  /** Their city's, to say in it when a paused sign-in may be tried again. */
+  timeZone: string | null;
 }
 
 const FIND_FOR_SIGN_IN = sqlStatement(
   'users.findForSignIn',
-  `SELECT id, email, password_hash AS "passwordHash", active, municipality_id AS "municipalityId"
-     FROM app_user WHERE email = $1`,
+  `SELECT u.id, u.email, u.password_hash AS "passwordHash", u.active, u.municipality_id AS "municipalityId", m.time_zone AS "timeZone"
+     FROM app_user u LEFT JOIN municipality m ON m.id = u.municipality_id WHERE u.email = $1`,
 );
 
 const FIND_ACTIVE_ACTOR = sqlStatement(

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
 import { argon2id } from '../../src/auth/passwords.js';
+import { formatDateTime } from '../../src/common/views/view-engine.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -232,6 +233,54 @@ describe('sign-in throttling', () => {
         .send({ _csrf: csrf, email: victim.email, password: `wrong-${i}-password` });
     const rows = await t.db.query(`SELECT hits FROM rate_limit_counter WHERE key = $1 AND blocked_until > now()`, [`sign-in:account:${victim.email}`]);
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('pauses that do not lock out the innocent', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  async function attempt(email: string, password: string, language = 'en') {
+    const { agent, csrf } = await anonymousAgent(t);
+    return agent.post('/login').set('Accept-Language', language).type('form').send({ _csrf: csrf, email, password });
+  }
+
+  it("says when to try again, in the reader's language and the time zone of the account's city", async () => {
+    const city = await createMunicipality(t.db);
+    await t.db.query(`UPDATE municipality SET time_zone = 'America/New_York' WHERE id = $1`, [city.id]);
+    const person = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });
+    for (let i = 0; i < 5; i++) expect((await attempt(person.email, `wrong-password-${i}`, 'he')).status).toBe(401);
+    const res = await attempt(person.email, person.password, 'he');
+    expect(res.status).toBe(429);
+    const [{ until }] = await t.db.query('SELECT blocked_until AS until FROM rate_limit_counter WHERE key = $1', [`sign-in:account:${person.email}`]);
+    const time = formatDateTime(until, 'he', 'America/New_York', 'time');
+    expect(time).not.toBe(formatDateTime(until, 'he', 'Asia/Jerusalem', 'time'));
+    expect(res.text).toContain(`עד ${time}`);
+    expect(res.text).toContain('יותר מדי ניסיונות כושלים');
+    const retryAfter = Number(res.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+
+  it('counts one forgetful person behind a shared address once, and pauses the address only for many different accounts', async () => {
+    const forgetful = await createUser(t.db, { roles: ['teacher'] });
+    const colleague = await createUser(t.db, { roles: ['teacher'] });
+    await t.db.query(`DELETE FROM rate_limit_counter WHERE key LIKE 'sign-in:address:%'`);
+    for (let i = 0; i < 12; i++) await attempt(forgetful.email, `wrong-password-${i}`);
+    const [address] = await t.db.query(`SELECT key, hits FROM rate_limit_counter WHERE key LIKE 'sign-in:address:%'`);
+    expect(address.hits).toBe(1);
+    expect((await attempt(colleague.email, colleague.password)).status).toBe(303);
+
+    // As if 97 more different accounts had failed from the school's address in this window.
+    await t.db.query('UPDATE rate_limit_counter SET hits = 98 WHERE key = $1', [address.key]);
+    expect((await attempt('first-stranger@example.test', 'some-password-123')).status).toBe(401);
+    expect((await attempt('first-stranger@example.test', 'other-password-123')).status).toBe(401);
+    expect((await attempt(colleague.email, colleague.password)).status).toBe(303);
+    expect((await attempt('second-stranger@example.test', 'some-password-123')).status).toBe(401);
+    const paused = await attempt(colleague.email, colleague.password);
+    expect(paused.status).toBe(429);
+    expect(paused.text).toContain('Too many failed sign-ins from this network');
   });
 });
 

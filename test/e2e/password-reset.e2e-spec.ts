@@ -299,6 +299,22 @@ describe('password reset by e-mail', () => {
     expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(303);
   });
 
+  it('lets a person whose sign-in is paused use a reset link, and the new password lifts the pause', async () => {
+    const person = await createUser(t.db, { roles: ['teacher'] });
+    for (let i = 0; i < 5; i++) await signInStatus(person.email, `wrong-password-${i}`);
+    expect(await signInStatus(person.email, person.password)).toBe(429);
+    const { path } = await linkFor(person);
+    const { agent } = await anonymousAgent(t);
+    const page = await agent.get(path).expect(200);
+    expect(page.text).toContain('<h1>Choose a new password</h1>');
+    await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      .expect(303);
+    expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(303);
+  });
+
   it('sends at most five links an hour to one address, answering registered and unknown ones alike', async () => {
     const person = await createUser(t.db, { roles: ['teacher'] });
     for (let i = 0; i < 5; i++) expect(await requestLink(person.email)).toHaveLength(1);
