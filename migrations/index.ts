@@ -3,6 +3,7 @@ import { ProgrammesCohortsProgress1764150100000 } from './1764150100000-programm
 import { Groundwork1796221240425 } from './1796221240425-groundwork.js';
 import { NormalisedEmails1796224970760 } from './1796224970760-normalised-emails.js';
 import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
+import { SessionListing1796225556495 } from './1796225556495-session-listing.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -14,4 +15,5 @@ export const migrations = [
   Groundwork1796221240425,
   NormalisedEmails1796224970760,
   SignInLimits1796225294467,
+  SessionListing1796225556495,
 ];

@@ -13,6 +13,8 @@ import { SignInDto } from './dto/sign-in.dto.js';
 import { Public } from './guards.js';
 import { AppPassport } from './local.strategy.js';
 import { safeReturnPath } from './safe-return.js';
+import { describeSession } from './signed-in-person.js';
+import { beginSignedInSession } from '../common/web/session-lifetime.js';
 
 function authenticate(passport: AppPassport, req: Request, res: Response): Promise<Actor> {
   return new Promise((resolve, reject) => {
@@ -24,9 +26,10 @@ function authenticate(passport: AppPassport, req: Request, res: Response): Promi
   });
 }
 
-function logIn(req: Request, actor: Actor): Promise<void> {
+async function logIn(req: Request, actor: Actor): Promise<void> {
   // Passport regenerates the session here: a session id seen before sign-in is never reused after it.
-  return new Promise((resolve, reject) => req.login(actor, (error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => req.login(actor, (error) => (error ? reject(error) : resolve())));
+  beginSignedInSession(req, describeSession(actor));
 }
 
 @Controller()

@@ -36,7 +36,7 @@ const FIND_ACTIVE_ACTOR = sqlStatement(
 const RECORD_SIGN_IN = sqlStatement('users.recordSignIn', 'UPDATE app_user SET last_sign_in_at = now() WHERE id = $1');
 const FIND_PASSWORD_HASH = sqlStatement('users.findPasswordHash', 'SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1');
 const UPDATE_PASSWORD_HASH = sqlStatement('users.updatePasswordHash', 'UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1');
-const END_SESSIONS = sqlStatement('users.endSessions', `DELETE FROM http_session WHERE sess->'passport'->>'user' = $1 AND ($2::text IS NULL OR sid <> $2)`);
+const END_SESSIONS = sqlStatement('users.endSessions', 'DELETE FROM http_session WHERE user_id = $1 AND ($2::text IS NULL OR sid <> $2)');
 const UPDATE_PROFILE = sqlStatement('users.updateProfile', 'UPDATE app_user SET display_name = $2, preferred_language = $3, updated_at = now() WHERE id = $1');
 const UPDATE_PREFERRED_LANGUAGE = sqlStatement(
   'users.updatePreferredLanguage',
