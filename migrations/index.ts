@@ -4,6 +4,7 @@ import { Groundwork1796221240425 } from './1796221240425-groundwork.js';
 import { NormalisedEmails1796224970760 } from './1796224970760-normalised-emails.js';
 import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
 import { SessionListing1796225556495 } from './1796225556495-session-listing.js';
+import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -16,4 +17,5 @@ export const migrations = [
   NormalisedEmails1796224970760,
   SignInLimits1796225294467,
   SessionListing1796225556495,
+  TwoFactor1796226039470,
 ];

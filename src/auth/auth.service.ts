@@ -5,7 +5,7 @@ import { normaliseEmail } from '../common/email-address.js';
 import { AppHttpException } from '../common/errors/app-exceptions.js';
 import { DEFAULT_TIME_ZONE } from '../common/web/language.middleware.js';
 import { UsersRepository } from '../users/users.repository.js';
-import type { Actor } from './actor.js';
+import type { Actor, SignedInActor } from './actor.js';
 import { verifyPassword } from './passwords.js';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, accountKey, addressKey, SignInThrottle } from './sign-in-throttle.js';
 
@@ -40,9 +40,10 @@ export class AuthService {
 
   /**
    * Checks an e-mail and password with exactly one password-hash verification whatever the
-   * account; every outcome is audited, no password ever is.
+   * account; every failure is audited, no password ever is. A right password is not yet a
+   * sign-in: recordSignIn follows once every step is done.
    */
-  async verifyCredentials(typedEmail: string, password: string, ip: string): Promise<Actor> {
+  async verifyCredentials(typedEmail: string, password: string, ip: string): Promise<SignedInActor> {
     const email = normaliseEmail(typedEmail);
     const account = accountKey(email);
     const address = addressKey(ip);
@@ -69,21 +70,24 @@ export class AuthService {
       ]);
       throw new SignInRefused();
     }
-    await Promise.all([
-      this.throttle.clear(account),
-      this.sql.transaction(async () => {
-        await this.users.recordSignIn(actor.id);
-        await this.audit.record({
-          actorId: actor.id,
-          municipalityId: actor.municipalityId,
-          action: 'sign_in.succeeded',
-          subjectType: 'user',
-          subjectId: actor.id,
-          ip,
-        });
-      }),
-    ]);
+    await this.throttle.clear(account);
     return actor;
+  }
+
+  /** The person is signed in: with their password alone, or with a code or a recovery code after it. */
+  async recordSignIn(actor: Actor, ip: string, method: 'password' | 'totp' | 'recovery_code'): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.users.recordSignIn(actor.id);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: actor.municipalityId,
+        action: 'sign_in.succeeded',
+        subjectType: 'user',
+        subjectId: actor.id,
+        ip,
+        details: { method },
+      });
+    });
   }
 
   async recordSignOut(actor: Actor, ip: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, SignedInActor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
 import type { Language } from '../common/i18n/language.js';
@@ -17,7 +17,7 @@ export class ProfileController {
 
   @Get()
   @Render('profile/show')
-  show(@CurrentActor() actor: Actor, @Req() req: Request, @PageLanguage() lang: Language) {
+  show(@CurrentActor() actor: SignedInActor, @Req() req: Request, @PageLanguage() lang: Language) {
     return this.profiles.page(actor, req.sessionID, lang);
   }
 
@@ -51,6 +51,6 @@ export class ProfileController {
   }
 
   pageModel(req: Request, lang: Language) {
-    return this.profiles.page(req.user as Actor, req.sessionID, lang);
+    return this.profiles.page(req.user as SignedInActor, req.sessionID, lang);
   }
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
-import { roleNames, type Actor } from '../auth/actor.js';
+import { roleNames, type Actor, type SignedInActor } from '../auth/actor.js';
 import { newPasswordErrors } from '../auth/password-rules.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { SessionsRepository, type SessionListRow } from '../auth/sessions.repository.js';
@@ -76,7 +76,7 @@ export class ProfileService {
   }
 
   /** The page with its forms and the person's sessions; also what an invalid form is shown again with. */
-  async page(actor: Actor, sessionId: string, lang: Language) {
+  async page(actor: SignedInActor, sessionId: string, lang: Language) {
     const profile = this.profileOf(actor);
     const sessions = (await this.sessions.listActiveOf(actor.id, sessionId)).map((row) => sessionView(row, lang));
     return {
@@ -85,6 +85,7 @@ export class ProfileService {
       values: { displayName: profile.displayName, preferredLanguage: profile.preferredLanguage },
       sessions,
       otherSessionCount: sessions.filter((s) => !s.current).length,
+      twoFactorEnabled: actor.twoFactorEnabled,
     };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import type { SignedInActor } from '../auth/actor.js';
 import type { NormalisedEmail } from '../common/email-address.js';
 import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
@@ -25,10 +25,15 @@ const FIND_ACTIVE_ACTOR = sqlStatement(
   `SELECT u.id, u.email, u.display_name AS "displayName", u.preferred_language AS "preferredLanguage",
           u.municipality_id AS "municipalityId", m.time_zone AS "municipalityTimeZone", m.locale AS "municipalityLocale",
           coalesce(json_agg(json_build_object('role', g.role, 'municipalityId', g.municipality_id, 'cohortId', g.cohort_id))
-            FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
+            FILTER (WHERE g.id IS NOT NULL), '[]') AS grants,
+          EXISTS (SELECT 1 FROM two_factor tf WHERE tf.user_id = u.id AND tf.confirmed_at IS NOT NULL) AS "twoFactorEnabled",
+          (coalesce(bool_or(g.role = 'department_admin' AND gm.require_two_factor), false)
+            OR coalesce(bool_or(g.role = 'network_admin') AND (SELECT n.require_two_factor FROM network n ORDER BY n.created_at, n.id LIMIT 1), false))
+            AS "twoFactorRequired"
      FROM app_user u
      LEFT JOIN municipality m ON m.id = u.municipality_id
      LEFT JOIN role_grant g ON g.user_id = u.id
+     LEFT JOIN municipality gm ON gm.id = g.municipality_id AND g.role = 'department_admin'
     WHERE u.id = $1 AND u.active
     GROUP BY u.id, m.id`,
 );
@@ -52,8 +57,8 @@ export class UsersRepository {
   }
 
   /** The signed-in person with every role grant, in one query; inactive people are not found. */
-  async findActiveActor(id: string): Promise<Actor | undefined> {
-    return this.sql.one<Actor>(FIND_ACTIVE_ACTOR, [id]);
+  async findActiveActor(id: string): Promise<SignedInActor | undefined> {
+    return this.sql.one<SignedInActor>(FIND_ACTIVE_ACTOR, [id]);
   }
 
   async recordSignIn(id: string): Promise<void> {
