@@ -5,6 +5,7 @@ import { NormalisedEmails1796224970760 } from './1796224970760-normalised-emails
 import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
 import { SessionListing1796225556495 } from './1796225556495-session-listing.js';
 import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
+import { AuditLogIndexes1796227667507 } from './1796227667507-audit-log-indexes.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -18,4 +19,5 @@ export const migrations = [
   SignInLimits1796225294467,
   SessionListing1796225556495,
   TwoFactor1796226039470,
+  AuditLogIndexes1796227667507,
 ];

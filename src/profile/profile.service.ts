@@ -8,6 +8,7 @@ import { SignInThrottle } from '../auth/sign-in-throttle.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type FieldError, FormValidationException } from '../common/errors/app-exceptions.js';
 import { isLanguage, translate } from '../common/i18n/i18n.js';
+import { addressForPeople } from '../common/ip-address.js';
 import { type Language, LANGUAGES } from '../common/i18n/language.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -33,15 +34,10 @@ function deviceLabel(userAgent: string | null, lang: Language): string {
   return translate(lang, 'profile.sessions.unknownBrowser');
 }
 
-/** An IPv4 address as people write it, not in the IPv6 form a dual-stack server sees it in. */
-function addressLabel(ip: string | null): string | null {
-  return ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') ?? null;
-}
-
 function sessionView(row: SessionListRow, lang: Language) {
   return {
     device: deviceLabel(row.userAgent, lang),
-    address: addressLabel(row.ip),
+    address: addressForPeople(row.ip),
     signedInAt: row.signedInAt,
     lastSeenAt: row.lastSeenAt,
     current: row.current,

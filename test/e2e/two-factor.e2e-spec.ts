@@ -195,7 +195,7 @@ describe('two-factor sign-in', () => {
       const strict = await createMunicipality(t.db, { locale: 'en', requireTwoFactor: true });
       const admin = await createUser(t.db, { municipalityId: strict.id, roles: ['department_admin'] });
       const browser = await signIn(t, admin);
-      for (const path of ['/', '/schools', '/users', '/profile'])
+      for (const path of ['/', '/schools', '/users', '/profile', '/audit'])
         expect((await browser.get(path).expect(303)).headers.location).toBe('/profile/two-factor');
       expect((await browser.post('/schools', { name: 'Sneaky School' }).expect(303)).headers.location).toBe('/profile/two-factor');
       const status = await browser.get('/profile/two-factor').expect(200);
