@@ -3,7 +3,12 @@ import { ProgrammesCohortsProgress1764150100000 } from './1764150100000-programm
 import { Groundwork1796221240425 } from './1796221240425-groundwork.js';
 import { Notifications1796224538741 } from './1796224538741-notifications.js';
 import { ContentLanguages1796224703746 } from './1796224703746-content-languages.js';
+import { NormalisedEmails1796224970760 } from './1796224970760-normalised-emails.js';
 import { MentorSince1796225125096 } from './1796225125096-mentor-since.js';
+import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
+import { SessionListing1796225556495 } from './1796225556495-session-listing.js';
+import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
+import { AuditLogIndexes1796227667507 } from './1796227667507-audit-log-indexes.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -15,5 +20,10 @@ export const migrations = [
   Groundwork1796221240425,
   Notifications1796224538741,
   ContentLanguages1796224703746,
+  NormalisedEmails1796224970760,
   MentorSince1796225125096,
+  SignInLimits1796225294467,
+  SessionListing1796225556495,
+  TwoFactor1796226039470,
+  AuditLogIndexes1796227667507,
 ];

@@ -1,3 +1,4 @@
+import { AUDIT_NAVIGATION } from './audit/audit.navigation.js';
 import { COHORTS_NAVIGATION } from './cohorts/cohorts.navigation.js';
 import type { NavigationEntry } from './common/web/navigation.js';
 import { HOME_NAVIGATION } from './home/home.navigation.js';
@@ -17,5 +18,6 @@ export const NAVIGATION: NavigationEntry[] = [
   ...PROGRAMMES_NAVIGATION,
   ...PROGRESS_NAVIGATION,
   ...COHORTS_NAVIGATION,
+  ...AUDIT_NAVIGATION,
   ...PROFILE_NAVIGATION,
 ];

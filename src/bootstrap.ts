@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { NAVIGATION } from './app.navigation.js';
 import { AppPassport } from './auth/local.strategy.js';
-import { describeActor } from './auth/signed-in-person.js';
+import { describeActor, describeSession } from './auth/signed-in-person.js';
 import { configureApp } from './common/web/configure-app.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -19,7 +19,12 @@ export async function createAppFromModule(root: DynamicModule, config: AppConfig
     logger: config.nodeEnv === 'test' ? false : ['error', 'warn'],
     abortOnError: false,
   });
-  configureApp(app, config, logger, { passport: app.get(AppPassport).authenticator, describe: describeActor, navigation: NAVIGATION });
+  configureApp(app, config, logger, {
+    passport: app.get(AppPassport).authenticator,
+    describe: describeActor,
+    describeSession,
+    navigation: NAVIGATION,
+  });
   await app.init();
   return app;
 }

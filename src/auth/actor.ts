@@ -21,6 +21,19 @@ export interface Actor {
   unreadNotifications?: number;
 }
 
+/**
+ * Whether the signed-in person uses, and must use, two-factor sign-in: loaded with the actor on
+ * every request (the enrolment guard needs it), apart from Actor because no policy does.
+ */
+export interface TwoFactorStatus {
+  /** They confirmed a two-factor secret: sign-in asks for a code after the password. */
+  twoFactorEnabled: boolean;
+  /** A city they administer (or the network, for a network admin) asks its admins for two-factor sign-in. */
+  twoFactorRequired: boolean;
+}
+
+export type SignedInActor = Actor & TwoFactorStatus;
+
 export function isNetworkAdmin(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === 'network_admin');
 }
@@ -38,7 +51,6 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     /** Passport's signed-in person is the actor, loaded afresh for every request. */
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends Actor {}
+    interface User extends Actor, TwoFactorStatus {}
   }
 }

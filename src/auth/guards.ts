@@ -12,6 +12,10 @@ const PERMISSIONS = 'required-permissions';
 /** A route anyone may open without signing in (sign-in, password reset, health). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+export function isPublicRoute(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]) ?? false;
+}
+
 /** The route needs any one of these permissions; which records is the policy's job. */
 export const RequirePermission = (...permissions: Permission[]) => SetMetadata(PERMISSIONS, permissions);
 
@@ -30,8 +34,7 @@ export class SignedInGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+    if (isPublicRoute(this.reflector, context)) return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (!req.user) throw new SignInRequiredException();
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(PERMISSIONS, [context.getHandler(), context.getClass()]);

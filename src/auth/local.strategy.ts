@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { UsersRepository } from '../users/users.repository.js';
-import type { Actor } from './actor.js';
+import type { SignedInActor } from './actor.js';
 import { AuthService } from './auth.service.js';
 
 /**
@@ -24,7 +24,7 @@ export class AppPassport {
         );
       }),
     );
-    this.authenticator.serializeUser((user, done) => done(null, (user as Actor).id));
+    this.authenticator.serializeUser((user, done) => done(null, (user as SignedInActor).id));
     this.authenticator.deserializeUser((id: string, done) => {
       users.findActiveActor(id).then((actor) => done(null, actor ?? false), done);
     });

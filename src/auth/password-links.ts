@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NormalisedEmail } from '../common/email-address.js';
 import { RTL_LANGUAGES, translate } from '../common/i18n/i18n.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MailService, type OutgoingMail } from '../notifications/mail.service.js';
@@ -35,14 +36,17 @@ export class PasswordLinks {
   ) {}
 
   /**
-   * Sends a reset link when the address belongs to an active person; the mail goes out in the
-   * background, so the time taken does not tell whether it does.
+   * Sends a reset link when the address belongs to an active person. Everything that differs
+   * between a registered address and an unknown one (the look-up, the link, its audit row, the
+   * mail) happens in the background, so the caller's answer takes the same time either way.
    */
-  async sendReset(email: string, ip: string): Promise<void> {
-    const recipient = await this.resets.findActiveRecipientByEmail(email);
-    if (!recipient) return;
-    const token = await this.issue(recipient, LINK_LIFETIME_SECONDS, null, 'password.reset_requested', ip);
-    this.mail.sendInBackground(this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS), 'password-reset');
+  sendResetInBackground(email: NormalisedEmail, ip: string): void {
+    this.mail.sendInBackground(async () => {
+      const recipient = await this.resets.findActiveRecipientByEmail(email);
+      if (!recipient) return undefined;
+      const token = await this.issue(recipient, LINK_LIFETIME_SECONDS, null, 'password.reset_requested', ip);
+      return this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS);
+    }, 'password-reset');
   }
 
   /**

@@ -37,6 +37,8 @@ export class PasswordResetController {
       res.setHeader('Retry-After', String(RESET_ACCOUNT_LIMIT.blockSeconds));
       throw FormValidationException.field('email', 'auth.reset.throttled', {}, 429);
     }
+    // Once the answer has gone (or the browser has gone away): its time must not depend on the address.
+    res.once('close', () => this.resets.sendLink(body.email, req.ip ?? ''));
     res.redirect(303, '/password-reset/sent');
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlStatement } from '../database/sql.js';
+import type { NormalisedEmail } from '../common/email-address.js';
 import type { Language } from '../common/i18n/language.js';
 
 export interface ResetRecipient {
@@ -13,14 +14,14 @@ export interface ResetRecipient {
 /** The account a usable reset link belongs to. */
 export interface ResetLinkOwner {
   userId: string;
-  email: string;
+  email: NormalisedEmail;
   municipalityId: string | null;
 }
 
 const FIND_RECIPIENT_BY_EMAIL = sqlStatement(
   'passwordReset.findRecipientByEmail',
   `SELECT id, email, display_name AS "displayName", preferred_language AS "preferredLanguage", municipality_id AS "municipalityId"
-     FROM app_user WHERE email = lower($1) AND active`,
+     FROM app_user WHERE email = $1 AND active`,
 );
 
 const FIND_RECIPIENT_BY_ID = sqlStatement(
@@ -57,7 +58,7 @@ const DISCARD_UNUSED_TOKENS = sqlStatement('passwordReset.discardUnusedTokens', 
 export class PasswordResetRepository {
   constructor(private readonly sql: Sql) {}
 
-  async findActiveRecipientByEmail(email: string): Promise<ResetRecipient | undefined> {
+  async findActiveRecipientByEmail(email: NormalisedEmail): Promise<ResetRecipient | undefined> {
     return this.sql.one<ResetRecipient>(FIND_RECIPIENT_BY_EMAIL, [email]);
   }
 

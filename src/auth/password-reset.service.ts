@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { NormalisedEmail } from '../common/email-address.js';
 import { AppHttpException, FormValidationException } from '../common/errors/app-exceptions.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { hashToken, PasswordLinks } from './password-links.js';
@@ -16,8 +17,8 @@ import { accountKey, SignInThrottle } from './sign-in-throttle.js';
 export const RESET_ACCOUNT_LIMIT = { failures: 5, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 export const RESET_ADDRESS_LIMIT = { failures: 50, windowSeconds: 60 * 60, blockSeconds: 60 * 60 };
 
-export function resetAccountKey(email: string): string {
-  return `password-reset:account:${email.trim().toLowerCase()}`;
+export function resetAccountKey(email: NormalisedEmail): string {
+  return `password-reset:account:${email}`;
 }
 
 export function resetAddressKey(ip: string): string {
@@ -46,16 +47,20 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Sends a reset link when the address belongs to an active person. The caller answers the same
-   * either way.
+   * Counts a request for a reset link. The same work whether or not the address is registered:
+   * the link itself is made by sendLink, once the answer has gone.
    */
-  async requestLink(email: string, ip: string): Promise<'accepted' | 'throttled'> {
+  async requestLink(email: NormalisedEmail, ip: string): Promise<'accepted' | 'throttled'> {
     const account = resetAccountKey(email);
     const address = resetAddressKey(ip);
     if (await this.throttle.isBlocked([account, address])) return 'throttled';
     await Promise.all([this.throttle.recordFailure(account, RESET_ACCOUNT_LIMIT), this.throttle.recordFailure(address, RESET_ADDRESS_LIMIT)]);
-    await this.links.sendReset(email, ip);
     return 'accepted';
+  }
+
+  /** Mails a link when the address belongs to an active person; never awaited by a request. */
+  sendLink(email: NormalisedEmail, ip: string): void {
+    this.links.sendResetInBackground(email, ip);
   }
 
   /** Whose password a link resets, or ResetLinkUnusable. */

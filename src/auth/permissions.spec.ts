@@ -13,6 +13,12 @@ describe('permissionsFor', () => {
     expect(permissionsFor(['department_admin']).has('municipality.manage')).toBe(false);
   });
 
+  it('shows the audit log to department and network admins only', () => {
+    expect(permissionsFor(['network_admin']).has('audit.view')).toBe(true);
+    expect(permissionsFor(['department_admin']).has('audit.view')).toBe(true);
+    expect(permissionsFor(['mentor', 'teacher']).has('audit.view')).toBe(false);
+  });
+
   it('adds up the permissions of several roles', () => {
     const granted = permissionsFor(['mentor', 'teacher']);
     expect(granted.has('mentoring.review')).toBe(true);

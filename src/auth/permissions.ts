@@ -6,8 +6,18 @@ import type { Role } from './roles.js';
  * the record-level answer ("this school? this teacher?") is the resource's policy's job.
  */
 const TABLE: Record<Role, Permission[]> = {
-  network_admin: ['network.manage', 'municipality.manage', 'school.manage', 'user.manage', 'programme.manage', 'cohort.manage', 'report.view', 'profile.edit'],
-  department_admin: ['school.manage', 'user.manage', 'programme.manage', 'cohort.manage', 'report.view', 'profile.edit'],
+  network_admin: [
+    'network.manage',
+    'municipality.manage',
+    'school.manage',
+    'user.manage',
+    'programme.manage',
+    'cohort.manage',
+    'report.view',
+    'audit.view',
+    'profile.edit',
+  ],
+  department_admin: ['school.manage', 'user.manage', 'programme.manage', 'cohort.manage', 'report.view', 'audit.view', 'profile.edit'],
   mentor: ['mentoring.review', 'profile.edit'],
   teacher: ['learning.participate', 'profile.edit'],
 };

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { normaliseEmail } from '../common/email-address.js';
 
 export const ROSTER_MAX_BYTES = 1024 * 1024;
 export const ROSTER_MAX_ROWS = 5000;
@@ -49,7 +50,7 @@ export function parseRoster(file: Buffer): ParsedRoster {
     ok: true,
     lines: rows.map((cells, index) => ({
       row: index + 2,
-      email: at(cells, 'email').toLowerCase(),
+      email: normaliseEmail(at(cells, 'email')),
       name: at(cells, 'name'),
       school: at(cells, 'school'),
       role: columns.includes('role') ? at(cells, 'role').toLowerCase() || 'teacher' : 'teacher',

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'programme.manage',
   'cohort.manage',
   'report.view',
+  'audit.view',
   'mentoring.review',
   'learning.participate',
   'profile.edit',

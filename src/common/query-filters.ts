@@ -19,6 +19,15 @@ export function optionalTextFilter(raw: unknown, max = 200): string | undefined 
   return raw.trim() || undefined;
 }
 
+/** An optional calendar day as YYYY-MM-DD (what <input type="date"> sends), a real one: not 2026-02-30. */
+export function optionalDayFilter(raw: unknown): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new BadRequestError();
+  const day = new Date(`${raw}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== raw) throw new BadRequestError();
+  return raw;
+}
+
 /** An optional choice from a fixed list. */
 export function optionalChoiceFilter<T extends string>(raw: unknown, choices: readonly T[]): T | undefined {
   if (raw === undefined || raw === '') return undefined;

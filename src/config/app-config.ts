@@ -12,7 +12,11 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
+  /** A session unused this long ends: for people who administer nothing. */
   sessionIdleMinutes: number;
+  /** The same for department and network admins, whose sessions reach a whole city's data. */
+  sessionAdminIdleMinutes: number;
+  /** Every session ends this long after sign-in, however busy. */
   sessionMaxAgeHours: number;
   publicUrl: string | undefined;
   trustProxy: boolean;
@@ -83,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir,
     sessionSecret: sessionSecretFrom(env.SESSION_SECRET, dataDir),
-    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 120, 5, 24 * 60),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 8 * 60, 10, 24 * 60),
+    sessionAdminIdleMinutes: int('SESSION_ADMIN_IDLE_MINUTES', env.SESSION_ADMIN_IDLE_MINUTES, 30, 10, 24 * 60),
     sessionMaxAgeHours: int('SESSION_MAX_AGE_HOURS', env.SESSION_MAX_AGE_HOURS, 12, 1, 24 * 30),
     publicUrl: url('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']),
     trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),

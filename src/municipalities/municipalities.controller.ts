@@ -7,7 +7,7 @@ import { UuidParam } from '../common/params.js';
 import { flash } from '../common/web/language.middleware.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
-import { MunicipalityDto } from './dto/municipality.dto.js';
+import { MunicipalityDto, NetworkSecurityDto } from './dto/municipality.dto.js';
 import { MunicipalitiesService } from './municipalities.service.js';
 
 @Controller('municipalities')
@@ -37,6 +37,20 @@ export class MunicipalitiesController {
     const id = await this.municipalities.create(actor, dto, req.ip);
     flash(req, 'success', 'municipalities.flash.created');
     res.redirect(303, `/municipalities/${id}`);
+  }
+
+  /** Declared before ':id', which would otherwise take "network" for a municipality's id. */
+  @Post('network')
+  @RequirePermission('network.manage')
+  @FormView('municipalities/index', 'listPageModel')
+  async updateNetworkSecurity(@CurrentActor() actor: Actor, @Body() dto: NetworkSecurityDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.municipalities.updateNetworkSecurity(actor, dto, req.ip);
+    flash(req, 'success', 'municipalities.flash.networkUpdated');
+    res.redirect(303, '/municipalities');
+  }
+
+  listPageModel(req: Request, lang: Language) {
+    return this.municipalities.listPageModel(req.user as Actor, lang);
   }
 
   @Get(':id')

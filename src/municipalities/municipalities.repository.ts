@@ -23,6 +23,16 @@ export interface MunicipalityFields {
   timeZone: string;
   locale: Language;
   quietHours: QuietHours;
+  /** Its department admins must use two-factor sign-in. */
+  requireTwoFactor: boolean;
+}
+
+/** The deployment's network, as its settings form shows it. */
+export interface NetworkSettings {
+  id: string;
+  name: string;
+  /** Network admins must use two-factor sign-in. */
+  requireTwoFactor: boolean;
 }
 
 export interface MunicipalityRecord extends MunicipalityFields {
@@ -66,7 +76,7 @@ const LIST_OPTIONS = sqlStatement(
 const FIND_BY_ID = sqlStatement(
   'municipalities.findById',
   `SELECT m.id, ${municipalityNameSql('m', '$2')} AS name, m.name_he AS "nameHe", m.name_ar AS "nameAr", m.name_en AS "nameEn",
-          m.time_zone AS "timeZone", m.locale, m.quiet_hours AS "quietHours", m.active, n.name AS "networkName",
+          m.time_zone AS "timeZone", m.locale, m.quiet_hours AS "quietHours", m.require_two_factor AS "requireTwoFactor", m.active, n.name AS "networkName",
           m.created_at AS "createdAt", m.updated_at AS "updatedAt"
      FROM municipality m LEFT JOIN network n ON n.id = m.network_id
     WHERE m.id = $1`,
@@ -84,17 +94,26 @@ const FIND_OR_CREATE_NETWORK = sqlStatement(
 
 const INSERT = sqlStatement(
   'municipalities.insert',
-  `INSERT INTO municipality (network_id, name_he, name_ar, name_en, time_zone, locale, quiet_hours)
-   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+  `INSERT INTO municipality (network_id, name_he, name_ar, name_en, time_zone, locale, quiet_hours, require_two_factor)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 );
 
 const LOCK_QUIET_HOURS = sqlStatement('municipalities.lockQuietHours', 'SELECT quiet_hours AS "quietHours" FROM municipality WHERE id = $1 FOR UPDATE');
 
 const UPDATE = sqlStatement(
   'municipalities.update',
-  `UPDATE municipality SET name_he = $2, name_ar = $3, name_en = $4, time_zone = $5, locale = $6, quiet_hours = $7, updated_at = now()
+  `UPDATE municipality SET name_he = $2, name_ar = $3, name_en = $4, time_zone = $5, locale = $6, quiet_hours = $7, require_two_factor = $8,
+          updated_at = now()
     WHERE id = $1`,
 );
+
+/** The one network of the deployment: the first made, as findOrCreateNetwork finds it. */
+const FIND_NETWORK = sqlStatement(
+  'municipalities.findNetwork',
+  'SELECT id, name, require_two_factor AS "requireTwoFactor" FROM network ORDER BY created_at, id LIMIT 1',
+);
+
+const UPDATE_NETWORK_SECURITY = sqlStatement('municipalities.updateNetworkSecurity', 'UPDATE network SET require_two_factor = $2 WHERE id = $1');
 
 const LIST_SCHOOLS_OF = sqlStatement(
   'municipalities.listSchoolsOf',
@@ -139,6 +158,7 @@ export class MunicipalitiesRepository {
       fields.timeZone,
       fields.locale,
       JSON.stringify(fields.quietHours),
+      fields.requireTwoFactor,
     ]);
     return row!.id;
   }
@@ -149,7 +169,24 @@ export class MunicipalitiesRepository {
   }
 
   async update(id: string, fields: MunicipalityFields): Promise<void> {
-    await this.sql.execute(UPDATE, [id, fields.nameHe, fields.nameAr, fields.nameEn, fields.timeZone, fields.locale, JSON.stringify(fields.quietHours)]);
+    await this.sql.execute(UPDATE, [
+      id,
+      fields.nameHe,
+      fields.nameAr,
+      fields.nameEn,
+      fields.timeZone,
+      fields.locale,
+      JSON.stringify(fields.quietHours),
+      fields.requireTwoFactor,
+    ]);
+  }
+
+  async findNetwork(): Promise<NetworkSettings | undefined> {
+    return this.sql.one<NetworkSettings>(FIND_NETWORK);
+  }
+
+  async updateNetworkSecurity(id: string, requireTwoFactor: boolean): Promise<void> {
+    await this.sql.execute(UPDATE_NETWORK_SECURITY, [id, requireTwoFactor]);
   }
 
   async listSchoolsOf(municipalityId: string): Promise<MunicipalitySchoolRow[]> {

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { LANGUAGES, type Language } from '../common/i18n/language.js';
-import type { MunicipalityDto } from './dto/municipality.dto.js';
+import type { MunicipalityDto, NetworkSecurityDto } from './dto/municipality.dto.js';
 import { mayActOnMunicipalities, type MunicipalityAction } from './municipalities.policy.js';
 import { type MunicipalityFields, MunicipalitiesRepository } from './municipalities.repository.js';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from './quiet-hours.js';
@@ -26,6 +26,7 @@ function formValuesOf(m: MunicipalityFields): MunicipalityFormValues {
     weeklyFromTime: weekly.fromTime,
     weeklyToDay: String(weekly.toDay),
     weeklyToTime: weekly.toTime,
+    requireTwoFactor: m.requireTwoFactor ? 'yes' : '',
   };
 }
 
@@ -36,6 +37,8 @@ const NEW_MUNICIPALITY_VALUES: MunicipalityFormValues = formValuesOf({
   timeZone: 'Asia/Jerusalem',
   locale: 'he',
   quietHours: DEFAULT_QUIET_HOURS,
+  // Secure by default: a new city asks its department admins for two-factor sign-in.
+  requireTwoFactor: true,
 });
 
 /** The form edits one weekly window; any further ones (set by other means) are kept as they are. */
@@ -54,6 +57,7 @@ function fieldsOf(dto: MunicipalityDto, previous: QuietHours = DEFAULT_QUIET_HOU
         ...previous.weekly.slice(1),
       ],
     },
+    requireTwoFactor: dto.requireTwoFactor === 'yes',
   };
 }
 
@@ -86,8 +90,33 @@ export class MunicipalitiesService {
 
   async listPage(actor: Actor, lang: Language) {
     this.check(actor, 'list');
-    const items = await this.municipalities.listWithCounts(lang);
-    return { items, isEmpty: items.length === 0 };
+    const [items, network] = await Promise.all([this.municipalities.listWithCounts(lang), this.municipalities.findNetwork()]);
+    return { items, isEmpty: items.length === 0, network };
+  }
+
+  /** What the list of municipalities is shown again with when the network's form is refused. */
+  async listPageModel(actor: Actor, lang: Language) {
+    const page = await this.listPage(actor, lang);
+    return { ...page, values: { requireTwoFactor: page.network?.requireTwoFactor ? 'yes' : '' } };
+  }
+
+  /** Whether network admins must use two-factor sign-in; audited as a security setting. */
+  async updateNetworkSecurity(actor: Actor, dto: NetworkSecurityDto, ip: string | undefined): Promise<void> {
+    this.check(actor, 'update');
+    const requireTwoFactor = dto.requireTwoFactor === 'yes';
+    await this.sql.transaction(async () => {
+      const network = await this.municipalities.findNetwork();
+      if (!network) throw new NotFoundError();
+      await this.municipalities.updateNetworkSecurity(network.id, requireTwoFactor);
+      await this.audit.record({
+        actorId: actor.id,
+        action: 'network.security_updated',
+        subjectType: 'network',
+        subjectId: network.id,
+        ip,
+        details: { requireTwoFactor },
+      });
+    });
   }
 
   async showPage(actor: Actor, id: string, lang: Language) {
@@ -136,7 +165,7 @@ export class MunicipalitiesService {
           subjectType: 'municipality',
           subjectId: id,
           ip,
-          details: { nameEn: fields.nameEn },
+          details: { nameEn: fields.nameEn, requireTwoFactor: fields.requireTwoFactor },
         });
         return id;
       });
@@ -152,7 +181,8 @@ export class MunicipalitiesService {
       await this.sql.transaction(async () => {
         const previous = await this.municipalities.lockQuietHours(id);
         if (!previous) throw new NotFoundError();
-        await this.municipalities.update(id, fieldsOf(dto, previous));
+        const fields = fieldsOf(dto, previous);
+        await this.municipalities.update(id, fields);
         await this.audit.record({
           actorId: actor.id,
           municipalityId: id,
@@ -160,7 +190,7 @@ export class MunicipalitiesService {
           subjectType: 'municipality',
           subjectId: id,
           ip,
-          details: { fields: Object.keys(dto) },
+          details: { fields: Object.keys(dto), requireTwoFactor: fields.requireTwoFactor },
         });
       });
     } catch (error) {

@@ -63,17 +63,20 @@ export class MailService implements OnModuleDestroy {
 
   /**
    * Sends without making the request wait: for mail whose delivery time must not show in the
-   * response (a reset link must not reveal whether an address is registered). A failure is logged
-   * with its purpose, never with the recipient or the body.
+   * response (a reset link must not reveal whether an address is registered). The mail may be
+   * composed in the background too (`compose` resolving to nothing sends nothing). A failure is
+   * logged with its purpose, never with the recipient or the body.
    */
-  sendInBackground(mail: OutgoingMail, purpose: string): void {
-    const sending = this.send(mail).then(
-      () => undefined,
-      (error: unknown) => {
-        const { message, code } = error as { message?: string; code?: string };
-        this.logger.error({ purpose, error: { message, code } }, 'mail could not be sent');
-      },
-    );
+  sendInBackground(mail: OutgoingMail | (() => Promise<OutgoingMail | undefined>), purpose: string): void {
+    const sending = (typeof mail === 'function' ? mail() : Promise.resolve(mail))
+      .then((composed) => (composed ? this.send(composed) : undefined))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          const { message, code } = error as { message?: string; code?: string };
+          this.logger.error({ purpose, error: { message, code } }, 'mail could not be sent');
+        },
+      );
     this.inFlight.add(sending);
     void sending.finally(() => this.inFlight.delete(sending));
   }

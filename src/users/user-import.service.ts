@@ -4,6 +4,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
+import { normaliseEmail } from '../common/email-address.js';
 import { ForbiddenError, FormValidationException } from '../common/errors/app-exceptions.js';
 import { MunicipalityChoice } from '../municipalities/municipality-choice.js';
 import { PeopleRepository } from './people.repository.js';
@@ -114,7 +115,7 @@ export class UserImportService {
       const index = columns.indexOf(column);
       return index >= 0 ? (row[index] ?? '').trim() : '';
     };
-    const emails = rows.map((row) => at(row, 'email').toLowerCase());
+    const emails: string[] = rows.map((row) => normaliseEmail(at(row, 'email')));
     const [schools, knownEmails] = await Promise.all([
       this.people.activeSchoolsByName(municipalityId),
       this.people.findKnownEmails(emails.filter((e) => e && e.length <= 254)),

@@ -1,4 +1,7 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
+import { argon2id } from '../../src/auth/passwords.js';
+import { formatDateTime } from '../../src/common/views/view-engine.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -97,6 +100,59 @@ describe('signing in and out', () => {
     expect(local.headers.location).toBe('/profile?tab=1');
   });
 
+  describe('return addresses whose dot segments resolve to another host', () => {
+    const variants = ['/..//evil.example/x', '/.//evil.example/x', '/%2e%2e//evil.example/x', '/.%2e//evil.example/x'];
+
+    it.each(variants)('GET /login?returnTo=%s never sends a signed-in person off the site', async (returnTo) => {
+      const signedIn = await signIn(t, teacher);
+      const res = await signedIn.get(`/login?returnTo=${encodeURIComponent(returnTo)}`).expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+
+    it.each(variants)('GET /login?returnTo=%s carries nothing off-site through the sign-in form', async (returnTo) => {
+      const agent = request.agent(t.http);
+      const form = await agent.get(`/login?returnTo=${encodeURIComponent(returnTo)}`).expect(200);
+      expect(form.text).toContain('<input type="hidden" name="returnTo" value="">');
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), email: teacher.email, password: teacher.password, returnTo })
+        .expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+
+    it.each(variants)('POST /language with returnTo=%s stays on the site', async (returnTo) => {
+      const { agent, csrf } = await anonymousAgent(t);
+      const res = await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'he', returnTo }).expect(303);
+      expect(res.headers.location).toBe('/');
+    });
+  });
+
+  it('does exactly one password-hash verification on every sign-in path, whatever the account', async () => {
+    const withoutPassword = await createUser(t.db, { roles: ['teacher'] });
+    await t.db.query('UPDATE app_user SET password_hash = NULL WHERE id = $1', [withoutPassword.id]);
+    const inactive = await createUser(t.db, { roles: ['teacher'], active: false });
+    const person = await createUser(t.db, { roles: ['teacher'] });
+    const paths = [
+      { name: 'unknown e-mail', email: 'nobody-at-all@example.test', password: 'some-password-123', status: 401 },
+      { name: 'account without a password', email: withoutPassword.email, password: 'some-password-123', status: 401 },
+      { name: 'inactive account', email: inactive.email, password: inactive.password, status: 401 },
+      { name: 'wrong password', email: person.email, password: 'not-the-password-123', status: 401 },
+      { name: 'right password', email: person.email, password: person.password, status: 303 },
+    ];
+    const verify = jest.spyOn(argon2id, 'verify');
+    try {
+      for (const path of paths) {
+        const { agent, csrf } = await anonymousAgent(t);
+        verify.mockClear();
+        await agent.post('/login').type('form').send({ _csrf: csrf, email: path.email, password: path.password }).expect(path.status);
+        expect({ path: path.name, verifications: verify.mock.calls.length }).toEqual({ path: path.name, verifications: 1 });
+      }
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
   it('audits sign-ins and failures without the password', async () => {
     const person = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
@@ -140,6 +196,33 @@ describe('sign-in throttling', () => {
     await signIn(t, colleague);
   });
 
+  it('pauses every spelling of a paused account: İ, capitals, full-width letters, decomposed forms and a trailing dot', async () => {
+    const victim = await createUser(t.db, { roles: ['teacher'], email: `dina.levi-${Date.now()}@school.test` });
+    const { agent, csrf } = await anonymousAgent(t);
+    for (let i = 0; i < 5; i++) {
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrf, email: victim.email, password: `wrong-password-${i}` })
+        .expect(401);
+    }
+    const [local, domain] = victim.email.split('@');
+    const fullWidth = [...local].map((c) => (/[a-z]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+    const variants = [
+      victim.email,
+      victim.email.replace('i', '\u0130'),
+      victim.email.toUpperCase(),
+      `${fullWidth}@${domain}`,
+      victim.email.replace('i', 'I\u0307').normalize('NFD'),
+      `${victim.email}.`,
+      `  ${victim.email}  `,
+    ];
+    for (const email of variants) {
+      const res = await agent.post('/login').type('form').send({ _csrf: csrf, email, password: victim.password });
+      expect({ email, status: res.status }).toEqual({ email, status: 429 });
+    }
+  });
+
   it('keeps the counters in PostgreSQL, so another app instance sees them', async () => {
     const victim = await createUser(t.db, { roles: ['teacher'] });
     const { agent, csrf } = await anonymousAgent(t);
@@ -150,6 +233,54 @@ describe('sign-in throttling', () => {
         .send({ _csrf: csrf, email: victim.email, password: `wrong-${i}-password` });
     const rows = await t.db.query(`SELECT hits FROM rate_limit_counter WHERE key = $1 AND blocked_until > now()`, [`sign-in:account:${victim.email}`]);
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe('pauses that do not lock out the innocent', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  async function attempt(email: string, password: string, language = 'en') {
+    const { agent, csrf } = await anonymousAgent(t);
+    return agent.post('/login').set('Accept-Language', language).type('form').send({ _csrf: csrf, email, password });
+  }
+
+  it("says when to try again, in the reader's language and the time zone of the account's city", async () => {
+    const city = await createMunicipality(t.db);
+    await t.db.query(`UPDATE municipality SET time_zone = 'America/New_York' WHERE id = $1`, [city.id]);
+    const person = await createUser(t.db, { municipalityId: city.id, roles: ['teacher'] });
+    for (let i = 0; i < 5; i++) expect((await attempt(person.email, `wrong-password-${i}`, 'he')).status).toBe(401);
+    const res = await attempt(person.email, person.password, 'he');
+    expect(res.status).toBe(429);
+    const [{ until }] = await t.db.query('SELECT blocked_until AS until FROM rate_limit_counter WHERE key = $1', [`sign-in:account:${person.email}`]);
+    const time = formatDateTime(until, 'he', 'America/New_York', 'time');
+    expect(time).not.toBe(formatDateTime(until, 'he', 'Asia/Jerusalem', 'time'));
+    expect(res.text).toContain(`עד ${time}`);
+    expect(res.text).toContain('יותר מדי ניסיונות כושלים');
+    const retryAfter = Number(res.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+  });
+
+  it('counts one forgetful person behind a shared address once, and pauses the address only for many different accounts', async () => {
+    const forgetful = await createUser(t.db, { roles: ['teacher'] });
+    const colleague = await createUser(t.db, { roles: ['teacher'] });
+    await t.db.query(`DELETE FROM rate_limit_counter WHERE key LIKE 'sign-in:address:%'`);
+    for (let i = 0; i < 12; i++) await attempt(forgetful.email, `wrong-password-${i}`);
+    const [address] = await t.db.query(`SELECT key, hits FROM rate_limit_counter WHERE key LIKE 'sign-in:address:%'`);
+    expect(address.hits).toBe(1);
+    expect((await attempt(colleague.email, colleague.password)).status).toBe(303);
+
+    // As if 97 more different accounts had failed from the school's address in this window.
+    await t.db.query('UPDATE rate_limit_counter SET hits = 98 WHERE key = $1', [address.key]);
+    expect((await attempt('first-stranger@example.test', 'some-password-123')).status).toBe(401);
+    expect((await attempt('first-stranger@example.test', 'other-password-123')).status).toBe(401);
+    expect((await attempt(colleague.email, colleague.password)).status).toBe(303);
+    expect((await attempt('second-stranger@example.test', 'some-password-123')).status).toBe(401);
+    const paused = await attempt(colleague.email, colleague.password);
+    expect(paused.status).toBe(429);
+    expect(paused.text).toContain('Too many failed sign-ins from this network');
   });
 });
 

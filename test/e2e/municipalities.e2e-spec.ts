@@ -1,4 +1,4 @@
-import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
+import { createMunicipality, createUser, enrolTwoFactor, type TestUser } from '../support/factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -24,6 +24,8 @@ describe('municipalities (network admins)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     networkAdmin = await createUser(t.db, { roles: ['network_admin'], displayName: 'Nili Network' });
+    // The network made with the first municipality asks its admins for two-factor sign-in.
+    await enrolTwoFactor(t.db, networkAdmin);
     network = await signIn(t, networkAdmin);
   });
   afterAll(() => t.close());
@@ -131,5 +133,58 @@ describe('municipalities (network admins)', () => {
     expect(res.text).toContain('Alon School');
     expect(res.text).toContain(`href="/users?municipality=${city.id}"`);
     expect(res.text).toContain('Friday 14:00 until Saturday 20:00');
+  });
+
+  describe('two-factor sign-in settings', () => {
+    it('ticks "department admins must use two-factor sign-in" for a new city, and saves it as chosen, audited', async () => {
+      const form = await network.get('/municipalities/new').expect(200);
+      expect(form.text).toMatch(/<input id="requireTwoFactor" name="requireTwoFactor" type="checkbox" value="yes" checked/);
+      const on = await network.post('/municipalities', { ...NEW_CITY, nameEn: 'Secure City', requireTwoFactor: 'yes' }).expect(303);
+      const off = await network.post('/municipalities', { ...NEW_CITY, nameEn: 'Open City' }).expect(303);
+      const idOf = (location: string) => location.split('/').pop();
+      const rows = await t.db.query(`SELECT name_en, require_two_factor FROM municipality WHERE name_en IN ('Secure City', 'Open City') ORDER BY name_en`);
+      expect(rows).toEqual([
+        { name_en: 'Open City', require_two_factor: false },
+        { name_en: 'Secure City', require_two_factor: true },
+      ]);
+      const page = await network.get(on.headers.location).expect(200);
+      expect(page.text).toContain('Required for department admins');
+      const [event] = await t.db.query(`SELECT details FROM audit_event WHERE action = 'municipality.created' AND subject_id = $1`, [
+        idOf(off.headers.location),
+      ]);
+      expect(event.details).toMatchObject({ requireTwoFactor: false });
+
+      const edit = await network.get(`/municipalities/${idOf(off.headers.location)}/edit`).expect(200);
+      expect(edit.text).not.toMatch(/name="requireTwoFactor" type="checkbox" value="yes" checked/);
+      await network.post(`/municipalities/${idOf(off.headers.location)}`, { ...NEW_CITY, nameEn: 'Open City', requireTwoFactor: 'yes' }).expect(303);
+      expect(await t.db.query(`SELECT require_two_factor FROM municipality WHERE name_en = 'Open City'`)).toEqual([{ require_two_factor: true }]);
+      const [updated] = await t.db.query(`SELECT details FROM audit_event WHERE action = 'municipality.updated' AND subject_id = $1`, [
+        idOf(off.headers.location),
+      ]);
+      expect(updated.details).toMatchObject({ requireTwoFactor: true });
+    });
+
+    it('makes a network that asks network admins for two-factor sign-in, and lets a network admin change that, audited', async () => {
+      const [made] = await t.db.query('SELECT id, require_two_factor FROM network');
+      expect(made.require_two_factor).toBe(true);
+      const list = await network.get('/municipalities').expect(200);
+      expect(list.text).toMatch(/<input id="networkRequireTwoFactor" name="requireTwoFactor" type="checkbox" value="yes" checked/);
+      const res = await network.post('/municipalities/network', {}).expect(303);
+      expect(res.headers.location).toBe('/municipalities');
+      expect(await t.db.query('SELECT require_two_factor FROM network')).toEqual([{ require_two_factor: false }]);
+      expect((await network.get('/municipalities').expect(200)).text).toContain('security setting was saved.');
+      await network.post('/municipalities/network', { requireTwoFactor: 'yes' }).expect(303);
+      const events = await t.db.query(`SELECT details FROM audit_event WHERE action = 'network.security_updated' AND actor_id = $1 ORDER BY id`, [
+        networkAdmin.id,
+      ]);
+      expect(events).toEqual([{ details: { requireTwoFactor: false } }, { details: { requireTwoFactor: true } }]);
+      await network.post('/municipalities/network', { requireTwoFactor: 'always' }).expect(400);
+    });
+
+    it("refuses the network's setting to department admins", async () => {
+      const dept = await signIn(t, await createUser(t.db, { roles: ['department_admin'] }));
+      await dept.post('/municipalities/network', {}).expect(403);
+      expect(await t.db.query('SELECT require_two_factor FROM network')).toEqual([{ require_two_factor: true }]);
+    });
   });
 });

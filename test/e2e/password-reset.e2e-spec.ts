@@ -90,6 +90,36 @@ describe('password reset by e-mail', () => {
     expect(await requestLink('nobody-at-all@example.test')).toEqual([]);
   });
 
+  it('does the same work for a registered and an unknown address before answering, and makes the link only after', async () => {
+    const known = await createUser(t.db, { roles: ['teacher'] });
+    /** The statements a request sends before its response is finished (names, or the text of unnamed ones). */
+    async function statementsBeforeResponse(email: string): Promise<string[]> {
+      const { agent } = await anonymousAgent(t);
+      const csrf = csrfFrom((await agent.get('/password-reset')).text);
+      const sent: string[] = [];
+      let responded = false;
+      // Registered before the app's own handlers run, so it hears of the finished response first.
+      const onRequest = (_req: unknown, res: { once(event: 'finish', listener: () => void): void }) => res.once('finish', () => (responded = true));
+      t.http.on('request', onRequest);
+      const stop = t.db.observe((e) => {
+        if (!responded) sent.push(e.name ?? e.text);
+      });
+      try {
+        await agent.post('/password-reset').type('form').send({ _csrf: csrf, email }).expect(303);
+      } finally {
+        stop();
+        t.http.off('request', onRequest);
+      }
+      await t.app.get(MailService).settled();
+      return sent;
+    }
+    const forKnown = await statementsBeforeResponse(known.email);
+    const forUnknown = await statementsBeforeResponse('nobody-registered@example.test');
+    expect(forKnown).toEqual(forUnknown);
+    expect(forKnown).not.toContain('passwordReset.findRecipientByEmail');
+    expect(await t.db.query('SELECT 1 FROM password_reset_token WHERE user_id = $1', [known.id])).toHaveLength(1);
+  });
+
   it('re-shows the form with 400 for an address that is not one, the value kept', async () => {
     const { agent } = await anonymousAgent(t);
     const csrf = csrfFrom((await agent.get('/password-reset')).text);
@@ -266,6 +296,22 @@ describe('password reset by e-mail', () => {
     expect(await signInStatus(person.email, person.password)).toBe(429);
     const { path } = await linkFor(person);
     expect((await choosePassword(path)).res.status).toBe(303);
+    expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(303);
+  });
+
+  it('lets a person whose sign-in is paused use a reset link, and the new password lifts the pause', async () => {
+    const person = await createUser(t.db, { roles: ['teacher'] });
+    for (let i = 0; i < 5; i++) await signInStatus(person.email, `wrong-password-${i}`);
+    expect(await signInStatus(person.email, person.password)).toBe(429);
+    const { path } = await linkFor(person);
+    const { agent } = await anonymousAgent(t);
+    const page = await agent.get(path).expect(200);
+    expect(page.text).toContain('<h1>Choose a new password</h1>');
+    await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      .expect(303);
     expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(303);
   });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../../src/database/sql.js';
 import { hashPassword } from '../../src/auth/passwords.js';
+import { newTotpSecret } from '../../src/auth/totp.js';
 import type { Role } from '../../src/auth/roles.js';
 import { DEFAULT_QUIET_HOURS } from '../../src/municipalities/quiet-hours.js';
 
@@ -11,14 +12,15 @@ function unique(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** A city as the demo's are: its admins sign in with their password alone unless `requireTwoFactor`. */
 export async function createMunicipality(
   db: Sql,
-  fields: Partial<{ nameEn: string; nameHe: string; locale: string }> = {},
+  fields: Partial<{ nameEn: string; nameHe: string; locale: string; requireTwoFactor: boolean }> = {},
 ): Promise<{ id: string; nameEn: string }> {
   const nameEn = fields.nameEn ?? `City ${unique()}`;
   const rows = await db.query(
-    `INSERT INTO municipality (name_he, name_ar, name_en, locale, quiet_hours) VALUES ($1, $2, $3, $4, $5) RETURNING id, name_en AS "nameEn"`,
-    [fields.nameHe ?? `עיר ${nameEn}`, `مدينة ${nameEn}`, nameEn, fields.locale ?? 'he', JSON.stringify(DEFAULT_QUIET_HOURS)],
+    `INSERT INTO municipality (name_he, name_ar, name_en, locale, quiet_hours, require_two_factor) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name_en AS "nameEn"`,
+    [fields.nameHe ?? `עיר ${nameEn}`, `مدينة ${nameEn}`, nameEn, fields.locale ?? 'he', JSON.stringify(DEFAULT_QUIET_HOURS), fields.requireTwoFactor ?? false],
   );
   return rows[0];
 }
@@ -46,6 +48,8 @@ export interface TestUser {
   displayName: string;
   password: string;
   municipalityId: string | null;
+  /** Set by enrolTwoFactor: signIn then answers the code step with a code made from it. */
+  totpSecret?: string;
 }
 
 export async function createUser(db: Sql, fields: UserFields = {}): Promise<TestUser> {
@@ -65,4 +69,12 @@ export async function createUser(db: Sql, fields: UserFields = {}): Promise<Test
     await db.query('INSERT INTO role_grant (user_id, role, municipality_id) VALUES ($1, $2, $3)', [id, role, role === 'network_admin' ? null : municipalityId]);
   }
   return { id, email, displayName, password, municipalityId };
+}
+
+/** Gives the person a confirmed two-factor secret (as if they had enrolled) and returns it. */
+export async function enrolTwoFactor(db: Sql, user: TestUser): Promise<string> {
+  const secret = newTotpSecret();
+  await db.query('INSERT INTO two_factor (user_id, secret, confirmed_at) VALUES ($1, $2, now())', [user.id, secret]);
+  user.totpSecret = secret;
+  return secret;
 }

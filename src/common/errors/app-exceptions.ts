@@ -44,6 +44,17 @@ export class SignInRequiredException extends HttpException {
   }
 }
 
+/**
+ * Thrown where a request must go somewhere else first (a guard sending an administrator to set up
+ * two-factor sign-in, a page whose step has not been reached); answered with a 303 to `location`,
+ * a path on this site.
+ */
+export class RedirectException extends HttpException {
+  constructor(readonly location: string) {
+    super('redirect', HttpStatus.SEE_OTHER);
+  }
+}
+
 /** A field's problem as a translation key plus its values, e.g. validation.maxLength {max}. */
 export interface FieldError {
   key: string;

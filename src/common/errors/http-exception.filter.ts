@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { translate } from '../i18n/i18n.js';
 import type { Language } from '../i18n/language.js';
 import { setLayoutLocals } from '../web/language.middleware.js';
-import { AppHttpException, FormValidationException, SignInRequiredException } from './app-exceptions.js';
+import { AppHttpException, FormValidationException, RedirectException, SignInRequiredException } from './app-exceptions.js';
 
 /** PostgreSQL errors caused by what the client sent, not by us: answered 400, never 500. */
 const CLIENT_DATA_SQLSTATES = new Set([
@@ -96,6 +96,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof SignInRequiredException || unknownRouteWhileSignedOut) {
       const returnTo = req.method === 'GET' && req.originalUrl !== '/' ? `?returnTo=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(303, `/login${returnTo}`);
+      return;
+    }
+    if (exception instanceof RedirectException) {
+      res.redirect(303, exception.location);
       return;
     }
     const outcome = outcomeOf(exception);

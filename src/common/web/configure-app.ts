@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from '../project-root.js';
 import { configureViews } from '../views/view-engine.js';
 import { Sql } from '../../database/sql.js';
 import { PgSessionStore } from './session-store.js';
+import { renewSessionId, sessionEndsAt, sessionLifetimesOf } from './session-lifetime.js';
 import { rememberWebLayer, type WebLayer } from './web-layer.js';
 import { languageLocals } from './language.middleware.js';
 
@@ -21,6 +22,14 @@ declare module 'express-session' {
   interface SessionData {
     /** Last time this session was seen, in ms; refreshed at most every TOUCH_INTERVAL_MS. */
     seenAt?: number;
+    /** When the person signed in (ms): the session's lifetime counts from here. */
+    signedInAt?: number;
+    /** The SessionProfile of the signed-in person when it was last checked. */
+    grants?: string;
+    administrator?: boolean;
+    /** The browser and (last seen) address, for the person's list of their sessions. */
+    userAgent?: string;
+    ip?: string;
     lang?: string;
     flash?: { kind: 'success' | 'error'; key: string; vars?: Record<string, unknown> }[];
   }
@@ -131,7 +140,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     });
   }
 
-  const store = new PgSessionStore(app.get(Sql), {
+  const lifetimes = sessionLifetimesOf(config);
+  const store = new PgSessionStore(app.get(Sql), lifetimes, {
     pruneEveryMinutes: config.runScheduler ? 15 : false,
     onError: (err) => logger.error({ err }, 'session store error'),
   });
@@ -155,25 +165,42 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     next();
   });
 
-  // Idle timeout without a write per request: the session records when it was last seen, but
-  // only when that is more than TOUCH_INTERVAL_MS ago.
-  const idleMs = config.sessionIdleMinutes * 60 * 1000;
+  // Idle timeout (shorter for administrators) and lifetime without a write per request: the
+  // session records when it was last seen, and from where, only when that is more than
+  // TOUCH_INTERVAL_MS ago. The store does not even find a session that has ended; this catches one
+  // that ends while its row is still there.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const s = req.session;
     if (!s) return next();
     const now = Date.now();
-    if (s.seenAt && now - s.seenAt > idleMs) {
+    if ((s.seenAt !== undefined || s.signedInAt !== undefined) && sessionEndsAt(s, lifetimes, now) < now) {
       s.regenerate((error) => next(error));
       return;
     }
     if (!s.seenAt || now - s.seenAt > TOUCH_INTERVAL_MS) {
-      if (s.seenAt || (s as { passport?: unknown }).passport || s.csrfToken) s.seenAt = now;
+      const signedIn = Boolean((s as { passport?: { user?: unknown } }).passport?.user);
+      if (s.seenAt || signedIn || s.csrfToken) s.seenAt = now;
+      if (signedIn) s.ip = (req.ip ?? '').slice(0, 100);
     }
     next();
   });
 
   app.use(layer.passport.initialize() as express.RequestHandler);
   app.use(layer.passport.session() as express.RequestHandler);
+  // A change of the person's roles (granted, revoked, another city) gives their session a new id
+  // on their next request, signed in as before, and the idle timeout of their new rights.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!req.user) return next();
+    const profile = layer.describeSession(req.user);
+    const s = req.session;
+    if (s.grants === profile.grants && Boolean(s.administrator) === profile.administrator) return next();
+    renewSessionId(req).then(() => {
+      req.session.grants = profile.grants;
+      req.session.administrator = profile.administrator;
+      req.session.signedInAt ??= Date.now();
+      next();
+    }, next);
+  });
   // A signed-in page (its error pages too) is never kept by the browser or a proxy: after sign-out,
   // Back must not show it.
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Language } from '../i18n/language.js';
 import type { Permission } from '../permissions.js';
 import type { NavigationEntry } from './navigation.js';
+import type { SessionProfile } from './session-lifetime.js';
 
 /** What the layout and the choice of language need to know about the signed-in person. */
 export interface SignedInPerson {
@@ -26,6 +27,8 @@ export interface SignedInPerson {
 export interface WebLayer {
   passport: { initialize(): unknown; session(): unknown };
   describe(user: Express.User): SignedInPerson;
+  /** What the session keeps about the person's rights: see session-lifetime.ts. */
+  describeSession(user: Express.User): SessionProfile;
   navigation: readonly NavigationEntry[];
 }
 

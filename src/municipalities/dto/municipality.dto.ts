@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, registerDecorator, type ValidationOptions } from 'class-validator';
 import { LANGUAGES } from '../../common/i18n/language.js';
 import { Trim } from './trim.js';
 
@@ -30,4 +30,12 @@ export class MunicipalityDto {
   @Matches(TIME) weeklyFromTime: string;
   @IsIn(DAYS) weeklyToDay: string;
   @Matches(TIME) weeklyToTime: string;
+  /** The checkbox "department admins must use two-factor sign-in": present when ticked. */
+  @IsOptional() @IsIn(['yes']) requireTwoFactor?: string;
+}
+
+/** The network's own security setting, edited on the list of municipalities. */
+export class NetworkSecurityDto {
+  /** The checkbox "network admins must use two-factor sign-in": present when ticked. */
+  @IsOptional() @IsIn(['yes']) requireTwoFactor?: string;
 }

@@ -1,11 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Trim } from '../../municipalities/dto/trim.js';
+import { normaliseEmail } from '../../common/email-address.js';
 import { LANGUAGES } from '../../common/i18n/language.js';
 
 /** An empty select ("no school", "no preference") is no value at all. */
 const EmptyAsUndefined = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
-const LowerCase = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const NormalisedEmail = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normaliseEmail(value) : value));
 
 /** What an administrator may change about a person. Roles other than department admin come from cohorts. */
 export class EditUserDto {
@@ -17,7 +18,7 @@ export class EditUserDto {
 }
 
 export class NewUserDto extends EditUserDto {
-  @LowerCase() @IsString() @IsNotEmpty() @MaxLength(254) @IsEmail() email: string;
+  @NormalisedEmail() @IsString() @IsNotEmpty() @MaxLength(254) @IsEmail() email: string;
   /** The select a network admin or a department admin of several cities picks from. */
   @EmptyAsUndefined() @IsOptional() @IsUUID() municipality?: string;
 }

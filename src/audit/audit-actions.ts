@@ -1,0 +1,71 @@
+/**
+ * Every action the app records, in the order the audit log's filter offers them. Each has a label
+ * in the `audit.actions` catalogue; a test finds the actions recorded in the code and checks that
+ * they are all here, so a new one cannot go unlabelled.
+ */
+export const AUDIT_ACTIONS = [
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.throttled',
+  'sign_out',
+  'sessions.ended_others',
+  'two_factor.enabled',
+  'two_factor.disabled',
+  'two_factor.reset',
+  'two_factor.recovery_code_used',
+  'two_factor.recovery_codes_replaced',
+  'two_factor.code_refused',
+  'password.changed',
+  'password.reset_requested',
+  'password.reset',
+  'password.invite_sent',
+  'profile.updated',
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'user.reactivated',
+  'users.imported',
+  'role.granted',
+  'role.revoked',
+  'municipality.created',
+  'municipality.updated',
+  'network.security_updated',
+  'school.created',
+  'school.updated',
+  'school.deactivated',
+  'school.reactivated',
+  'programme.created',
+  'programme.updated',
+  'programme.copied',
+  'programme.phase_deleted',
+  'programme.module_deleted',
+  'cohort.created',
+  'cohort.updated',
+  'cohort.windows_updated',
+  'cohort.members_enrolled',
+  'cohort.member_withdrawn',
+  'cohort.member_readmitted',
+  'cohort.roster_imported',
+  'cohort.group_created',
+  'cohort.group_assigned',
+  'progress.approved',
+  'progress.returned',
+  'progress.attendance_recorded',
+  'report.exported',
+  'audit.exported',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an event can be about, each with a label in the `audit.subjects` catalogue. */
+export const AUDIT_SUBJECT_TYPES = [
+  'user',
+  'municipality',
+  'network',
+  'school',
+  'programme',
+  'cohort',
+  'cohort_member',
+  'mentor_group',
+  'module_progress',
+] as const;
