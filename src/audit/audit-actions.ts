@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'programme.copied',
   'programme.phase_deleted',
   'programme.module_deleted',
+  'programme.translation_removed',
   'cohort.created',
   'cohort.updated',
   'cohort.windows_updated',

@@ -66,7 +66,7 @@ describe('journeys: accounts', () => {
       expect(await page.locator('ul.recovery-codes li').count()).toBe(10);
       await checkAccessibility(page, variant);
 
-      await clickTo(page, page.getByRole('link', { name: await tr(page, 'auth.twoFactor.codes.kept') }), variant, '/profile/two-factor');
+      await clickTo(page, page.getByRole('link', { name: await tr(page, 'auth.twoFactor.status.manage') }), variant, '/profile/two-factor');
       expect(await page.locator('main').innerText()).toContain(await tr(page, 'auth.twoFactor.status.on'));
       await page.goto('/schools');
       await checkArrival(page, variant);
