@@ -62,7 +62,7 @@ describe('journeys: who reads a teacher’s work', () => {
         variant,
         page
           .getByRole('navigation', { name: await tr(page, 'cohortReports.show.manage') })
-          .getByRole('link', { name: await tr(page, 'cohortReports.show.members'), exact: true }),
+          .getByRole('link', { name: await tr(page, 'cohorts.nav.members'), exact: true }),
       );
       await go(page, variant, page.getByRole('main').getByRole('link', { name: await tr(page, 'cohorts.members.addMentors'), exact: true }));
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(await tr(page, 'cohorts.members.addTitle.mentor'));

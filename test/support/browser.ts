@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { seedDemoData } from '../../src/cli/demo-data.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
-import { translate } from '../../src/common/i18n/i18n.js';
+import { hasMessage, translate } from '../../src/common/i18n/i18n.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
 import { translateForPage } from '../../src/common/views/view-engine.js';
 import type { Language } from '../../src/common/i18n/language.js';
@@ -97,6 +97,8 @@ export async function pageLanguage(page: Page): Promise<Language> {
 
 /** A message in the language the page is shown in: tests find things by what a person reads. */
 export async function tr(page: Page, key: string, vars: Record<string, unknown> = {}): Promise<string> {
+  // A journey that looks for a message no catalogue has would wait for it until it times out.
+  if (!hasMessage('en', key)) throw new Error(`tr(): no message "${key}" in the catalogues`);
   return translateForPage(await pageLanguage(page), key, vars);
 }
 
