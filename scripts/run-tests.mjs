@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const browserOnly = process.argv.includes('--browser-only');
+// CI's second run (against an older PostgreSQL) proves the database layer; the browser tests, which
+// exercise pages rather than the server version, ran in the first.
+const skipBrowser = process.argv.includes('--skip-browser');
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
 const jest = 'node_modules/jest/bin/jest.js';
 
@@ -25,6 +28,8 @@ if (!browserOnly) status = run(['--selectProjects', 'unit', 'e2e']);
 const browserTestsExist = existsSync('test/browser') && readdirSync('test/browser').some((f) => f.endsWith('.browser-spec.ts'));
 if (status !== 0 && browserTestsExist) {
   console.log('\nBrowser tests NOT RUN: the unit or end-to-end tests failed first.');
+} else if (browserTestsExist && skipBrowser) {
+  console.log('\nBrowser tests not run here (--skip-browser).');
 } else if (browserTestsExist) {
   const chromium = chromiumPath();
   if (!chromium) {
