@@ -33,7 +33,12 @@ interface World {
   secrets: string[];
   /** Texts only the other teacher's submitted work holds. */
   otherTeacherSecrets: string[];
+  /** The query-string filters a list may take, filled with this world's records. */
+  filters: Record<string, string>;
 }
+
+/** Every id a page's query string takes as a filter (src/common/query-filters.ts and its callers). */
+const FILTERS = ['cohort', 'municipality', 'municipalityId', 'school', 'schoolId', 'group', 'person'] as const;
 
 /** Both teachers hand in their work on the first module through the real route: a text and a file. */
 async function handIn(t: TestApp, teacher: TestUser, moduleId: string, cohortId: string, text: string) {
@@ -119,6 +124,15 @@ async function buildWorld(t: TestApp, label: string) {
     otherTeacherProgress: other.progressId,
     secrets: [city.nameEn, `School ${tag}`, `Programme ${tag}`, w.cohort.name, `Teacher ${tag}`, `Other teacher ${tag}`, teacherWork, otherWork],
     otherTeacherSecrets: [otherWork],
+    filters: {
+      cohort: w.cohort.id,
+      municipality: city.id,
+      municipalityId: city.id,
+      school: w.school.id,
+      schoolId: w.school.id,
+      group: w.groupId,
+      person: w.teachers[0].id,
+    },
   };
   return { world, teacherAgent: own.agent };
 }
@@ -214,15 +228,15 @@ describe('route × role matrix', () => {
       networkAdmin: { ...networkAdmin, ids: { ...B.ids, notification: String(networkNote.id) }, foreign: [anotherTeacher(B)] },
     };
 
-    async function attempt(route: string, role: MatrixRole, variant: string, ids: MatrixIds, secrets: string[]): Promise<void> {
+    async function attempt(route: string, role: MatrixRole, variant: string, ids: MatrixIds, secrets: string[], query = ''): Promise<Attempt | undefined> {
       const persona = personas[role];
       const [method, pattern] = route.split(' ');
       let path: string;
       try {
-        path = fillPath(pattern, ids).path;
+        path = fillPath(pattern, ids).path + query;
       } catch (error) {
         attempts.push({ route, role, variant, path: pattern, status: 0, outcome: (error as Error).message, leaked: [] });
-        return;
+        return undefined;
       }
       const request =
         method === 'GET'
@@ -234,8 +248,24 @@ describe('route × role matrix', () => {
       const res = await rawBody(request as ReturnType<TestAgent['get']>);
       const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.from(res.text ?? '');
       const leaked = secrets.filter((secret) => body.includes(secret) || String(res.headers['content-disposition'] ?? '').includes(secret));
-      attempts.push({ route, role, variant, path, status: res.status, outcome: outcomeOf(res.status, res.headers.location as string | undefined), leaked });
+      const done: Attempt = { route, role, variant, path, status: res.status, outcome: outcomeOf(res.status, res.headers.location as string | undefined), leaked };
+      attempts.push(done);
+      return done;
     }
+
+    /**
+     * Every GET of a role who reaches one city, with every query-string filter naming city B's
+     * records: a filter never widens what a person reaches. When the whole set is refused (one
+     * filter's 404 would hide what the others do), again without the cohort filter, which the path
+     * pages answer so.
+     */
+    const everyFilter = (without: string[] = []) =>
+      '?' + new URLSearchParams(FILTERS.filter((f) => !without.includes(f)).map((f): [string, string] => [f, B.filters[f]])).toString();
+    const filterAttempts = (route: string) =>
+      (['teacher', 'mentor', 'departmentAdmin'] as const).map((role) => async () => {
+        const first = await attempt(route, role, 'city B in the query', personas[role].ids, B.secrets, everyFilter());
+        if (first && first.status === 404) await attempt(route, role, 'city B in the query', personas[role].ids, B.secrets, everyFilter(['cohort']));
+      });
 
     /** The foreign variants of a route: only routes naming a record the variant swaps. */
     const foreignAttempts = (route: string) =>
@@ -256,12 +286,16 @@ describe('route × role matrix', () => {
     const posts = routes.filter((r) => !r.startsWith('GET '));
     // Reading changes nothing: every GET, own and foreign, in parallel.
     await inParallel(
-      [...gets.flatMap((route) => MATRIX_ROLES.map((role) => () => attempt(route, role, 'own', personas[role].ids, []))), ...gets.flatMap(foreignAttempts)],
+      [
+        ...gets.flatMap((route) => MATRIX_ROLES.map((role) => () => attempt(route, role, 'own', personas[role].ids, []))),
+        ...gets.flatMap(foreignAttempts),
+        ...gets.flatMap(filterAttempts),
+      ],
       6,
-      (run) => run(),
+      async (run) => void (await run()),
     );
     // Foreign POSTs are all refused (or the test fails), so they run before the own ones change anything.
-    await inParallel(posts.flatMap(foreignAttempts), 6, (run) => run());
+    await inParallel(posts.flatMap(foreignAttempts), 6, async (run) => void (await run()));
     // Own POSTs change things: one at a time, in postOrder.
     const ordered = [...posts].sort((x, y) => postOrder(x) - postOrder(y));
     const postsOf = async (roles: MatrixRole[]) => {
@@ -305,18 +339,26 @@ describe('route × role matrix', () => {
     const foreign = attempts.filter((a) => a.variant !== 'own');
     console.log(
       `Route × role matrix: ${routes.length} routes × ${MATRIX_ROLES.length} roles = ${own.length} route × role pairs checked against the table, ` +
-        `plus ${foreign.length} requests with another city's or another teacher's ids.`,
+        `plus ${foreign.length} requests with another city's or another teacher's ids (in the path, the body or the query string).`,
     );
     expect(own.length).toBe(routes.length * MATRIX_ROLES.length);
   });
 
   it("refuses another city's and another teacher's records with 403 or 404, never showing them", () => {
-    const foreign = attempts.filter((a) => a.variant !== 'own');
+    const foreign = attempts.filter((a) => a.variant === 'another city' || a.variant === 'another teacher');
     expect(foreign.length).toBeGreaterThan(100);
     const holes = foreign
       .filter((a) => ![403, 404].includes(a.status) || a.leaked.length > 0)
       .map((a) => `${a.route} as ${a.role} with ${a.variant}'s ids (${a.path}): ${a.status}${a.leaked.length ? `, showing ${a.leaked.join(', ')}` : ''}`);
     expect(holes).toEqual([]);
+  });
+
+  it("never widens what a list shows when its query string names another city's records", () => {
+    const filtered = attempts.filter((a) => a.variant === 'city B in the query');
+    expect(filtered.length).toBeGreaterThan(100);
+    expect(filtered.filter((a) => a.leaked.length > 0 || a.status >= 500).map((a) => `${a.path} as ${a.role}: ${a.status}, showing ${a.leaked.join(', ')}`)).toEqual([]);
+    // Some pages took the filters and still answered: they were looked at, not merely refused.
+    expect(filtered.filter((a) => a.status === 200).length).toBeGreaterThan(20);
   });
 
   it("lets nobody but the teacher's mentor of record or a city admin change their progress", async () => {
