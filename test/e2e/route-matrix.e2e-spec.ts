@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
-import { buildCohort, createMentorGroup, enrol } from '../support/progress-factories.js';
+import { buildCohort, createMentorGroup, createProgramme, enrol } from '../support/progress-factories.js';
 import {
   fillPath,
   FORMS,
@@ -182,6 +182,9 @@ describe('route × role matrix', () => {
   let t: TestApp;
   let routes: string[];
   let cityA: World;
+  let cityB: World;
+  /** Who sends it, the path, the form naming city B's records, the same form naming city A's. */
+  let crossBodies: [MatrixRole, string, Record<string, string | string[]>, Record<string, string | string[]>][] = [];
   const attempts: Attempt[] = [];
 
   beforeAll(async () => {
@@ -203,7 +206,7 @@ describe('route × role matrix', () => {
     await t.db.query(`INSERT INTO network (name, require_two_factor) VALUES ('Matrix network', false)`);
     const [a, b] = await Promise.all([buildWorld(t, 'alpha'), buildWorld(t, 'beta')]);
     const A = (cityA = a.world);
-    const B = b.world;
+    const B = (cityB = b.world);
     const network = await createUser(t.db, { roles: ['network_admin'], displayName: `Network ${RUN}`, preferredLanguage: 'en' });
     const [networkNote] = await t.db.query(`INSERT INTO notification (recipient_id, kind, vars, link) VALUES ($1, 'cohorts.mentorChanged', '{}', '/') RETURNING id`, [
       network.id,
@@ -296,6 +299,43 @@ describe('route × role matrix', () => {
     );
     // Foreign POSTs are all refused (or the test fails), so they run before the own ones change anything.
     await inParallel(posts.flatMap(foreignAttempts), 6, async (run) => void (await run()));
+    // A form of one's own city whose fields name city B's records (a school, a person, a group, a
+    // phase, a module, the city itself): each refused, one at a time (they would change city A).
+    // Each has a control, the same form naming city A's records, sent at the end: it must succeed,
+    // so the refusal is the policy's and not a form the test got wrong.
+    const moduleForm = { originalLanguage: 'en', title: `Cross ${RUN}`, estimatedHours: '1', kind: 'online', completionMethod: 'self', opensOffsetDays: '0', dueOffsetDays: '1' };
+    const programmeForm = { originalLanguage: 'en', title: `Cross ${RUN}`, minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' };
+    const [spareTeacher, spareMentor] = await Promise.all([
+      createUser(t.db, { municipalityId: A.ids.city, displayName: `Spare teacher ${RUN}` }),
+      createUser(t.db, { municipalityId: A.ids.city, displayName: `Spare mentor ${RUN}` }),
+    ]);
+    const template = await createProgramme(t.db, { municipalityId: null, title: `Template ${RUN}` });
+    const form = (f: Record<string, string | string[]>) => f;
+    const at = (route: string) => fillPath(route, personas.departmentAdmin.ids).path;
+    const laterModule = `/programmes/${A.ids.programme}/modules/${A.ids.pathModule}`;
+    crossBodies = [
+      ['departmentAdmin', at('/users/:id/edit'), form({ displayName: 'Moved away', school: B.ids.school }), form({ displayName: 'Stayed', school: A.ids.school })],
+      ['departmentAdmin', '/users', form({ email: `cross-${RUN}@example.test`, displayName: 'Crossed', school: B.ids.school }), form({ email: `stay-${RUN}@example.test`, displayName: 'Stayed', school: A.ids.school })],
+      ['departmentAdmin', '/schools', form({ name: `Cross ${RUN}`, municipality: B.ids.city }), form({ name: `Stay ${RUN}`, municipality: A.ids.city })],
+      ['departmentAdmin', at('/cohorts/:id/members'), form({ role: 'teacher', userIds: [B.teacher.id] }), form({ role: 'teacher', userIds: [spareTeacher.id] })],
+      ['departmentAdmin', at('/cohorts/:id/members'), form({ role: 'mentor', userIds: [B.mentor.id] }), form({ role: 'mentor', userIds: [spareMentor.id] })],
+      ['departmentAdmin', at('/cohorts/:id/groups'), form({ name: `Cross ${RUN}`, mentorId: B.mentor.id }), form({ name: `Stay ${RUN}`, mentorId: A.mentor.id })],
+      ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: A.ids.member, groupId: B.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
+      ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: B.ids.member, groupId: A.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
+      ['departmentAdmin', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['mentor', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['departmentAdmin', at('/programmes/:id/modules'), form({ ...moduleForm, phaseId: B.ids.phase }), form({ ...moduleForm, phaseId: A.ids.phase })],
+      ['departmentAdmin', laterModule, form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [B.ids.module] }), form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [A.ids.module] })],
+      ['departmentAdmin', '/programmes', form({ ...programmeForm, municipalityId: B.ids.city }), form({ ...programmeForm, municipalityId: A.ids.city })],
+      ['departmentAdmin', `/programmes/${template.id}/copy`, form({ municipalityId: B.ids.city }), form({ municipalityId: A.ids.city })],
+    ];
+    const sendForm = async (role: MatrixRole, agent: { agent: TestAgent; csrf: string }, variant: string, path: string, fields: Record<string, string | string[]>) => {
+      const res = await rawBody(agent.agent.post(path).type('form').send({ _csrf: agent.csrf, ...fields }) as unknown as ReturnType<TestAgent['get']>);
+      const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.from(res.text ?? '');
+      const leaked = B.secrets.filter((secret) => body.includes(secret));
+      attempts.push({ route: `POST ${path}`, role, variant, path: `${path} ${JSON.stringify(fields)}`, status: res.status, outcome: outcomeOf(res.status, undefined), leaked });
+    };
+    for (const [role, path, probe] of crossBodies) await sendForm(role, personas[role], 'city B in the body', path, probe);
     // Own POSTs change things: one at a time, in postOrder.
     const ordered = [...posts].sort((x, y) => postOrder(x) - postOrder(y));
     const postsOf = async (roles: MatrixRole[]) => {
@@ -309,6 +349,9 @@ describe('route × role matrix', () => {
       await postsOf(['departmentAdmin']);
     };
     await Promise.all([cityAPosts(), postsOf(['networkAdmin'])]);
+    // The controls of the forms naming city B's records, by people signed in again (the others have signed out).
+    const again: Partial<Record<MatrixRole, { agent: TestAgent; csrf: string }>> = { departmentAdmin: await signIn(t, A.admin), mentor: await signIn(t, A.mentor) };
+    for (const [role, path, , control] of crossBodies) await sendForm(role, again[role] as { agent: TestAgent; csrf: string }, 'control', path, control);
   }, 120000);
   afterAll(() => t.close());
 
@@ -336,7 +379,7 @@ describe('route × role matrix', () => {
       .filter((a) => a.outcome !== ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)])
       .map((a) => `${a.route} as ${a.role} (${a.path}): expected ${ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)]}, got ${a.outcome} (${a.status})`);
     expect(wrong).toEqual([]);
-    const foreign = attempts.filter((a) => a.variant !== 'own');
+    const foreign = attempts.filter((a) => a.variant !== 'own' && a.variant !== 'control');
     console.log(
       `Route × role matrix: ${routes.length} routes × ${MATRIX_ROLES.length} roles = ${own.length} route × role pairs checked against the table, ` +
         `plus ${foreign.length} requests with another city's or another teacher's ids (in the path, the body or the query string).`,
@@ -359,6 +402,29 @@ describe('route × role matrix', () => {
     expect(filtered.filter((a) => a.leaked.length > 0 || a.status >= 500).map((a) => `${a.path} as ${a.role}: ${a.status}, showing ${a.leaked.join(', ')}`)).toEqual([]);
     // Some pages took the filters and still answered: they were looked at, not merely refused.
     expect(filtered.filter((a) => a.status === 200).length).toBeGreaterThan(20);
+  });
+
+  it("refuses a form of one's own city that names another city's records, and no record ever points across cities", async () => {
+    const crossed = attempts.filter((a) => a.variant === 'city B in the body');
+    expect(crossed.length).toBeGreaterThan(10);
+    expect(crossed.filter((a) => a.status < 400 || a.status >= 500 || a.leaked.length > 0).map((a) => `${a.route} as ${a.role} (${a.path}): ${a.status}`)).toEqual([]);
+    const controls = attempts.filter((a) => a.variant === 'control');
+    expect(controls).toHaveLength(crossBodies.length);
+    expect(controls.filter((a) => a.outcome !== 'ok').map((a) => `control ${a.route} as ${a.role} (${a.path}): ${a.status}`)).toEqual([]);
+    const across = await t.db.query(
+      `SELECT 'member of another city''s cohort' AS what FROM cohort_member cm JOIN cohort c ON c.id = cm.cohort_id JOIN app_user u ON u.id = cm.user_id
+        WHERE u.municipality_id <> c.municipality_id
+       UNION ALL SELECT 'mentor of another city''s group' FROM mentor_group g JOIN cohort c ON c.id = g.cohort_id JOIN app_user u ON u.id = g.mentor_id
+        WHERE u.municipality_id <> c.municipality_id
+       UNION ALL SELECT 'member of another cohort''s group' FROM cohort_member cm JOIN mentor_group g ON g.id = cm.mentor_group_id WHERE g.cohort_id <> cm.cohort_id
+       UNION ALL SELECT 'module in another programme''s phase' FROM curriculum_module m JOIN programme_phase p ON p.id = m.phase_id WHERE p.programme_id <> m.programme_id
+       UNION ALL SELECT 'prerequisite from another programme' FROM module_prerequisite mp JOIN curriculum_module a ON a.id = mp.module_id
+        JOIN curriculum_module b ON b.id = mp.prerequisite_id WHERE a.programme_id <> b.programme_id
+       UNION ALL SELECT 'person in another city''s school' FROM app_user u JOIN school s ON s.id = u.school_id WHERE s.municipality_id <> u.municipality_id
+       UNION ALL SELECT 'something made in city B by city A''s admin' FROM audit_event e WHERE e.actor_id = $1 AND e.municipality_id = $2`,
+      [cityA.admin.id, cityB.ids.city],
+    );
+    expect(across).toEqual([]);
   });
 
   it("lets nobody but the teacher's mentor of record or a city admin change their progress", async () => {
