@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import request from 'supertest';
+import { seedDemoData } from '../../src/cli/demo-data.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createMentorGroup, enrol } from '../support/progress-factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
@@ -293,5 +294,28 @@ describe('mentoring sessions', () => {
       await teacher.post('/mentoring/calendar-feed').expect(303);
       await request(t.http).get(feedPath).expect(404);
     });
+  });
+
+  describe('demo data', () => {
+    it('gives some teachers the sessions the rule asks for and leaves others unmet for weeks, and runs twice without change', async () => {
+      await seedDemoData(t.db);
+      const figures = await t.db.query(
+        `SELECT mp.teacher_id, count(*) FILTER (WHERE mp.attended)::int AS attended,
+                (now()::date - max(ms.starts_at) FILTER (WHERE mp.attended)::date) AS days
+           FROM mentoring_participant mp JOIN mentoring_session ms ON ms.id = mp.session_id
+           JOIN app_user u ON u.id = mp.teacher_id AND u.email LIKE '%@demo.test'
+          WHERE ms.starts_at < now()
+          GROUP BY mp.teacher_id`,
+      );
+      expect(figures.some((f: { attended: number }) => f.attended >= 8)).toBe(true);
+      expect(figures.some((f: { attended: number; days: number }) => f.attended < 8 && f.days >= 42)).toBe(true);
+      const [{ n: notes }] = await t.db.query(`SELECT count(*)::int AS n FROM mentoring_private_note`);
+      expect(notes).toBeGreaterThan(0);
+      const [{ n: slots }] = await t.db.query(`SELECT count(*)::int AS n FROM availability_slot s JOIN app_user u ON u.id = s.mentor_id AND u.email LIKE '%@demo.test'`);
+      expect(slots).toBeGreaterThan(0);
+      const before = await t.db.query(`SELECT count(*)::int AS n FROM mentoring_session`);
+      await seedDemoData(t.db);
+      expect(await t.db.query(`SELECT count(*)::int AS n FROM mentoring_session`)).toEqual(before);
+    }, 120_000);
   });
 });
