@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
-import { CurrentActor, Public } from '../auth/guards.js';
+import { CurrentActor, Public, RequirePermission } from '../auth/guards.js';
 import { FormView } from '../common/forms/form-view.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
@@ -175,6 +175,19 @@ export class MentoringController {
     await this.mentoring.resetFeed(actor);
     flash(req, 'success', 'mentoring.flash.feedReset');
     res.redirect(303, '/mentoring');
+  }
+}
+
+/** A cohort's mentoring coverage, a tab of the cohort's pages for its department admins. */
+@Controller('cohorts/:id/mentoring')
+@RequirePermission('cohort.manage')
+export class MentoringCoverageController {
+  constructor(private readonly mentoring: MentoringService) {}
+
+  @Get()
+  @Render('mentoring/coverage')
+  coverage(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query('page') page: unknown) {
+    return this.mentoring.coveragePage(actor, id, pageRequest(page));
   }
 }
 

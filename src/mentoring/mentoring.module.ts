@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CalendarFeedService } from './calendar-feed.service.js';
-import { CalendarFeedController, MentoringController } from './mentoring.controller.js';
+import { CalendarFeedController, MentoringController, MentoringCoverageController } from './mentoring.controller.js';
 import { MentoringRepository } from './mentoring.repository.js';
 import { MentoringService } from './mentoring.service.js';
 
 @Module({
-  controllers: [MentoringController, CalendarFeedController],
+  controllers: [MentoringController, MentoringCoverageController, CalendarFeedController],
   providers: [MentoringService, MentoringRepository, CalendarFeedService],
   exports: [MentoringService, MentoringRepository],
 })

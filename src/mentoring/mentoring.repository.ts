@@ -118,6 +118,7 @@ export interface NewSlot {
 
 export interface MenteeContact {
   teacherId: string;
+  name: string;
   lastContact: Date | null;
   nextSession: Date | null;
 }
@@ -409,15 +410,20 @@ const MENTEE_CONTACTS = sqlStatement(
   'mentoring.menteeContacts',
   `WITH mentees AS MATERIALIZED (
      SELECT DISTINCT tm.user_id
-       FROM mentor_group g JOIN cohort_member tm ON tm.mentor_group_id = g.id AND tm.role = 'teacher' AND tm.status = 'active'
+       FROM mentor_group g
+       JOIN cohort_member tm ON tm.mentor_group_id = g.id AND tm.role = 'teacher' AND tm.status = 'active'
+       JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
       WHERE g.mentor_id = $1)
-   SELECT m.user_id AS "teacherId",
+   SELECT m.user_id AS "teacherId", u.display_name AS name,
           max(ms.starts_at) FILTER (WHERE ms.starts_at <= now() AND mp.attended) AS "lastContact",
           min(ms.starts_at) FILTER (WHERE ms.starts_at > now()) AS "nextSession"
      FROM mentees m
+     JOIN app_user u ON u.id = m.user_id
      LEFT JOIN mentoring_participant mp ON mp.teacher_id = m.user_id
      LEFT JOIN mentoring_session ms ON ms.id = mp.session_id AND ms.mentor_id = $1 AND ms.status = 'scheduled'
-    GROUP BY m.user_id`,
+    GROUP BY m.user_id, u.display_name
+    ORDER BY max(ms.starts_at) FILTER (WHERE ms.starts_at <= now() AND mp.attended) NULLS FIRST, u.display_name
+    LIMIT 100`,
 );
 
 /** Per teacher of cohort $1: sessions attended and days since last attended session (figures only). */
@@ -440,6 +446,8 @@ const COVERAGE = sqlStatement(
     ORDER BY a.last_at NULLS FIRST, u.display_name, u.id
     LIMIT $2 OFFSET $3`,
 );
+
+const COHORT_FACTS = sqlStatement('mentoring.cohortFacts', `SELECT id, name, municipality_id AS "municipalityId" FROM cohort WHERE id = $1`);
 
 const FEED_OWNER = sqlStatement('mentoring.feedOwner', `SELECT user_id AS "userId" FROM calendar_feed WHERE token = $1`);
 const FEED_TOKEN = sqlStatement('mentoring.feedToken', `SELECT token FROM calendar_feed WHERE user_id = $1`);
@@ -635,6 +643,10 @@ export class MentoringRepository {
   async coverage(cohortId: string, page: { size: number; offset: number }): Promise<{ items: CoverageRow[]; total: number }> {
     const rows = await this.sql.query<CoverageRow & { total: number }>(COVERAGE, [cohortId, page.size, page.offset]);
     return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  }
+
+  cohortFacts(cohortId: string): Promise<{ id: string; name: string; municipalityId: string } | undefined> {
+    return this.sql.one(COHORT_FACTS, [cohortId]);
   }
 
   async feedOwner(token: string): Promise<string | undefined> {

@@ -366,11 +366,12 @@ export class MentoringService {
     return this.repo.menteeContacts(mentorId);
   }
 
-  /** Department admins' coverage page: figures only (no notes, no agendas). */
-  async coverage(actor: Actor, cohort: { id: string; municipalityId: string }, page: PageRequest) {
-    if (!isNetworkAdmin(actor) && !administeredMunicipalityIds(actor).includes(cohort.municipalityId)) throw new NotFoundError();
+  /** Department admins' coverage page: figures only (no notes, no agendas); another city's cohort is a 404. */
+  async coveragePage(actor: Actor, cohortId: string, page: PageRequest) {
+    const cohort = await this.repo.cohortFacts(cohortId);
+    if (!cohort || !(isNetworkAdmin(actor) || administeredMunicipalityIds(actor).includes(cohort.municipalityId))) throw new NotFoundError();
     const { items, total } = await this.repo.coverage(cohort.id, page);
-    return { rows: items, page: pageView(items, total, page, `/cohorts/${cohort.id}/mentoring`), isEmpty: total === 0 };
+    return { cohort, rows: items, page: pageView(items, total, page, `/cohorts/${cohort.id}/mentoring`), isEmpty: total === 0 };
   }
 
   // ——— Calendar feed ———

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { seedDemoData } from '../../src/cli/demo-data.js';
 import { createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createMentorGroup, enrol } from '../support/progress-factories.js';
+import { countQueries } from '../support/query-counter.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -293,6 +294,33 @@ describe('mentoring sessions', () => {
       // Reset: the old address stops working.
       await teacher.post('/mentoring/calendar-feed').expect(303);
       await request(t.http).get(feedPath).expect(404);
+    });
+  });
+
+  describe('figures for the mentor home and the department', () => {
+    it("shows the mentor each mentee's last contact and next session, in statements that do not grow with the mentees", async () => {
+      const home = await mentor.get('/').expect(200);
+      expect(home.text).toContain('My mentees: last contact and next session');
+      for (const teacher of w.teachers) expect(home.text).toContain(teacher.displayName);
+      const small = await countQueries(t.db, () => mentor.get('/').expect(200));
+      const big = await buildCohort(t.db, { teacherCount: 12, modules: [{}] });
+      const bigMentor = await signIn(t, big.mentor);
+      const large = await countQueries(t.db, () => bigMentor.get('/').expect(200));
+      expect(large.count).toBe(small.count);
+    });
+
+    it("shows the city's admins each teacher's sessions attended and days since last contact, figures only, and nobody else", async () => {
+      const admin = await signIn(t, w.admin);
+      const page = await admin.get(`/cohorts/${w.cohort.id}/mentoring`).expect(200);
+      expect(page.text).toContain('Mentoring coverage');
+      expect(page.text).toContain('Dana Cohen');
+      expect(page.text).not.toContain('SHARED-NOTE');
+      expect(page.text).not.toContain('PRIVATE-NOTE');
+      const cohortPage = await admin.get(`/cohorts/${w.cohort.id}/windows`).expect(200);
+      expect(cohortPage.text).toContain(`href="/cohorts/${w.cohort.id}/mentoring"`);
+      const otherAdmin = await signIn(t, await createUser(t.db, { roles: ['department_admin'], preferredLanguage: 'en' }));
+      await otherAdmin.get(`/cohorts/${w.cohort.id}/mentoring`).expect(404);
+      await mentor.get(`/cohorts/${w.cohort.id}/mentoring`).expect(403);
     });
   });
 
