@@ -23,6 +23,8 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { GoalsModule } from './goals/goals.module.js';
+import { PortfolioModule } from './portfolio/portfolio.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +53,8 @@ export class AppModule {
         ProfileModule,
         PasswordResetModule,
         ProgressModule,
+        GoalsModule,
+        PortfolioModule,
         HomeModule,
       ],
       controllers: [HealthController],

@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'progress.attendance_recorded',
   'report.exported',
   'audit.exported',
+  'portfolio.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

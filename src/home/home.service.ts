@@ -4,6 +4,7 @@ import { CompletionStatusRepository } from '../progress/completion-status.reposi
 import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
+import { GoalsRepository } from '../goals/goals.repository.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
@@ -17,6 +18,7 @@ export class HomeService {
   constructor(
     private readonly home: HomeRepository,
     private readonly completion: CompletionStatusRepository,
+    private readonly goals: GoalsRepository,
   ) {}
 
   async dashboard(actor: Actor, lang: Language) {
@@ -31,7 +33,11 @@ export class HomeService {
   }
 
   private async teacherSection(actor: Actor, lang: Language) {
-    const [standings, dueNext] = await Promise.all([this.completion.findStandingsOfTeacher(actor.id), this.home.findDueNext(actor.id, DUE_NEXT, lang)]);
+    const [standings, dueNext, goalsDue] = await Promise.all([
+      this.completion.findStandingsOfTeacher(actor.id),
+      this.home.findDueNext(actor.id, DUE_NEXT, lang),
+      this.goals.dueForCheckIn([actor.id]),
+    ]);
     const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {
@@ -55,6 +61,7 @@ export class HomeService {
       dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
       returned: cohorts.reduce((sum, c) => sum + c.returned, 0),
       hasCohorts: cohorts.length > 0,
+      goalsDue,
     };
   }
 

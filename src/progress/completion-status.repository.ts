@@ -163,7 +163,7 @@ function statusCtes(cohorts: string, members: string): string {
            -- record sessions and reflections. Until then each figure is 0 and says it is not
            -- recorded, so pages explain why the programme's minimum cannot be met yet.
            0 AS sessions_attended, false AS sessions_recorded,
-           0 AS reflections, false AS reflections_recorded,
+           coalesce(rf.reflections, 0)::int AS reflections, true AS reflections_recorded,
            a.last_activity,
            -- Inactivity is counted from when something became open to the teacher: the clock
            -- starts at the later of their last activity (else their joining) and the day the
@@ -178,6 +178,8 @@ function statusCtes(cohorts: string, members: string): string {
       JOIN module_figures mf ON mf.cohort_id = mb.cohort_id
       LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
       LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
+      -- Published reflections: the teacher's own, wherever written (the portfolio belongs to the person); drafts do not count.
+      LEFT JOIN LATERAL (SELECT count(*) AS reflections FROM portfolio_entry pe WHERE pe.author_id = mb.user_id AND pe.published_at IS NOT NULL) rf ON true
   ),
   reasoned AS (
     SELECT f.*,
