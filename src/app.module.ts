@@ -23,6 +23,7 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -52,6 +53,7 @@ export class AppModule {
         PasswordResetModule,
         ProgressModule,
         HomeModule,
+        RemindersModule,
       ],
       controllers: [HealthController],
       providers: [
