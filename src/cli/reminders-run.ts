@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
 import { createLogger } from '../common/logger.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
-import { RemindersEngine } from '../reminders/reminders.engine.js';
 
 /**
  * `npm run reminders:run -- --at <ISO-8601 time>`: one full pass of the reminder engine (find,
@@ -38,6 +36,9 @@ if (!config.databaseUrl) {
   console.error('DATABASE_URL is required for reminders:run');
   process.exit(2);
 }
+// The app's modules load only once the arguments are known good: a mistake is told at once.
+const { AppModule } = await import('../app.module.js');
+const { RemindersEngine } = await import('../reminders/reminders.engine.js');
 const logger = createLogger({ ...config, logLevel: process.env.LOG_LEVEL ?? 'warn' });
 const app = await NestFactory.createApplicationContext(AppModule.register({ config, databaseUrl: config.databaseUrl, logger }), { logger: ['error', 'warn'] });
 try {
