@@ -5,7 +5,7 @@ import { createLogger } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Sql } from '../database/sql.js';
 import { DEFAULT_QUIET_HOURS } from '../municipalities/quiet-hours.js';
-import { MailService } from '../notifications/mail.service.js';
+import { MailService, type OutgoingMail } from '../notifications/mail.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { DIGEST_KIND, REMINDER_FINDERS } from './finders.js';
 import { quietUntil } from './quiet-time.js';
@@ -17,6 +17,10 @@ export const LEASE_SECONDS = 300;
 /** A failed send is retried this many times in all, then kept as failed for the log. */
 export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
+
+function emptyResult(): PassResult {
+  return { enqueued: 0, sent: 0, inApp: 0, held: 0, skipped: 0, deferred: 0, failed: 0 };
+}
 
 /** Back-off after the n-th failed attempt: 1, 2, 4, 8… minutes, at most 6 hours. */
 export function retryDelayMs(attempts: number): number {
@@ -39,9 +43,16 @@ export interface PassResult {
  * the end of the recipient's quiet time, holds it for the weekly digest, tells the person in the
  * app, skips it (their choice: off) or e-mails it, and records the outcome under its lease.
  */
+/**
+ * Composes the e-mail of a kind whose message is made when it is sent (account mails: the
+ * single-use link is issued then, so no secret waits in the queue); undefined sends nothing.
+ */
+export type MailComposer = (reminder: ClaimedReminder) => Promise<OutgoingMail | undefined>;
+
 @Injectable()
 export class RemindersEngine {
   private readonly logger: Logger;
+  private readonly composers = new Map<string, MailComposer>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,6 +64,25 @@ export class RemindersEngine {
     this.logger = createLogger(config).child({ component: 'reminders' });
   }
 
+  /** A feature's composer for a kind of mail-only message (see `MailComposer`). */
+  registerComposer(kind: string, composer: MailComposer): void {
+    this.composers.set(kind, composer);
+  }
+
+  /**
+   * Queues one urgent, mail-only message of a composed kind and sends it at once (the queue keeps
+   * it and retries it if the send fails). Callers run this after their response, in the background.
+   */
+  async queueAndSend(kind: string, recipientId: string, vars: Record<string, string | number>): Promise<void> {
+    if (!this.composers.has(kind)) throw new Error(`No composer for ${kind}`);
+    const now = new Date();
+    const id = await this.reminders.enqueueOne({ kind, recipientId, subject: kind, occasion: randomUUID(), dueAt: now, urgent: true, vars });
+    if (!id) return;
+    const lease = randomUUID();
+    const result = emptyResult();
+    for (const r of await this.reminders.claim(now, 1, LEASE_SECONDS, lease, id)) await this.deliver(r, now, lease, result);
+  }
+
   /** Finds what is due at `at` and queues it; returns how many new reminders were queued. */
   async find(at: Date): Promise<number> {
     let enqueued = 0;
@@ -62,7 +92,7 @@ export class RemindersEngine {
 
   /** One full pass: find, send what is due, gather held items into digests, send digests due. */
   async runPass(at: Date): Promise<PassResult> {
-    const result: PassResult = { enqueued: await this.find(at), sent: 0, inApp: 0, held: 0, skipped: 0, deferred: 0, failed: 0 };
+    const result: PassResult = { ...emptyResult(), enqueued: await this.find(at) };
     await this.dispatch(at, result);
     result.enqueued += await this.reminders.enqueueDigests();
     await this.dispatch(at, result);
@@ -70,7 +100,7 @@ export class RemindersEngine {
   }
 
   /** Sends every reminder due at `at` until none is left to claim. */
-  async dispatch(at: Date, result: PassResult = { enqueued: 0, sent: 0, inApp: 0, held: 0, skipped: 0, deferred: 0, failed: 0 }): Promise<PassResult> {
+  async dispatch(at: Date, result: PassResult = emptyResult()): Promise<PassResult> {
     const lease = randomUUID();
     for (;;) {
       const claimed = await this.reminders.claim(at, BATCH, LEASE_SECONDS, lease);
@@ -86,8 +116,9 @@ export class RemindersEngine {
       return;
     }
     const isDigest = r.kind === DIGEST_KIND;
-    // An urgent announcement is e-mailed whatever the person chose for announcements.
-    const channel = isDigest || r.urgent ? 'email' : r.channel;
+    const composer = this.composers.get(r.kind);
+    // An urgent message (an announcement so marked, an account mail) is e-mailed whatever the person chose.
+    const channel = isDigest || composer || r.urgent ? 'email' : r.channel;
     if (channel === 'off') {
       await this.reminders.finish(r.id, 'skipped', lease);
       result.skipped++;
@@ -121,7 +152,14 @@ export class RemindersEngine {
     try {
       const person = { to: r.email, recipientId: r.recipientId, displayName: r.displayName, language: r.language };
       let message;
-      if (isDigest) {
+      if (composer) {
+        message = await composer(r);
+        if (!message) {
+          await this.reminders.finish(r.id, 'skipped', lease);
+          result.skipped++;
+          return;
+        }
+      } else if (isDigest) {
         const { cutoff, items } = await this.reminders.digestItems(r.id, r.recipientId);
         digest = { cutoff, count: items.length };
         if (items.length === 0) {
@@ -144,7 +182,7 @@ export class RemindersEngine {
     }
     await this.sql.transaction(async () => {
       if (digest) await this.reminders.markDigested(r.id, r.recipientId, digest.cutoff);
-      else if (!isToldInApp(r.kind)) await this.notifications.notify({ recipientId: r.recipientId, kind: `reminders.${r.kind}`, vars: r.vars, link: r.link ?? undefined });
+      else if (!composer && !isToldInApp(r.kind)) await this.notifications.notify({ recipientId: r.recipientId, kind: `reminders.${r.kind}`, vars: r.vars, link: r.link ?? undefined });
       await this.reminders.finish(r.id, 'sent', lease);
     });
     result.sent++;

@@ -85,7 +85,8 @@ const ENQUEUE_ONE = sqlStatement(
   'reminders.enqueueOne',
   `INSERT INTO reminder (kind, recipient_id, municipality_id, subject, occasion, due_at, not_before, urgent, vars, link, attachments)
    SELECT $1, u.id, u.municipality_id, $3, $4, $5, $5, $6, $7, $8, $9 FROM app_user u WHERE u.id = $2
-   ON CONFLICT ON CONSTRAINT reminder_once_key DO NOTHING`,
+   ON CONFLICT ON CONSTRAINT reminder_once_key DO NOTHING
+   RETURNING id::text`,
 );
 
 /** Held items become one digest per person per week, due on the Sunday (08:00 local) after the week they fell in. */
@@ -115,7 +116,8 @@ const CLAIM = sqlStatement(
   'reminders.claim',
   `WITH picked AS (
      SELECT id FROM reminder
-      WHERE (status = 'pending' AND not_before <= $1::timestamptz) OR (status = 'sending' AND lease_until < clock_timestamp())
+      WHERE ((status = 'pending' AND not_before <= $1::timestamptz) OR (status = 'sending' AND lease_until < clock_timestamp()))
+        AND ($5::bigint IS NULL OR id = $5::bigint)
       ORDER BY not_before, id
       LIMIT $2
       FOR UPDATE SKIP LOCKED
@@ -146,11 +148,15 @@ const DEFER = sqlStatement(
     WHERE id = $1 AND lease_token = $3::uuid`,
 );
 
-/** The outcome: sent, in_app, held (for the digest) or skipped. An attachment is not kept once sent. */
+/**
+ * The outcome: sent, in_app, held (for the digest) or skipped. An attachment is not kept once
+ * sent, nor what an account mail needed (the requester's address).
+ */
 const FINISH = sqlStatement(
   'reminders.finish',
   `UPDATE reminder SET status = $2, sent_at = CASE WHEN $2 IN ('sent', 'in_app') THEN clock_timestamp() END,
-          lease_until = NULL, lease_token = NULL, last_error = NULL, attachments = NULL
+          lease_until = NULL, lease_token = NULL, last_error = NULL, attachments = NULL,
+          vars = CASE WHEN kind LIKE 'account.%' THEN '{}'::jsonb ELSE vars END
     WHERE id = $1 AND lease_token = $3::uuid`,
 );
 
@@ -238,8 +244,8 @@ export class RemindersRepository {
     vars?: Record<string, string | number>;
     link?: string | null;
     attachments?: ReminderAttachment[] | null;
-  }): Promise<number> {
-    return this.sql.execute(ENQUEUE_ONE, [
+  }): Promise<string | undefined> {
+    const rows = await this.sql.query<{ id: string }>(ENQUEUE_ONE, [
       r.kind,
       r.recipientId,
       r.subject,
@@ -250,14 +256,16 @@ export class RemindersRepository {
       r.link ?? null,
       r.attachments ? JSON.stringify(r.attachments) : null,
     ]);
+    return rows[0]?.id;
   }
 
   async enqueueDigests(): Promise<number> {
     return this.sql.execute(ENQUEUE_DIGESTS);
   }
 
-  async claim(at: Date, limit: number, leaseSeconds: number, leaseToken: string): Promise<ClaimedReminder[]> {
-    return this.sql.query<ClaimedReminder>(CLAIM, [at, limit, leaseSeconds, leaseToken]);
+  /** Claims due reminders (only the one with `id` when given). */
+  async claim(at: Date, limit: number, leaseSeconds: number, leaseToken: string, id: string | null = null): Promise<ClaimedReminder[]> {
+    return this.sql.query<ClaimedReminder>(CLAIM, [at, limit, leaseSeconds, leaseToken, id]);
   }
 
   async defer(id: string, until: Date, leaseToken: string): Promise<void> {

@@ -3,6 +3,8 @@ import { DEFAULT_QUIET_HOURS } from '../../src/municipalities/quiet-hours.js';
 import { localTime, zonedInstant } from '../../src/reminders/quiet-time.js';
 import { LEASE_SECONDS, RemindersEngine } from '../../src/reminders/reminders.engine.js';
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
+import { MailService } from '../../src/notifications/mail.service.js';
+import { createUser } from '../support/factories.js';
 import { buildCohort, setProgress } from '../support/progress-factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -281,5 +283,23 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     const forged = link[2].replace(/\.[\w-]{43}$/, '.' + 'A'.repeat(43));
     await agent.get(forged).expect(404);
     await agent.get(`/reminders/preferences/${w.mentor.id}`).expect(404);
+  });
+
+  it('sends a password-reset link through the queue after the response, at any hour, keeping nothing of the request', async () => {
+    const person = await createUser(t.db, { preferredLanguage: 'he' });
+    const { agent } = await anonymousAgent(t);
+    const form = await agent.get('/password-reset').expect(200);
+    await agent.post('/password-reset').type('form').send({ _csrf: csrfFrom(form.text), email: person.email }).expect(303);
+    await t.app.get(MailService).settled();
+    const [mail] = sink.to(person.email);
+    expect(mail.text).toMatch(/\/password-reset\/[A-Za-z0-9_-]{43}/);
+    expect(mail.html).toContain('dir="rtl"');
+    const rows = await t.db.query(`SELECT kind, status, urgent, vars FROM reminder WHERE recipient_id = $1`, [person.id]);
+    expect(rows).toEqual([{ kind: 'account.passwordReset', status: 'sent', urgent: true, vars: {} }]);
+    // An unknown address: the same answer, nothing queued, nothing sent.
+    const before = sink.received.length;
+    await agent.post('/password-reset').type('form').send({ _csrf: csrfFrom(form.text), email: 'nobody@example.test' }).expect(303);
+    await t.app.get(MailService).settled();
+    expect(sink.received).toHaveLength(before);
   });
 });
