@@ -11,6 +11,7 @@ import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
 import { AuditLogIndexes1796227667507 } from './1796227667507-audit-log-indexes.js';
 import { Mentoring1796234000000 } from './1796234000000-mentoring.js';
 import { GoalsAndPortfolio1796235000000 } from './1796235000000-goals-and-portfolio.js';
+import { Reminders1796236000000 } from './1796236000000-reminders.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -30,4 +31,5 @@ export const migrations = [
   AuditLogIndexes1796227667507,
   Mentoring1796234000000,
   GoalsAndPortfolio1796235000000,
+  Reminders1796236000000,
 ];

@@ -26,6 +26,7 @@ import { ProgressModule } from './progress/progress.module.js';
 import { MentoringModule } from './mentoring/mentoring.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -58,6 +59,7 @@ export class AppModule {
         PortfolioModule,
         HomeModule,
         MentoringModule,
+        RemindersModule,
       ],
       controllers: [HealthController],
       providers: [
