@@ -6,6 +6,7 @@ import { MUNICIPALITIES_NAVIGATION } from './municipalities/municipalities.navig
 import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
 import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
 import { PROGRESS_NAVIGATION } from './progress/progress.navigation.js';
+import { REMINDERS_NAVIGATION } from './reminders/reminders.navigation.js';
 import { SCHOOLS_NAVIGATION } from './schools/schools.navigation.js';
 import { USERS_NAVIGATION } from './users/users.navigation.js';
 
@@ -19,5 +20,6 @@ export const NAVIGATION: NavigationEntry[] = [
   ...PROGRESS_NAVIGATION,
   ...COHORTS_NAVIGATION,
   ...AUDIT_NAVIGATION,
+  ...REMINDERS_NAVIGATION,
   ...PROFILE_NAVIGATION,
 ];

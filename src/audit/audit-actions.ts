@@ -54,6 +54,9 @@ export const AUDIT_ACTIONS = [
   'progress.attendance_recorded',
   'report.exported',
   'audit.exported',
+  'reminders.announcement_sent',
+  'reminders.holiday_added',
+  'reminders.holiday_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
