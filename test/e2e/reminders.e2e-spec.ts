@@ -367,4 +367,26 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     const audit = await t.db.query(`SELECT action FROM audit_event WHERE actor_id = $1 AND action LIKE 'reminders.holiday%' ORDER BY id`, [w.admin.id]);
     expect(audit).toEqual([{ action: 'reminders.holiday_added' }, { action: 'reminders.holiday_removed' }]);
   });
+
+  it('carries a queued attachment (a session’s iCal) in the e-mail and drops it from the queue once sent', async () => {
+    const person = await createUser(t.db, { preferredLanguage: 'en' });
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:s1@test\r\nDTSTART:20270106T080000Z\r\nSUMMARY:Mentoring\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const repo = t.app.get(RemindersRepository);
+    const at = cityTime(WORKDAY, 10, 30);
+    await repo.enqueueOne({
+      kind: 'announcement',
+      recipientId: person.id,
+      subject: 'session',
+      occasion: 'ics-test',
+      dueAt: at,
+      vars: { title: 'Session tomorrow', message: 'See the attached calendar entry.' },
+      attachments: [{ filename: 'session.ics', contentType: 'text/calendar; method=PUBLISH', content: ics }],
+    });
+    await engine.dispatch(at);
+    const [mail] = sink.to(person.email);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('text/calendar');
+    expect(mail.attachments[0].content).toContain('SUMMARY:Mentoring');
+    expect(await t.db.query(`SELECT attachments FROM reminder WHERE recipient_id = $1`, [person.id])).toEqual([{ attachments: null }]);
+  });
 });
