@@ -389,4 +389,35 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     expect(mail.attachments[0].content).toContain('SUMMARY:Mentoring');
     expect(await t.db.query(`SELECT attachments FROM reminder WHERE recipient_id = $1`, [person.id])).toEqual([{ attachments: null }]);
   });
+
+  it('reminds the participants and the mentor of a session the day before, with its iCal, once, and not when cancelled', async () => {
+    const w = await buildCohort(t.db, { teacherCount: 2, modules: [{ title: 'Sessions', opens: -5, due: 40 }] });
+    await t.db.query(`UPDATE app_user SET preferred_language = 'he' WHERE id = $1`, [w.teachers[0].id]);
+    const startsAt = cityTime(WORKDAY + 1, 16, 30);
+    const [session] = await t.db.query<{ id: string }>(
+      `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at, place) VALUES ($1, $2, $3, $4, $4::timestamptz + interval '1 hour', 'Room 3, library') RETURNING id`,
+      [w.city.id, w.cohort.id, w.mentor.id, startsAt],
+    );
+    await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id) VALUES ($1, $2)`, [session.id, w.teachers[0].id]);
+    const [cancelled] = await t.db.query<{ id: string }>(
+      `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $4::timestamptz + interval '1 hour', 'cancelled') RETURNING id`,
+      [w.city.id, w.cohort.id, w.mentor.id, cityTime(WORKDAY + 1, 12)],
+    );
+    await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id) VALUES ($1, $2)`, [cancelled.id, w.teachers[1].id]);
+
+    await engine.runPass(cityTime(WORKDAY, 7, 59));
+    expect(sink.to(w.teachers[0].email)).toHaveLength(0);
+    await engine.runPass(cityTime(WORKDAY, 8, 1));
+    await engine.runPass(cityTime(WORKDAY, 12));
+    const [mail] = sink.to(w.teachers[0].email);
+    expect(sink.to(w.teachers[0].email)).toHaveLength(1);
+    expect(mail.subject).toBe('מפגש חניכה מחר בשעה 16:30');
+    expect(mail.text).toContain(`${w.mentor.displayName}`);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].content).toContain(`UID:${session.id}@teacher-accelerator`);
+    expect(mail.attachments[0].content).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(mail.attachments[0].content).toContain('LOCATION:Room 3\\, library');
+    expect(sink.to(w.mentor.email).map((m) => m.subject)).toEqual(['Mentoring session tomorrow at 16:30']);
+    expect(sink.to(w.teachers[1].email)).toHaveLength(0);
+  });
 });
