@@ -59,6 +59,9 @@ export const AUDIT_ACTIONS = [
   'report.exported',
   'audit.exported',
   'portfolio.exported',
+  'reminders.announcement_sent',
+  'reminders.holiday_added',
+  'reminders.holiday_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
