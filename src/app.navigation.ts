@@ -2,6 +2,7 @@ import { AUDIT_NAVIGATION } from './audit/audit.navigation.js';
 import { COHORTS_NAVIGATION } from './cohorts/cohorts.navigation.js';
 import type { NavigationEntry } from './common/web/navigation.js';
 import { HOME_NAVIGATION } from './home/home.navigation.js';
+import { MENTORING_NAVIGATION } from './mentoring/mentoring.navigation.js';
 import { MUNICIPALITIES_NAVIGATION } from './municipalities/municipalities.navigation.js';
 import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
 import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
@@ -22,4 +23,5 @@ export const NAVIGATION: NavigationEntry[] = [
   ...COHORTS_NAVIGATION,
   ...AUDIT_NAVIGATION,
   ...PROFILE_NAVIGATION,
+  ...MENTORING_NAVIGATION,
 ];
