@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, createMentorGroup, enrol } from '../support/progress-factories.js';
@@ -29,6 +31,8 @@ interface World {
   /** Each person's own notification, by user id. */
   notificationOf: Record<string, string>;
   otherTeacherProgress: string;
+  /** The other teacher's portfolio entry (shared with their own mentor), its file, their goal. */
+  otherTeacherPortfolio: Pick<MatrixIds, 'entry' | 'entryFile' | 'goal'>;
   /** Texts only this world's records hold (names, titles, submitted work). */
   secrets: string[];
   /** Texts only the other teacher's submitted work holds. */
@@ -52,6 +56,26 @@ async function handIn(t: TestApp, teacher: TestUser, moduleId: string, cohortId:
     .expect(303);
   const [row] = await t.db.query('SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2', [teacher.id, moduleId]);
   return { agent, progressId: String(row.id) };
+}
+
+/** A teacher's reflection shared with their mentor (edited once, so it has a version), with a file, and a goal: straight in SQL. */
+async function reflect(t: TestApp, teacherId: string, text: string) {
+  const [goal] = await t.db.query(`INSERT INTO goal (owner_id, frame, what) VALUES ($1, 'me', $2) RETURNING id`, [teacherId, `Goal: ${text}`]);
+  const [entry] = await t.db.query(
+    `INSERT INTO portfolio_entry (author_id, title, body_md, visibility, published_at, goal_id, version) VALUES ($1, $2, $2, 'mentor', now(), $3, 2) RETURNING id`,
+    [teacherId, text, goal.id],
+  );
+  await t.db.query(`INSERT INTO portfolio_entry_version (entry_id, version, title, body_md, visibility, saved_at) VALUES ($1, 1, $2, $2, 'mentor', now())`, [
+    entry.id,
+    text,
+  ]);
+  const [file] = await t.db.query(
+    `INSERT INTO portfolio_file (entry_id, file_key, file_name, file_type, file_size) VALUES ($1, gen_random_uuid(), 'evidence.pdf', 'application/pdf', 10) RETURNING id, file_key AS key`,
+    [entry.id],
+  );
+  await mkdir(join(t.config.dataDir, 'uploads'), { recursive: true });
+  await writeFile(join(t.config.dataDir, 'uploads', String(file.key)), `%PDF-1.4\n% ${text}\n%%EOF\n`);
+  return { entry: String(entry.id), file: String(file.id), goal: String(goal.id) };
 }
 
 /**
@@ -99,6 +123,10 @@ async function buildWorld(t: TestApp, label: string) {
     [people.map((p) => p.id)],
   );
   const [member] = await t.db.query(`SELECT id FROM cohort_member WHERE cohort_id = $1 AND user_id = $2`, [w.cohort.id, w.teachers[0].id]);
+  const teacherReflection = `reflection of the teacher ${tag}`;
+  const otherReflection = `reflection of the other teacher ${tag}`;
+  const own_ = await reflect(t, w.teachers[0].id, teacherReflection);
+  const other_ = await reflect(t, otherTeacher.id, otherReflection);
 
   const world: World = {
     label,
@@ -115,6 +143,9 @@ async function buildWorld(t: TestApp, label: string) {
       member: String(member.id),
       progress: own.progressId,
       language: 'he',
+      entry: own_.entry,
+      entryFile: own_.file,
+      goal: own_.goal,
     },
     teacher: w.teachers[0],
     otherTeacher,
@@ -122,8 +153,20 @@ async function buildWorld(t: TestApp, label: string) {
     admin: w.admin,
     notificationOf: Object.fromEntries(notes.map((n: { id: string; recipientId: string }) => [n.recipientId, String(n.id)])),
     otherTeacherProgress: other.progressId,
-    secrets: [city.nameEn, `School ${tag}`, `Programme ${tag}`, w.cohort.name, `Teacher ${tag}`, `Other teacher ${tag}`, teacherWork, otherWork],
-    otherTeacherSecrets: [otherWork],
+    otherTeacherPortfolio: { entry: other_.entry, entryFile: other_.file, goal: other_.goal },
+    secrets: [
+      city.nameEn,
+      `School ${tag}`,
+      `Programme ${tag}`,
+      w.cohort.name,
+      `Teacher ${tag}`,
+      `Other teacher ${tag}`,
+      teacherWork,
+      otherWork,
+      teacherReflection,
+      otherReflection,
+    ],
+    otherTeacherSecrets: [otherWork, otherReflection],
     filters: {
       cohort: w.cohort.id,
       municipality: city.id,
@@ -210,13 +253,18 @@ describe('route × role matrix', () => {
     ]);
 
     const idsOf = (w: World, person: TestUser): MatrixIds => ({ ...w.ids, notification: w.notificationOf[person.id] });
-    const otherTeacherIds = (w: World): MatrixIds => ({ ...w.ids, progress: w.otherTeacherProgress, notification: w.notificationOf[w.otherTeacher.id] });
+    const otherTeacherIds = (w: World): MatrixIds => ({
+      ...w.ids,
+      progress: w.otherTeacherProgress,
+      notification: w.notificationOf[w.otherTeacher.id],
+      ...w.otherTeacherPortfolio,
+    });
     const anotherCity = { variant: 'another city', ids: idsOf(B, B.teacher), secrets: B.secrets, swaps: 'all' as const };
     const anotherTeacher = (w: World) => ({
       variant: 'another teacher',
       ids: otherTeacherIds(w),
       secrets: w.otherTeacherSecrets,
-      swaps: ['progress', 'notification'] as (keyof MatrixIds)[],
+      swaps: ['progress', 'notification', 'entry', 'entryFile', 'goal'] as (keyof MatrixIds)[],
     });
     const [anonymous, mentor, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.mentor), signIn(t, A.admin), signIn(t, network)]);
     const personas: Record<MatrixRole, Persona> = {

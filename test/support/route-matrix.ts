@@ -61,6 +61,12 @@ export interface MatrixIds {
   notification: string;
   /** A language the programme, phase and module have a translation in. */
   language: string;
+  /** The signed-in teacher's portfolio entry, shared with their mentor, with an earlier version. */
+  entry: string;
+  /** Its evidence file. */
+  entryFile: string;
+  /** The signed-in teacher's goal. */
+  goal: string;
 }
 
 /**
@@ -84,6 +90,10 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   ':progressId': 'progress',
   ':language': 'language',
   ':token': { notAnId: 'not-a-reset-token-0000000000000000' },
+  'portfolio:id': 'entry',
+  'portfolio:fileId': 'entryFile',
+  'portfolio:version': { notAnId: '1' },
+  'goals:id': 'goal',
 };
 
 export interface FilledPath {
@@ -122,6 +132,15 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /cohorts/:id/modules/:moduleId/attendance': (ids) => ({ teacherIds: [ids.user] }),
   'POST /path/modules/:moduleId/submit': () => ({ text: 'Matrix work handed in' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
+  'POST /portfolio': () => ({ title: 'Matrix reflection', visibility: 'private' }),
+  // Kept shared with the mentor, so the mentor's requests that follow still reach it.
+  'POST /portfolio/:id/edit': () => ({ title: 'Matrix reflection edited', body: 'Matrix text', visibility: 'mentor' }),
+  'POST /portfolio/:id/feedback': () => ({ body: 'Matrix feedback' }),
+  'POST /goals': () => ({ frame: 'me', what: 'Matrix goal', checkInEveryDays: '14' }),
+  'POST /goals/:id/edit': () => ({ frame: 'you', what: 'Matrix goal edited', checkInEveryDays: '7' }),
+  'POST /goals/:id/check-ins': () => ({ note: 'Matrix check-in', rating: '3' }),
+  'POST /goals/:id/status': () => ({ status: 'active' }),
+  'POST /goals/:id/comments': () => ({ body: 'Matrix comment' }),
 };
 
 /**
@@ -272,6 +291,31 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /reviews/:progressId/return':                                       ['login',       'forbidden',   'invalid',     'notFound',    'notFound'],
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
+  // Goals and the portfolio (src/portfolio/portfolio.policy.ts): the author writes; their mentor of record reads what is
+  // shared with them, gives feedback and comments on goals; admins read none of it (404), whatever their city.
+  'GET /goals':                                                             ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /goals/:id':                                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /goals/:id/edit':                                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /goals/mentees':                                                     ['login',       'forbidden',   'ok',          'forbidden',   'forbidden'],
+  'GET /goals/new':                                                         ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio':                                                         ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/:id':                                                     ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/:id/edit':                                                ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/:id/versions/:version':                                   ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/export.zip':                                              ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/files/:fileId':                                           ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/new':                                                     ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/shared':                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /portfolio/showcase':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /goals':                                                            ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/check-ins':                                              ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/comments':                                               ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'POST /goals/:id/edit':                                                   ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/status':                                                 ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /portfolio':                                                        ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /portfolio/:id/edit':                                               ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /portfolio/:id/feedback':                                           ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'POST /portfolio/:id/withdraw':                                           ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
 };
 
 /** A row as it is written in ROUTE_MATRIX, for the failure message. */
