@@ -74,6 +74,16 @@ describe('mentoring sessions', () => {
       expect(after[0].n).toBe(before[0].n + 1);
     });
 
+    it('shows the month calendar with the session on its day, and refuses a malformed month', async () => {
+      const day = cityDay(35);
+      const id = sessionIdFrom((await schedule(mentor, { day, start: '14:00', end: '15:00', teacherIds: [w.teachers[1].id] }).expect(303)).headers.location);
+      const page = await mentor.get(`/mentoring/calendar?month=${day.slice(0, 7)}`).expect(200);
+      expect(page.text).toContain(`href="/mentoring/sessions/${id}"`);
+      const teacherView = await (await signIn(t, w.teachers[1])).get(`/mentoring/calendar?month=${day.slice(0, 7)}`).expect(200);
+      expect(teacherView.text).toContain(`href="/mentoring/sessions/${id}"`);
+      await mentor.get('/mentoring/calendar?month=2026-13').expect(400);
+    });
+
     it("hides a session from another city's admin and from a teacher who is not in it (404)", async () => {
       const res = await schedule(mentor, { day: cityDay(40), teacherIds: [w.teachers[0].id] }).expect(303);
       const id = sessionIdFrom(res.headers.location);
