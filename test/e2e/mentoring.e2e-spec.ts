@@ -191,6 +191,7 @@ describe('mentoring sessions', () => {
         (await schedule(mentor, { day: cityDay(50), start: '12:00', end: '13:00', teacherIds: [w.teachers[2].id] }).expect(303)).headers.location,
       );
       const carried = await mentor.get(`/mentoring/sessions/${second}`).expect(200);
+      expect((await (await signIn(t, w.teachers[2])).get(`/mentoring/sessions/${first}`)).text).not.toContain('name="_csrf" value=""');
       expect(carried.text).toContain('Observe a colleague lesson');
       expect(carried.text).toContain('carried forward');
 
@@ -220,6 +221,8 @@ describe('mentoring sessions', () => {
       const teachers = [];
       for (const teacher of race.teachers) teachers.push(await signIn(t, teacher));
       const page = await teachers[0].get('/mentoring/slots').expect(200);
+      // Every booking form carries the session's CSRF token, also inside the list's loop.
+      expect(page.text).not.toContain('name="_csrf" value=""');
       const startsAt = /name="startsAt" value="([^"]+)"/.exec(page.text)![1];
       const results = await Promise.all(teachers.map((a) => a.post('/mentoring/bookings', { slotId: slot.id, startsAt })));
       const statuses = results.map((r) => r.status).sort();
