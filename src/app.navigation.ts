@@ -7,6 +7,7 @@ import { MUNICIPALITIES_NAVIGATION } from './municipalities/municipalities.navig
 import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
 import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
 import { PROGRESS_NAVIGATION } from './progress/progress.navigation.js';
+import { PORTFOLIO_NAVIGATION } from './portfolio/portfolio.navigation.js';
 import { SCHOOLS_NAVIGATION } from './schools/schools.navigation.js';
 import { USERS_NAVIGATION } from './users/users.navigation.js';
 
@@ -18,6 +19,7 @@ export const NAVIGATION: NavigationEntry[] = [
   ...USERS_NAVIGATION,
   ...PROGRAMMES_NAVIGATION,
   ...PROGRESS_NAVIGATION,
+  ...PORTFOLIO_NAVIGATION,
   ...COHORTS_NAVIGATION,
   ...AUDIT_NAVIGATION,
   ...PROFILE_NAVIGATION,

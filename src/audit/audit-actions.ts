@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   'mentoring.attendance_recorded',
   'report.exported',
   'audit.exported',
+  'portfolio.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GoalsModule } from '../goals/goals.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
 import { MentoringModule } from '../mentoring/mentoring.module.js';
 import { HomeController } from './home.controller.js';
@@ -6,7 +7,7 @@ import { HomeRepository } from './home.repository.js';
 import { HomeService } from './home.service.js';
 
 @Module({
-  imports: [ProgressModule, MentoringModule],
+  imports: [ProgressModule, MentoringModule, GoalsModule],
   controllers: [HomeController],
   providers: [HomeService, HomeRepository],
 })

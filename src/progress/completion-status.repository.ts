@@ -167,11 +167,10 @@ function statusCtes(cohorts: string, members: string): string {
            -- Compared exactly: 2 of 3 workshops (66.7%) is below a minimum of 67%.
            100 * coalesce(pf.workshops_attended, 0) < c.min_workshop_attendance_pct * mf.workshops_due AS attendance_low,
            floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
-           -- JOIN POINTS: the one place the mentoring and portfolio features change when they
-           -- record sessions and reflections. Until then each figure is 0 and says it is not
-           -- recorded, so pages explain why the programme's minimum cannot be met yet.
+           -- Mentoring sessions attended in this cohort, and published reflections (the
+           -- teacher's own, wherever written).
            coalesce(sf.sessions_attended, 0)::int AS sessions_attended, true AS sessions_recorded,
-           0 AS reflections, false AS reflections_recorded,
+           coalesce(rf.reflections, 0)::int AS reflections, true AS reflections_recorded,
            a.last_activity,
            -- Inactivity is counted from when something became open to the teacher: the clock
            -- starts at the later of their last activity (else their joining) and the day the
@@ -187,6 +186,8 @@ function statusCtes(cohorts: string, members: string): string {
       LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
       LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
       LEFT JOIN session_figures sf ON sf.cohort_id = mb.cohort_id AND sf.teacher_id = mb.user_id
+      -- Published reflections: the teacher's own, wherever written (the portfolio belongs to the person); drafts do not count.
+      LEFT JOIN LATERAL (SELECT count(*) AS reflections FROM portfolio_entry pe WHERE pe.author_id = mb.user_id AND pe.published_at IS NOT NULL) rf ON true
   ),
   reasoned AS (
     SELECT f.*,
