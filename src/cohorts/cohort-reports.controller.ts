@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
-import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
+import { attachmentHeader, type CohortPageQuery, CohortReportsService, type ProgressCsvQuery } from './cohort-reports.service.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
 @Controller('cohorts')
@@ -27,8 +27,15 @@ export class CohortReportsController {
 
   @Get(':id/progress.csv')
   @RequirePermission('report.view')
-  async progressCsv(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const csv = await this.reports.progressCsv(actor, id, req.ip);
-    res.type('text/csv; charset=utf-8').attachment(csv.fileName).send(csv.body);
+  async progressCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query() query: ProgressCsvQuery,
+    @PageLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const csv = await this.reports.progressCsv(actor, id, query, lang, req.ip);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
   }
 }

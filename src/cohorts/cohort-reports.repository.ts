@@ -4,7 +4,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
-import { type CohortStage, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
+import { type CohortStage, cityTodaySql, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
 import { localizedText } from '../programmes/localized-text.js';
 
 export interface CohortListItem {
@@ -89,6 +89,27 @@ const FILTER_OPTIONS = sqlStatement(
                 WHERE g.cohort_id = $1), '[]') AS groups`,
 );
 
+const CSV_CONTEXT = sqlStatement(
+  'cohortReports.csvContext',
+  `SELECT mu.time_zone AS "timeZone", to_char(${cityTodaySql('mu')}, 'YYYY-MM-DD') AS today
+     FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+    WHERE c.id = $1`,
+);
+
+/** Every module's status for every teacher of the cohort, in one statement (the CSV's module columns). */
+const MODULE_STATUSES = sqlStatement(
+  'cohortReports.moduleStatuses',
+  `SELECT p.teacher_id AS "teacherId", p.module_id AS "moduleId", p.status
+     FROM module_progress p
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+    WHERE p.cohort_id = $1`,
+);
+
+const MEMBER_IDS_OF_TEACHERS = sqlStatement(
+  'cohortReports.memberIdsOfTeachers',
+  `SELECT user_id AS "userId", id FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher' AND user_id = ANY($2::uuid[])`,
+);
+
 @Injectable()
 export class CohortReportsRepository {
   constructor(private readonly sql: Sql) {}
@@ -111,5 +132,23 @@ export class CohortReportsRepository {
   /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */
   async findFilterOptions(cohortId: string): Promise<FilterOptions> {
     return (await this.sql.one<FilterOptions>(FILTER_OPTIONS, [cohortId]))!;
+  }
+
+  /** The cohort's city's time zone and today's date there ('YYYY-MM-DD'). */
+  async findCsvContext(cohortId: string): Promise<{ timeZone: string; today: string }> {
+    return (await this.sql.one<{ timeZone: string; today: string }>(CSV_CONTEXT, [cohortId]))!;
+  }
+
+  /** Each teacher's status in each module they have begun, keyed `teacherId:moduleId`. */
+  async findModuleStatuses(cohortId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ teacherId: string; moduleId: string; status: string }>(MODULE_STATUSES, [cohortId]);
+    return new Map(rows.map((r) => [`${r.teacherId}:${r.moduleId}`, r.status]));
+  }
+
+  /** The memberships of these teachers in the cohort (to link a row to its member page), in one statement. */
+  async findMemberIdsOfTeachers(cohortId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ userId: string; id: string }>(MEMBER_IDS_OF_TEACHERS, [cohortId, userIds]);
+    return new Map(rows.map((r) => [r.userId, r.id]));
   }
 }
