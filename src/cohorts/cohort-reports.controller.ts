@@ -19,6 +19,13 @@ export class CohortReportsController {
     return this.reports.list(actor, page, lang);
   }
 
+  /** "New cohort" on the cohorts page: opens the new cohort form of the programme chosen there. */
+  @Get('new')
+  @RequirePermission('cohort.manage')
+  async newCohort(@CurrentActor() actor: Actor, @Query('programme') programme: unknown, @PageLanguage() lang: Language, @Res() res: Response) {
+    res.redirect(303, await this.reports.newCohortPath(actor, programme, lang));
+  }
+
   @Get(':id')
   @Render('cohorts/show')
   show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: CohortPageQuery) {

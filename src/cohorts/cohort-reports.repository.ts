@@ -32,6 +32,16 @@ export interface ModuleCompletionRow {
   submitted: number;
 }
 
+export interface StartableProgramme {
+  id: string;
+  title: string;
+  textLanguage: Language;
+  cityName: string;
+  createdOn: string;
+  version: number;
+  sameTitleInCity: number;
+}
+
 export interface FilterOptions {
   schools: { id: string; name: string }[];
   groups: { id: string; name: string; mentor: string }[];
@@ -105,6 +115,26 @@ const MODULE_STATUSES = sqlStatement(
     WHERE p.cohort_id = $1`,
 );
 
+const startable = localizedText('programme', 'p', '$2');
+/**
+ * The city programmes a cohort may start from (not templates, not archived), for the "New cohort"
+ * picker: each with its city and, among programmes of the same title in the city, its version
+ * (1 the oldest), so two of the same title are told apart.
+ */
+const STARTABLE_PROGRAMMES = sqlStatement(
+  'cohortReports.startableProgrammes',
+  `SELECT p.id, ${startable.text('title')} AS title, ${startable.language} AS "textLanguage",
+          ${municipalityNameSql('mu', '$2')} AS "cityName",
+          to_char(p.created_at AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS "createdOn",
+          row_number() OVER (PARTITION BY p.municipality_id, p.title ORDER BY p.created_at, p.id)::int AS version,
+          count(*) OVER (PARTITION BY p.municipality_id, p.title)::int AS "sameTitleInCity"
+     FROM programme p
+     JOIN municipality mu ON mu.id = p.municipality_id
+     ${startable.join}
+    WHERE NOT p.archived AND ($1::uuid[] IS NULL OR p.municipality_id = ANY($1::uuid[]))
+    ORDER BY 2, 4, version`,
+);
+
 const MEMBER_IDS_OF_TEACHERS = sqlStatement(
   'cohortReports.memberIdsOfTeachers',
   `SELECT user_id AS "userId", id FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher' AND user_id = ANY($2::uuid[])`,
@@ -150,5 +180,10 @@ export class CohortReportsRepository {
     if (userIds.length === 0) return new Map();
     const rows = await this.sql.query<{ userId: string; id: string }>(MEMBER_IDS_OF_TEACHERS, [cohortId, userIds]);
     return new Map(rows.map((r) => [r.userId, r.id]));
+  }
+
+  /** Programmes of these cities (null: every city) a cohort may start from, named in `language`. */
+  async findStartableProgrammes(municipalityIds: string[] | null, language: Language): Promise<StartableProgramme[]> {
+    return this.sql.query<StartableProgramme>(STARTABLE_PROGRAMMES, [municipalityIds, language]);
   }
 }

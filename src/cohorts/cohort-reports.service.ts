@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { type Actor, administeredMunicipalityIds } from '../auth/actor.js';
+import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
 import { pageRequest, pageView } from '../common/pagination.js';
@@ -55,7 +55,7 @@ export function cityDateTime(value: Date, timeZone: string): string {
  * (letters outside ASCII become '_') and the real name as RFC 5987 `filename*`.
  */
 export function attachmentHeader(fileName: string): string {
-  const safe = safeFileName(fileName);
+  const safe = safeFileName(fileName.replace(/[\\/]/g, '-'));
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/[\\;%]/g, '_');
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
@@ -85,13 +85,38 @@ export class CohortReportsService {
     return cohort;
   }
 
+  /** The cities whose cohorts this person may start (null: every city), or [] for none. */
+  private startingScope(actor: Actor): string[] | null {
+    return isNetworkAdmin(actor) ? null : administeredMunicipalityIds(actor);
+  }
+
+  /** The "New cohort" picker's programmes: each labelled with its city, and its version when the city has two of that title. */
+  private async programmeOptions(actor: Actor, language: Language, selectedId?: string) {
+    const scope = this.startingScope(actor);
+    if (scope !== null && scope.length === 0) return [];
+    const programmes = await this.reports.findStartableProgrammes(scope, language);
+    return programmes.map((p) => ({ ...p, showVersion: p.sameTitleInCity > 1, selected: p.id === selectedId }));
+  }
+
+  /** "New cohort" from the cohorts page: the programme chosen there, if this person may start a cohort from it. */
+  async newCohortPath(actor: Actor, rawProgramme: unknown, language: Language): Promise<string> {
+    const programmeId = optionalIdFilter(rawProgramme);
+    if (!programmeId) return '/cohorts';
+    const options = await this.programmeOptions(actor, language);
+    if (!options.some((p) => p.id === programmeId)) throw new NotFoundError();
+    return `/programmes/${programmeId}/cohorts/new`;
+  }
+
   async list(actor: Actor, rawPage: unknown, language: Language) {
     const request = pageRequest(rawPage);
-    const { items, total } = await this.reports.findCohortsPage(municipalityScopeOf(actor), request, language);
+    const [{ items, total }, programmeOptions] = await Promise.all([
+      this.reports.findCohortsPage(municipalityScopeOf(actor), request, language),
+      this.programmeOptions(actor, language),
+    ]);
     const figures = await this.completion.figuresForCohorts(items.map((c) => c.id));
     // An upcoming cohort's teachers have no status yet: its row says so instead of counting them as on track.
     const rows = items.map((c) => ({ ...c, figures: figures.get(c.id), stageKey: `cohortReports.stage.${c.stage}`, upcoming: c.stage === 'upcoming' }));
-    return { rows, page: pageView(rows, total, request, '/cohorts'), isEmpty: total === 0 };
+    return { rows, page: pageView(rows, total, request, '/cohorts'), isEmpty: total === 0, programmeOptions, mayStart: programmeOptions.length > 0 };
   }
 
   async cohortPage(actor: Actor, cohortId: string, query: CohortPageQuery, language: Language) {

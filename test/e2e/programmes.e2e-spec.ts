@@ -231,7 +231,10 @@ describe('programmes', () => {
     // Each title is isolated, so a title in another script keeps its direction beside the arrows.
     const loop = (...titles: string[]) => titles.map((title) => `\u2068${title}\u2069`).join(' → ');
     expect(direct.text).toContain(loop('Listening circles', 'Mentoring circles', 'Listening circles'));
-    expect(direct.text).toMatch(/id="prerequisiteIds"[^>]*aria-invalid="true"/);
+    // Prerequisites are checkboxes (issue 10 §5), refilled with what was ticked and marked invalid.
+    expect(direct.text).toMatch(/<fieldset id="prerequisiteIds"/);
+    expect(direct.text).toMatch(new RegExp(`type="checkbox" id="prerequisite-${b}" name="prerequisiteIds" value="${b}" checked aria-invalid="true"`));
+    expect(direct.text).not.toContain('<select id="prerequisiteIds"');
 
     const longer = await admin
       .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] })
