@@ -8,6 +8,12 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Issue 10 §5: what a department admin does on a cohort's pages and the people pages. */
 
+/** Invitations are queued from a background job that itself sends in the background: wait for both. */
+async function settleMail(): Promise<void> {
+  await t.app.get(MailService).settled();
+  await t.app.get(MailService).settled();
+}
+
 function binary(res: { body: unknown }): string {
   return (res.body as Buffer).toString('utf8').replace(/^\uFEFF/, '');
 }
@@ -367,7 +373,7 @@ describe('department admin: new and imported people sent their invitation at onc
   it('mails a new person their invitation after the response when ticked, and not when unticked', async () => {
     await admin.post('/users', { email: 'invited.now@example.test', displayName: 'Invited Now', sendInvite: 'yes' }).expect(303);
     await admin.post('/users', { email: 'invited.later@example.test', displayName: 'Invited Later' }).expect(303);
-    await t.app.get(MailService).settled();
+    await settleMail();
     expect(mailsTo('invited.now@example.test')).toHaveLength(1);
     expect(mailsTo('invited.now@example.test')[0]).toMatch(/password-reset\//);
     expect(mailsTo('invited.later@example.test')).toHaveLength(0);
@@ -395,7 +401,7 @@ describe('department admin: new and imported people sent their invitation at onc
     expect(upload.headers.location).toBe('/users/import/summary');
     const summary = await admin.get('/users/import/summary').expect(200);
     expect(summary.text).toContain('Each of the 2 new people is being sent an invitation');
-    await t.app.get(MailService).settled();
+    await settleMail();
     expect(mailsTo('imported.one@example.test')).toHaveLength(1);
     expect(mailsTo('imported.two@example.test')).toHaveLength(1);
     expect(mailsTo('already.here@example.test')).toHaveLength(0);
@@ -405,7 +411,7 @@ describe('department admin: new and imported people sent their invitation at onc
       .field('_csrf', admin.csrf)
       .attach('file', Buffer.from(`email,name,school\nimported.quiet@example.test,Quiet,${school.name}\n`), { filename: 'people.csv', contentType: 'text/csv' })
       .expect(303);
-    await t.app.get(MailService).settled();
+    await settleMail();
     expect(mailsTo('imported.quiet@example.test')).toHaveLength(0);
   });
 });

@@ -122,6 +122,7 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /cohorts/:id/modules/:moduleId/attendance': (ids) => ({ teacherIds: [ids.user] }),
   'POST /path/modules/:moduleId/submit': () => ({ text: 'Matrix work handed in' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
+  'POST /cohorts/:id/groups/teachers': (ids) => ({ [`groups[${ids.member}]`]: '' }),
 };
 
 /**
@@ -226,6 +227,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /programmes/:id/cohorts/new':                                        ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /programmes/:id/cohorts':                                           ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/new':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/progress.csv':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/edit':                                                  ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
@@ -242,6 +244,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/:id/groups':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/groups':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'POST /cohorts/:id/groups/assignments':                                   ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/groups/teachers':                                      ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/roster':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/roster':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/modules/:moduleId/attendance':                          ['login',       'forbidden',   'ok',          'ok',          'notFound'],
