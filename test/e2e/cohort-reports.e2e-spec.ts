@@ -40,7 +40,8 @@ describe('cohort pages and the progress CSV', () => {
     const res = await admin.get('/cohorts').expect(200);
     expect(res.text).toContain(w.cohort.name);
     expect(res.text).toContain('href="/programmes"');
-    expect(res.text).toMatch(/<td class="number">4<\/td>/);
+    expect(res.text).toMatch(/<td class="number" data-label="Teachers">4<\/td>/);
+    expect(res.text).toContain('action="/cohorts/new"');
     const elsewhere = await buildCohort(t.db, { modules: [{}] });
     expect(res.text).not.toContain(elsewhere.cohort.name);
     const network = await signIn(t, networkAdmin);
