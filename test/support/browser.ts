@@ -111,14 +111,23 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 }
 
 /** Chooses a language with the header's language switch. */
+/** On a phone the header's tools (language, sign-out) are in its menu: opens it when it is shown and closed. */
+export async function openPhoneMenu(page: Page): Promise<void> {
+  const menu = page.locator('details.phone-menu');
+  if ((await menu.count()) === 0 || !(await menu.isVisible())) return;
+  if (!(await menu.evaluate((d) => d.hasAttribute('open')))) await menu.locator('summary').click();
+}
+
 export async function setLanguage(page: Page, language: Language): Promise<void> {
-  const switcher = page.locator('form.language-switch');
+  await openPhoneMenu(page);
+  const switcher = page.locator('form.language-switch:visible');
   await switcher.getByRole('button', { name: translate(language, `languages.${language}`), exact: true }).click();
   await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
   await page.waitForLoadState('load');
 }
 
 export async function signOut(page: Page): Promise<void> {
+  await openPhoneMenu(page);
   await Promise.all([page.waitForURL((url) => url.pathname === '/login'), page.getByRole('button', { name: await tr(page, 'layout.signOut') }).click()]);
 }
 

@@ -155,6 +155,7 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /mentoring/sessions/:id/cancel': () => ({ reason: 'Matrix' }),
   'POST /mentoring/sessions/:id/reschedule': () => ({ day: cityDay(22), start: '12:00', end: '13:00', place: 'Room 5' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
+  'POST /cohorts/:id/groups/teachers': (ids) => ({ [`groups[${ids.member}]`]: '' }),
 };
 
 /**
@@ -274,6 +275,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /programmes/:id/cohorts/new':                                        ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /programmes/:id/cohorts':                                           ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/new':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/progress.csv':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/edit':                                                  ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
@@ -290,6 +292,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/:id/groups':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/groups':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'POST /cohorts/:id/groups/assignments':                                   ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/groups/teachers':                                      ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/roster':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/roster':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/modules/:moduleId/attendance':                          ['login',       'forbidden',   'ok',          'ok',          'notFound'],
