@@ -54,8 +54,13 @@ export const AUDIT_ACTIONS = [
   'progress.attendance_recorded',
   'progress.withdrawn',
   'progress.approval_undone',
+  'mentoring.session_scheduled',
+  'mentoring.session_cancelled',
+  'mentoring.session_rescheduled',
+  'mentoring.attendance_recorded',
   'report.exported',
   'audit.exported',
+  'portfolio.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -71,4 +76,5 @@ export const AUDIT_SUBJECT_TYPES = [
   'cohort_member',
   'mentor_group',
   'module_progress',
+  'mentoring_session',
 ] as const;

@@ -5,6 +5,8 @@ import { ProgressRepository } from '../progress/progress.repository.js';
 import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
+import { MentoringService } from '../mentoring/mentoring.service.js';
+import { GoalsRepository } from '../goals/goals.repository.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
@@ -21,24 +23,28 @@ export class HomeService {
     private readonly home: HomeRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly progress: ProgressRepository,
+    private readonly mentoring: MentoringService,
+    private readonly goals: GoalsRepository,
   ) {}
 
   async dashboard(actor: Actor, lang: Language) {
     const roles = roleNames(actor);
-    const [teacher, mentor, department, network] = await Promise.all([
+    const [teacher, mentor, department, network, mentorContacts] = await Promise.all([
       roles.includes('teacher') ? this.teacherSection(actor, lang) : undefined,
       roles.includes('mentor') ? this.home.findMentorSummary(actor.id) : undefined,
       roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
       isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
+      roles.includes('mentor') ? this.mentoring.menteeContacts(actor.id) : undefined,
     ]);
-    return { teacher, mentor, department, network, hasNoRole: roles.length === 0 };
+    return { teacher, mentor, department, network, mentorContacts, hasNoRole: roles.length === 0 };
   }
 
   private async teacherSection(actor: Actor, lang: Language) {
-    const [standings, dueNext, work] = await Promise.all([
+    const [standings, dueNext, work, goalsDue] = await Promise.all([
       this.completion.findStandingsOfTeacher(actor.id),
       this.home.findDueNext(actor.id, DUE_NEXT, lang),
       this.progress.findTeacherWork(actor.id, lang, WORK_SHOWN),
+      this.goals.dueForCheckIn([actor.id]),
     ]);
     const withHref = <T extends { moduleId: string; cohortId: string; status: string }>(item: T) => ({
       ...item,
@@ -70,6 +76,7 @@ export class HomeService {
       underReview: work.filter((w) => w.status === 'submitted').map(withHref),
       feedback: work.filter((w) => w.status !== 'submitted').map(withHref),
       hasCohorts: cohorts.length > 0,
+      goalsDue,
     };
   }
 
