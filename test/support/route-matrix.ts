@@ -266,11 +266,14 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /path/modules/:moduleId/start':                                     ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/done':                                      ['login',       'conflict',    'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/submit':                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /path/modules/:moduleId/withdraw':                                  ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /reviews':                                                           ['login',       'forbidden',   'ok',          'ok',          'ok'],
   'GET /reviews/:progressId':                                               ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/approve':                                      ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/return':                                       ['login',       'forbidden',   'invalid',     'notFound',    'notFound'],
+  'POST /reviews/:progressId/undo':                                         ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /progress/:id/file/preview':                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
 };
 
