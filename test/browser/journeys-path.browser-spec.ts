@@ -156,7 +156,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'progress.module.submit'), exact: true }));
     expect(await statusMessages(page)).toContain(await tr(page, 'progress.flash.submitted'));
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.submitted'));
-    expect(await page.getByRole('region', { name: await tr(page, 'progress.module.yourSubmission') }).innerText()).toContain(firstDraft);
+    expect(await page.getByRole('region', { name: await tr(page, 'progress.module.yourSubmission'), exact: true }).innerText()).toContain(firstDraft);
     const teacherFileLink = page.getByRole('link', { name: await tr(page, 'progress.module.downloadFile', { name: fileName }), exact: true });
     expect(await teacherFileLink.count()).toBe(variant.attachFile ? 1 : 0);
     await signOut(page);
