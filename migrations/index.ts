@@ -9,6 +9,9 @@ import { SignInLimits1796225294467 } from './1796225294467-sign-in-limits.js';
 import { SessionListing1796225556495 } from './1796225556495-session-listing.js';
 import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
 import { AuditLogIndexes1796227667507 } from './1796227667507-audit-log-indexes.js';
+import { Mentoring1796234000000 } from './1796234000000-mentoring.js';
+import { GoalsAndPortfolio1796235000000 } from './1796235000000-goals-and-portfolio.js';
+import { Reminders1796236000000 } from './1796236000000-reminders.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -26,4 +29,7 @@ export const migrations = [
   SessionListing1796225556495,
   TwoFactor1796226039470,
   AuditLogIndexes1796227667507,
+  Mentoring1796234000000,
+  GoalsAndPortfolio1796235000000,
+  Reminders1796236000000,
 ];

@@ -23,6 +23,10 @@ import { ProgrammesModule } from './programmes/programmes.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { MentoringModule } from './mentoring/mentoring.module.js';
+import { GoalsModule } from './goals/goals.module.js';
+import { PortfolioModule } from './portfolio/portfolio.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,7 +55,11 @@ export class AppModule {
         ProfileModule,
         PasswordResetModule,
         ProgressModule,
+        GoalsModule,
+        PortfolioModule,
         HomeModule,
+        MentoringModule,
+        RemindersModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -2,10 +2,12 @@ import { AUDIT_NAVIGATION } from './audit/audit.navigation.js';
 import { COHORTS_NAVIGATION } from './cohorts/cohorts.navigation.js';
 import type { NavigationEntry } from './common/web/navigation.js';
 import { HOME_NAVIGATION } from './home/home.navigation.js';
+import { MENTORING_NAVIGATION } from './mentoring/mentoring.navigation.js';
 import { MUNICIPALITIES_NAVIGATION } from './municipalities/municipalities.navigation.js';
 import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
 import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
 import { PROGRESS_NAVIGATION } from './progress/progress.navigation.js';
+import { PORTFOLIO_NAVIGATION } from './portfolio/portfolio.navigation.js';
 import { SCHOOLS_NAVIGATION } from './schools/schools.navigation.js';
 import { USERS_NAVIGATION } from './users/users.navigation.js';
 
@@ -17,7 +19,9 @@ export const NAVIGATION: NavigationEntry[] = [
   ...USERS_NAVIGATION,
   ...PROGRAMMES_NAVIGATION,
   ...PROGRESS_NAVIGATION,
+  ...PORTFOLIO_NAVIGATION,
   ...COHORTS_NAVIGATION,
   ...AUDIT_NAVIGATION,
   ...PROFILE_NAVIGATION,
+  ...MENTORING_NAVIGATION,
 ];

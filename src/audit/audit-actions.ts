@@ -52,8 +52,13 @@ export const AUDIT_ACTIONS = [
   'progress.approved',
   'progress.returned',
   'progress.attendance_recorded',
+  'mentoring.session_scheduled',
+  'mentoring.session_cancelled',
+  'mentoring.session_rescheduled',
+  'mentoring.attendance_recorded',
   'report.exported',
   'audit.exported',
+  'portfolio.exported',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -69,4 +74,5 @@ export const AUDIT_SUBJECT_TYPES = [
   'cohort_member',
   'mentor_group',
   'module_progress',
+  'mentoring_session',
 ] as const;

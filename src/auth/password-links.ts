@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Sql } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { NormalisedEmail } from '../common/email-address.js';
 import { RTL_LANGUAGES, translate } from '../common/i18n/i18n.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MailService, type OutgoingMail } from '../notifications/mail.service.js';
+import { RemindersEngine } from '../reminders/reminders.engine.js';
 import { PasswordResetRepository, type ResetRecipient } from './password-reset.repository.js';
 
 const LINK_LIFETIME_SECONDS = 60 * 60;
@@ -16,24 +17,52 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
+
+const RESET_KIND = 'account.passwordReset';
+const INVITE_KIND = 'account.invite';
 
 /**
  * Issues single-use "choose your password" links and mails them: a reset asked for by the person,
  * or an administrator's invitation. Apart from the reset flow, which needs the people's repository,
  * so that the people feature can invite without importing a module that imports it back.
+ *
+ * Both go through the reminder queue as urgent, mail-only messages, queued after the response:
+ * the link is issued (and audited) when the message is composed for sending, so no usable token
+ * waits in the queue, and a failed send is retried like any reminder.
  */
 @Injectable()
-export class PasswordLinks {
+export class PasswordLinks implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sql: Sql,
     private readonly resets: PasswordResetRepository,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly reminders: RemindersEngine,
   ) {}
+
+  onModuleInit(): void {
+    this.reminders.registerComposer(RESET_KIND, async (r) => {
+      const recipient = await this.resets.findActiveRecipientById(r.recipientId);
+      if (!recipient) return undefined;
+      const token = await this.issue(recipient, LINK_LIFETIME_SECONDS, null, 'password.reset_requested', stringOrUndefined(r.vars.ip));
+      return this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS);
+    });
+    this.reminders.registerComposer(INVITE_KIND, async (r) => {
+      const recipient = await this.resets.findActiveRecipientById(r.recipientId);
+      if (!recipient) return undefined;
+      const actorId = stringOrUndefined(r.vars.actorId) ?? null;
+      const token = await this.issue(recipient, INVITE_LIFETIME_SECONDS, actorId, 'password.invite_sent', stringOrUndefined(r.vars.ip));
+      return this.linkMail(recipient, token, 'invite', INVITE_LIFETIME_SECONDS);
+    });
+  }
 
   /**
    * Sends a reset link when the address belongs to an active person. Everything that differs
@@ -43,9 +72,8 @@ export class PasswordLinks {
   sendResetInBackground(email: NormalisedEmail, ip: string): void {
     this.mail.sendInBackground(async () => {
       const recipient = await this.resets.findActiveRecipientByEmail(email);
-      if (!recipient) return undefined;
-      const token = await this.issue(recipient, LINK_LIFETIME_SECONDS, null, 'password.reset_requested', ip);
-      return this.linkMail(recipient, token, 'passwordReset', LINK_LIFETIME_SECONDS);
+      if (recipient) await this.reminders.queueAndSend(RESET_KIND, recipient.id, { ip });
+      return undefined;
     }, 'password-reset');
   }
 
@@ -57,8 +85,10 @@ export class PasswordLinks {
   async sendInvite(actorId: string, userId: string, ip: string | undefined): Promise<boolean> {
     const recipient = await this.resets.findActiveRecipientById(userId);
     if (!recipient) return false;
-    const token = await this.issue(recipient, INVITE_LIFETIME_SECONDS, actorId, 'password.invite_sent', ip);
-    await this.mail.send(this.linkMail(recipient, token, 'invite', INVITE_LIFETIME_SECONDS));
+    this.mail.sendInBackground(async () => {
+      await this.reminders.queueAndSend(INVITE_KIND, recipient.id, { actorId, ...(ip ? { ip } : {}) });
+      return undefined;
+    }, 'invite');
     return true;
   }
 

@@ -4,6 +4,8 @@ import { CompletionStatusRepository } from '../progress/completion-status.reposi
 import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
+import { MentoringService } from '../mentoring/mentoring.service.js';
+import { GoalsRepository } from '../goals/goals.repository.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
@@ -17,21 +19,28 @@ export class HomeService {
   constructor(
     private readonly home: HomeRepository,
     private readonly completion: CompletionStatusRepository,
+    private readonly mentoring: MentoringService,
+    private readonly goals: GoalsRepository,
   ) {}
 
   async dashboard(actor: Actor, lang: Language) {
     const roles = roleNames(actor);
-    const [teacher, mentor, department, network] = await Promise.all([
+    const [teacher, mentor, department, network, mentorContacts] = await Promise.all([
       roles.includes('teacher') ? this.teacherSection(actor, lang) : undefined,
       roles.includes('mentor') ? this.home.findMentorSummary(actor.id) : undefined,
       roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
       isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
+      roles.includes('mentor') ? this.mentoring.menteeContacts(actor.id) : undefined,
     ]);
-    return { teacher, mentor, department, network, hasNoRole: roles.length === 0 };
+    return { teacher, mentor, department, network, mentorContacts, hasNoRole: roles.length === 0 };
   }
 
   private async teacherSection(actor: Actor, lang: Language) {
-    const [standings, dueNext] = await Promise.all([this.completion.findStandingsOfTeacher(actor.id), this.home.findDueNext(actor.id, DUE_NEXT, lang)]);
+    const [standings, dueNext, goalsDue] = await Promise.all([
+      this.completion.findStandingsOfTeacher(actor.id),
+      this.home.findDueNext(actor.id, DUE_NEXT, lang),
+      this.goals.dueForCheckIn([actor.id]),
+    ]);
     const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {
@@ -55,6 +64,7 @@ export class HomeService {
       dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
       returned: cohorts.reduce((sum, c) => sum + c.returned, 0),
       hasCohorts: cohorts.length > 0,
+      goalsDue,
     };
   }
 

@@ -13,7 +13,7 @@ export interface QuietHours {
 }
 
 export const DEFAULT_QUIET_HOURS: QuietHours = {
-  nightFrom: '21:00',
+  nightFrom: '22:00',
   nightTo: '07:00',
   weekly: [{ fromDay: 5, fromTime: '14:00', toDay: 6, toTime: '20:00' }],
 };

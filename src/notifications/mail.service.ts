@@ -13,6 +13,8 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   attachments?: Attachment[];
+  /** Extra headers, e.g. List-Unsubscribe on reminders. */
+  headers?: Record<string, string>;
 }
 
 export interface SentMail {
@@ -45,7 +47,7 @@ export class MailService implements OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<SentMail> {
-    const message = { from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments };
+    const message = { from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, attachments: mail.attachments, headers: mail.headers };
     if (this.smtp) {
       const info = await this.smtp.sendMail(message);
       this.logger.info({ messageId: info.messageId }, 'mail sent');

@@ -139,6 +139,14 @@ function statusCtes(cohorts: string, members: string): string {
       JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
      GROUP BY p.cohort_id, p.teacher_id
   ),
+  -- Mentoring sessions each teacher attended in the cohort (not cancelled, attendance recorded as present).
+  session_figures AS MATERIALIZED (
+    SELECT ms.cohort_id, mp.teacher_id, count(*) AS sessions_attended
+      FROM members mb
+      JOIN mentoring_participant mp ON mp.teacher_id = mb.user_id AND mp.attended
+      JOIN mentoring_session ms ON ms.id = mp.session_id AND ms.cohort_id = mb.cohort_id AND ms.status = 'scheduled'
+     GROUP BY ms.cohort_id, mp.teacher_id
+  ),
   activity AS MATERIALIZED (
     SELECT p.cohort_id, p.teacher_id, max(e.occurred_at) AS last_activity
       FROM members mb
@@ -159,11 +167,10 @@ function statusCtes(cohorts: string, members: string): string {
            -- Compared exactly: 2 of 3 workshops (66.7%) is below a minimum of 67%.
            100 * coalesce(pf.workshops_attended, 0) < c.min_workshop_attendance_pct * mf.workshops_due AS attendance_low,
            floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
-           -- JOIN POINTS: the one place the mentoring and portfolio features change when they
-           -- record sessions and reflections. Until then each figure is 0 and says it is not
-           -- recorded, so pages explain why the programme's minimum cannot be met yet.
-           0 AS sessions_attended, false AS sessions_recorded,
-           0 AS reflections, false AS reflections_recorded,
+           -- Mentoring sessions attended in this cohort, and published reflections (the
+           -- teacher's own, wherever written).
+           coalesce(sf.sessions_attended, 0)::int AS sessions_attended, true AS sessions_recorded,
+           coalesce(rf.reflections, 0)::int AS reflections, true AS reflections_recorded,
            a.last_activity,
            -- Inactivity is counted from when something became open to the teacher: the clock
            -- starts at the later of their last activity (else their joining) and the day the
@@ -178,6 +185,9 @@ function statusCtes(cohorts: string, members: string): string {
       JOIN module_figures mf ON mf.cohort_id = mb.cohort_id
       LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
       LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
+      LEFT JOIN session_figures sf ON sf.cohort_id = mb.cohort_id AND sf.teacher_id = mb.user_id
+      -- Published reflections: the teacher's own, wherever written (the portfolio belongs to the person); drafts do not count.
+      LEFT JOIN LATERAL (SELECT count(*) AS reflections FROM portfolio_entry pe WHERE pe.author_id = mb.user_id AND pe.published_at IS NOT NULL) rf ON true
   ),
   reasoned AS (
     SELECT f.*,

@@ -43,7 +43,7 @@ describe('municipalities (network admins)', () => {
   it('shows the new-municipality form with the default quiet hours', async () => {
     const res = await network.get('/municipalities/new').expect(200);
     expect(res.text).toMatch(/<input[^>]+name="_csrf"/);
-    expect(res.text).toMatch(/name="nightFrom"[^>]+value="21:00"/);
+    expect(res.text).toMatch(/name="nightFrom"[^>]+value="22:00"/);
     expect(res.text).toMatch(/name="nightTo"[^>]+value="07:00"/);
     expect(res.text).toMatch(/<option value="5" selected>Friday<\/option>/);
     expect(res.text).toMatch(/name="weeklyFromTime"[^>]+value="14:00"/);

@@ -1,3 +1,4 @@
+import { MailService } from '../../src/notifications/mail.service.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { plainText, writtenMails } from '../support/mail.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
@@ -29,6 +30,8 @@ describe('inviting a person to choose a password', () => {
     const page = await signedIn.get(`/users/${newcomerId}`).expect(200);
     expect(page.text).toContain(`action="/users/${newcomerId}/invite"`);
     await signedIn.post(`/users/${newcomerId}/invite`).expect(303);
+    // Sent through the reminder queue after the response.
+    await t.app.get(MailService).settled();
     const mails = writtenMails(t.config.dataDir).filter((m) => m.includes(newcomerEmail));
     expect(mails).toHaveLength(1);
     const text = plainText(mails[0]);

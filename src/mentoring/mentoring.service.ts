@@ -1,0 +1,393 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { administeredMunicipalityIds, type Actor, isNetworkAdmin, roleNames } from '../auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import type { Language } from '../common/i18n/language.js';
+import { type PageRequest, pageView } from '../common/pagination.js';
+import { Sql, isUniqueViolation } from '../database/sql.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import type { ActionItemDto, NewSessionDto, NotesDto, RescheduleDto, SessionTimeDto, SlotDto } from './dto/mentoring.dto.js';
+import { MentoringRepository, type ConflictRow, type SessionRow } from './mentoring.repository.js';
+import { canSession, type SessionAction } from './mentoring.policy.js';
+
+export const AGENDA_FILTERS = ['upcoming', 'past'] as const;
+export type AgendaFilter = (typeof AGENDA_FILTERS)[number];
+
+function formatRange(lang: Language, timeZone: string, from: Date, to: Date): string {
+  const day = new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(from);
+  const end = new Intl.DateTimeFormat(lang, { timeZone, timeStyle: 'short' }).format(to);
+  return `${day}–${end}`;
+}
+
+/**
+ * Mentoring sessions (issue 11): scheduling with conflicts flagged before saving, booking of
+ * availability slots (the database lets one booking of an occurrence win), attendance, shared and
+ * private notes, action items carried forward, and the calendar feed's token. Every check of who
+ * may do what is `canSession` (mentoring.policy.ts); a session the reader may not see is a 404.
+ */
+@Injectable()
+export class MentoringService {
+  constructor(
+    private readonly repo: MentoringRepository,
+    private readonly sql: Sql,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  // ——— Agenda ———
+
+  async agendaPage(actor: Actor, when: AgendaFilter, page: PageRequest) {
+    const [{ items, total }, feedToken] = await Promise.all([this.repo.agenda(actor.id, when, page), this.repo.feedToken(actor.id)]);
+    const roles = roleNames(actor);
+    return {
+      when,
+      filters: AGENDA_FILTERS.map((f) => ({ value: f, labelKey: `mentoring.agenda.filters.${f}`, current: f === when })),
+      sessions: items.map((s) => ({ ...s, href: `/mentoring/sessions/${s.id}`, cancelled: s.status === 'cancelled' })),
+      page: pageView(items, total, page, '/mentoring', { when }),
+      isEmpty: total === 0,
+      isMentor: roles.includes('mentor'),
+      isTeacher: roles.includes('teacher'),
+      feedPath: feedToken ? `/calendar/${feedToken}.ics` : null,
+    };
+  }
+
+  // ——— Scheduling ———
+
+  async newSessionFormModel(actor: Actor) {
+    const mentees = await this.repo.mentees(actor.id);
+    if (mentees.length === 0) throw new NotFoundError('mentoring.errors.noMentees');
+    return { mentees, cohortCount: new Set(mentees.map((m) => m.cohortId)).size };
+  }
+
+  async newSessionForm(actor: Actor, rawTeacherIds: string[]) {
+    const model = await this.newSessionFormModel(actor);
+    const chosen = rawTeacherIds.filter((id) => model.mentees.some((m) => m.teacherId === id));
+    const agenda = chosen.length > 0 ? await this.draftAgenda(actor.id, chosen) : '';
+    return { ...model, values: { teacherIds: chosen, agenda } };
+  }
+
+  /**
+   * The agenda a new session starts from: the participants' open action items (carried forward).
+   * SEAM (issue 12): the goals due for a check-in join here at merge, as further lines.
+   */
+  async draftAgenda(mentorId: string, teacherIds: string[]): Promise<string> {
+    const items = await this.repo.openItemsFor(teacherIds, mentorId);
+    const lines = items.map((i) => `- ${i.title} (${i.ownerName}${i.dueOn ? `, ${i.dueOn}` : ''})`);
+    return lines.join('\n');
+  }
+
+  private async instants(municipalityId: string, dto: SessionTimeDto): Promise<{ startsAt: Date; endsAt: Date }> {
+    const { startsAt, endsAt } = await this.repo.localInstants(municipalityId, dto.day, dto.start, dto.end);
+    if (endsAt.getTime() <= startsAt.getTime()) throw FormValidationException.field('end', 'mentoring.errors.endBeforeStart');
+    return { startsAt, endsAt };
+  }
+
+  /** Refuses to save over other sessions unless the person, having seen them, confirmed. */
+  private async flagConflicts(
+    personIds: string[],
+    startsAt: Date,
+    endsAt: Date,
+    except: string | null,
+    confirmed: boolean,
+    lang: Language,
+    timeZone: string,
+  ): Promise<ConflictRow[]> {
+    const conflicts = await this.repo.conflicts(personIds, startsAt, endsAt, except);
+    if (conflicts.length > 0 && !confirmed) {
+      const list = conflicts.map((c) => `${c.personName}: ${formatRange(lang, timeZone, c.startsAt, c.endsAt)}`).join('; ');
+      throw FormValidationException.field('confirmConflicts', 'mentoring.errors.conflicts', { list }, 409);
+    }
+    return conflicts;
+  }
+
+  async schedule(actor: Actor, dto: NewSessionDto, ip: string | undefined, lang: Language): Promise<string> {
+    const mentees = await this.repo.mentees(actor.id);
+    const chosen = mentees.filter((m) => dto.teacherIds.includes(m.teacherId));
+    if (chosen.length !== new Set(dto.teacherIds).size) throw FormValidationException.field('teacherIds', 'mentoring.errors.notYourMentee');
+    const cohortIds = new Set(chosen.map((m) => m.cohortId));
+    if (cohortIds.size !== 1) throw FormValidationException.field('teacherIds', 'mentoring.errors.oneCohort');
+    const { cohortId, municipalityId } = chosen[0];
+    const { startsAt, endsAt } = await this.instants(municipalityId, dto);
+    const timeZone = actor.municipalityTimeZone ?? 'Asia/Jerusalem';
+    await this.flagConflicts([actor.id, ...dto.teacherIds], startsAt, endsAt, null, dto.confirmConflicts === 'yes', lang, timeZone);
+    return this.sql.transaction(async () => {
+      const id = await this.repo.insertSession(
+        {
+          municipalityId,
+          cohortId,
+          mentorId: actor.id,
+          startsAt,
+          endsAt,
+          place: dto.place || null,
+          onlineUrl: dto.onlineUrl || null,
+          agenda: dto.agenda ?? '',
+          createdBy: actor.id,
+        },
+        dto.teacherIds,
+      );
+      await this.audit.record({ actorId: actor.id, municipalityId, action: 'mentoring.session_scheduled', subjectType: 'mentoring_session', subjectId: id, ip });
+      await this.notifications.notify(
+        ...dto.teacherIds.map((t) => ({ recipientId: t, kind: 'mentoring.booked', vars: { mentor: actor.displayName }, link: `/mentoring/sessions/${id}` })),
+      );
+      return id;
+    });
+  }
+
+  // ——— One session ———
+
+  private async load(actor: Actor, id: string, action: SessionAction): Promise<SessionRow> {
+    const session = await this.repo.findSession(id, actor.id);
+    if (!session || !canSession(actor, 'view', session)) throw new NotFoundError();
+    if (!canSession(actor, action, session)) throw new NotFoundError();
+    return session;
+  }
+
+  async sessionPage(actor: Actor, id: string) {
+    const session = await this.load(actor, id, 'view');
+    const may = (action: SessionAction) => canSession(actor, action, session);
+    const [participants, actionItems, privateNote] = await Promise.all([
+      this.repo.participants(id),
+      may('readSharedNotes') ? this.repo.actionItems(id) : Promise.resolve([]),
+      may('readPrivateNotes') ? this.repo.privateNote(id, actor.id) : Promise.resolve(null),
+    ]);
+    const owners = [{ id: session.mentorId, name: session.mentorName }, ...participants.map((p) => ({ id: p.teacherId, name: p.name }))];
+    return {
+      session: { ...session, cancelled: session.status === 'cancelled', group: participants.length > 1 },
+      participants,
+      mayReadNotes: may('readSharedNotes'),
+      mayRun: may('run') && session.status === 'scheduled',
+      mayReadPrivate: may('readPrivateNotes'),
+      mayReschedule: may('reschedule'),
+      mayCancel: may('cancel'),
+      mayCancelBooking: may('cancelBooking'),
+      privateNote,
+      actionItems: actionItems.map((a) => ({ ...a, mine: a.ownerId === actor.id, done: a.doneAt !== null })),
+      owners,
+      readersKey: may('readPrivateNotes')
+        ? 'mentoring.session.readers.mentor'
+        : may('readSharedNotes')
+          ? 'mentoring.session.readers.participant'
+          : 'mentoring.session.readers.admin',
+    };
+  }
+
+  async saveNotes(actor: Actor, id: string, dto: NotesDto): Promise<void> {
+    const session = await this.load(actor, id, 'run');
+    await this.repo.updateNotes(id, dto.agenda ?? session.agenda, dto.sharedNotes ?? session.sharedNotes);
+  }
+
+  async savePrivateNote(actor: Actor, id: string, body: string): Promise<void> {
+    await this.load(actor, id, 'writePrivateNotes');
+    await this.repo.savePrivateNote(id, actor.id, body);
+  }
+
+  async recordAttendance(actor: Actor, id: string, present: string[], ip: string | undefined): Promise<void> {
+    const session = await this.load(actor, id, 'run');
+    const participants = await this.repo.participants(id);
+    const ids = participants.map((p) => p.teacherId);
+    if (present.some((p) => !ids.includes(p))) throw new NotFoundError();
+    await this.sql.transaction(async () => {
+      await this.repo.setAttendance(
+        id,
+        ids,
+        ids.map((t) => present.includes(t)),
+      );
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: session.municipalityId,
+        action: 'mentoring.attendance_recorded',
+        subjectType: 'mentoring_session',
+        subjectId: id,
+        ip,
+        details: { present: present.length, absent: ids.length - present.length },
+      });
+    });
+  }
+
+  async addActionItem(actor: Actor, id: string, dto: ActionItemDto): Promise<void> {
+    const session = await this.load(actor, id, 'run');
+    const participants = await this.repo.participants(id);
+    if (dto.ownerId !== session.mentorId && !participants.some((p) => p.teacherId === dto.ownerId)) {
+      throw FormValidationException.field('ownerId', 'mentoring.errors.owner');
+    }
+    await this.repo.insertActionItem(id, dto.ownerId, dto.title, dto.dueOn || null, dto.goalId || null, actor.id);
+  }
+
+  /** Ticked (or unticked) by its owner only; returns the session to go back to. */
+  async setActionItemDone(actor: Actor, itemId: string, done: boolean): Promise<string> {
+    const item = await this.repo.findActionItem(itemId);
+    if (!item || item.ownerId !== actor.id) throw new NotFoundError();
+    await this.repo.setActionItemDone(itemId, actor.id, done);
+    return item.sessionId;
+  }
+
+  async cancelPage(actor: Actor, id: string) {
+    const session = await this.repo.findSession(id, actor.id);
+    if (!session || !(canSession(actor, 'cancel', session) || canSession(actor, 'cancelBooking', session))) {
+      if (session && canSession(actor, 'view', session) && session.isParticipant && session.status === 'scheduled') {
+        return { session, pastCutoff: true };
+      }
+      throw new NotFoundError();
+    }
+    return { session, pastCutoff: false };
+  }
+
+  async cancel(actor: Actor, id: string, reason: string, ip: string | undefined): Promise<void> {
+    const session = await this.repo.findSession(id, actor.id);
+    if (!session || !canSession(actor, 'view', session)) throw new NotFoundError();
+    if (!canSession(actor, 'cancel', session) && !canSession(actor, 'cancelBooking', session)) {
+      if (session.isParticipant && session.status === 'scheduled') throw new ConflictError('mentoring.errors.pastCutoff', { hours: session.cancelCutoffHours });
+      throw new NotFoundError();
+    }
+    await this.sql.transaction(async () => {
+      const changed = await this.repo.cancel(id, reason);
+      if (changed === 0) throw new ConflictError('mentoring.errors.alreadyCancelled');
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: session.municipalityId,
+        action: 'mentoring.session_cancelled',
+        subjectType: 'mentoring_session',
+        subjectId: id,
+        ip,
+      });
+      const told = [session.mentorId, ...(await this.repo.participants(id)).map((p) => p.teacherId)].filter((p) => p !== actor.id);
+      await this.notifications.notify(
+        ...told.map((t) => ({ recipientId: t, kind: 'mentoring.cancelled', vars: { name: actor.displayName }, link: `/mentoring/sessions/${id}` })),
+      );
+    });
+  }
+
+  async rescheduleForm(actor: Actor, id: string) {
+    const session = await this.load(actor, id, 'reschedule');
+    return {
+      session,
+      values: { day: session.localDay, start: session.localStart, end: session.localEnd, place: session.place ?? '', onlineUrl: session.onlineUrl ?? '' },
+    };
+  }
+
+  async rescheduleFormModel(actor: Actor, id: string) {
+    const session = await this.load(actor, id, 'reschedule');
+    return { session };
+  }
+
+  async reschedule(actor: Actor, id: string, dto: RescheduleDto, ip: string | undefined, lang: Language): Promise<void> {
+    const session = await this.load(actor, id, 'reschedule');
+    const participants = await this.repo.participants(id);
+    const { startsAt, endsAt } = await this.instants(session.municipalityId, dto);
+    await this.flagConflicts(
+      [session.mentorId, ...participants.map((p) => p.teacherId)],
+      startsAt,
+      endsAt,
+      id,
+      dto.confirmConflicts === 'yes',
+      lang,
+      session.timeZone,
+    );
+    await this.sql.transaction(async () => {
+      await this.repo.reschedule(id, startsAt, endsAt, dto.place || null, dto.onlineUrl || null, dto.reason || null);
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: session.municipalityId,
+        action: 'mentoring.session_rescheduled',
+        subjectType: 'mentoring_session',
+        subjectId: id,
+        ip,
+      });
+      const told = [session.mentorId, ...participants.map((p) => p.teacherId)].filter((p) => p !== actor.id);
+      await this.notifications.notify(
+        ...told.map((t) => ({ recipientId: t, kind: 'mentoring.moved', vars: { name: actor.displayName }, link: `/mentoring/sessions/${id}` })),
+      );
+    });
+  }
+
+  // ——— Availability and booking ———
+
+  async slotsPage(actor: Actor) {
+    const roles = roleNames(actor);
+    const isMentor = roles.includes('mentor');
+    const mentorIds = roles.includes('teacher') ? await this.repo.teacherMentors(actor.id) : [];
+    const [slots, free] = await Promise.all([
+      isMentor ? this.repo.mentorSlots(actor.id) : Promise.resolve([]),
+      mentorIds.length > 0 ? this.repo.freeOccurrences(mentorIds) : Promise.resolve([]),
+    ]);
+    return {
+      isMentor,
+      slots,
+      free: free.map((o) => ({ ...o, startsAtIso: o.startsAt.toISOString() })),
+      isTeacher: roles.includes('teacher'),
+      values: { durationMinutes: '45', weeks: '1', cancelCutoffHours: '24' },
+    };
+  }
+
+  async publishSlot(actor: Actor, dto: SlotDto): Promise<void> {
+    if (!roleNames(actor).includes('mentor') || !actor.municipalityId) throw new NotFoundError();
+    await this.repo.insertSlot({
+      municipalityId: actor.municipalityId,
+      mentorId: actor.id,
+      startsOn: dto.startsOn,
+      startTime: dto.startTime,
+      durationMinutes: dto.durationMinutes,
+      weeks: dto.weeks,
+      cancelCutoffHours: dto.cancelCutoffHours,
+      place: dto.place || null,
+    });
+  }
+
+  /** A mentee books a free occurrence; a second booking of it (even at the same instant) is a 409. */
+  async book(actor: Actor, slotId: string, startsAtIso: string): Promise<string> {
+    const startsAt = new Date(startsAtIso);
+    if (Number.isNaN(startsAt.getTime())) throw new NotFoundError();
+    const occurrence = await this.repo.findOccurrence(slotId, startsAt);
+    if (!occurrence) throw new NotFoundError();
+    const cohortId = await this.repo.teacherCohortWithMentor(actor.id, occurrence.mentorId);
+    if (!cohortId) throw new NotFoundError();
+    try {
+      return await this.sql.transaction(async () => {
+        const id = await this.repo.insertBooking(occurrence, cohortId, actor.id);
+        await this.notifications.notify({
+          recipientId: occurrence.mentorId,
+          kind: 'mentoring.booked',
+          vars: { mentor: actor.displayName },
+          link: `/mentoring/sessions/${id}`,
+        });
+        return id;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'mentoring_session_slot_booking_key')) throw new ConflictError('mentoring.errors.slotTaken');
+      throw error;
+    }
+  }
+
+  // ——— Figures for other pages ———
+
+  /** For the mentor home: each mentee's last contact and next session (one statement). */
+  async menteeContacts(mentorId: string) {
+    return this.repo.menteeContacts(mentorId);
+  }
+
+  /** Department admins' coverage page: figures only (no notes, no agendas); another city's cohort is a 404. */
+  async coveragePage(actor: Actor, cohortId: string, page: PageRequest) {
+    const cohort = await this.repo.cohortFacts(cohortId);
+    if (!cohort || !(isNetworkAdmin(actor) || administeredMunicipalityIds(actor).includes(cohort.municipalityId))) throw new NotFoundError();
+    const { items, total } = await this.repo.coverage(cohort.id, page);
+    return { cohort, rows: items, page: pageView(items, total, page, `/cohorts/${cohort.id}/mentoring`), isEmpty: total === 0 };
+  }
+
+  // ——— Calendar feed ———
+
+  async resetFeed(actor: Actor): Promise<void> {
+    await this.repo.setFeedToken(actor.id, randomBytes(24).toString('base64url'));
+  }
+
+  async feedOwner(token: string): Promise<string> {
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) throw new NotFoundError();
+    const owner = await this.repo.feedOwner(token);
+    if (!owner) throw new NotFoundError();
+    return owner;
+  }
+
+  feedEvents(userId: string) {
+    return this.repo.feedEvents(userId);
+  }
+}

@@ -1,0 +1,384 @@
+import { randomBytes } from 'node:crypto';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
+import { buildCohort, createMentorGroup, enrol } from '../support/progress-factories.js';
+import {
+  fillPath,
+  FORMS,
+  formatRow,
+  MATRIX_ROLES,
+  type MatrixIds,
+  type MatrixRole,
+  outcomeOf,
+  ROUTE_MATRIX,
+  postOrder,
+} from '../support/route-matrix.js';
+import { anonymousAgent, signIn } from '../support/sign-in.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/** Unique to this run: finding it in an answer means that answer leaked the record. */
+const RUN = randomBytes(5).toString('hex');
+
+interface World {
+  label: string;
+  ids: Omit<MatrixIds, 'notification'>;
+  teacher: TestUser;
+  otherTeacher: TestUser;
+  mentor: TestUser;
+  admin: TestUser;
+  /** Each person's own notification, by user id. */
+  notificationOf: Record<string, string>;
+  otherTeacherProgress: string;
+  /** Texts only this world's records hold (names, titles, submitted work). */
+  secrets: string[];
+  /** Texts only the other teacher's submitted work holds. */
+  otherTeacherSecrets: string[];
+  /** The query-string filters a list may take, filled with this world's records. */
+  filters: Record<string, string>;
+}
+
+/** Every id a page's query string takes as a filter (src/common/query-filters.ts and its callers). */
+const FILTERS = ['cohort', 'municipality', 'municipalityId', 'school', 'schoolId', 'group', 'person'] as const;
+
+/** Both teachers hand in their work on the first module through the real route: a text and a file. */
+async function handIn(t: TestApp, teacher: TestUser, moduleId: string, cohortId: string, text: string) {
+  const agent = await signIn(t, teacher);
+  await agent.post(`/path/modules/${moduleId}/start?cohort=${cohortId}`).expect(303);
+  await agent.agent
+    .post(`/path/modules/${moduleId}/submit?cohort=${cohortId}`)
+    .field('_csrf', agent.csrf)
+    .field('text', text)
+    .attach('file', Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`), { filename: `${text}.pdf`, contentType: 'application/pdf' })
+    .expect(303);
+  const [row] = await t.db.query('SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2', [teacher.id, moduleId]);
+  return { agent, progressId: String(row.id) };
+}
+
+/**
+ * A city as the demo's: a school, a department admin, a programme of three modules with Hebrew
+ * translations, a running cohort with two mentor groups (our mentor's, with our teacher; another
+ * mentor's, with the other teacher), both teachers' submitted work, everyone's notification.
+ */
+async function buildWorld(t: TestApp, label: string) {
+  const tag = `${label}-${RUN}`;
+  const city = await createMunicipality(t.db, { nameEn: `City ${tag}`, locale: 'en' });
+  const w = await buildCohort(t.db, {
+    city,
+    teacherCount: 1,
+    teacherNames: [`Teacher ${tag}`],
+    programme: { title: `Programme ${tag}` },
+    modules: [
+      { title: `Portrait ${tag}`, method: 'approval' },
+      { title: `Essay ${tag}`, method: 'approval' },
+      { title: `Workshop ${tag}`, method: 'attendance' },
+    ],
+  });
+  const otherMentor = await createUser(t.db, { municipalityId: city.id, displayName: `Other mentor ${tag}`, preferredLanguage: 'en' });
+  await enrol(t.db, w.cohort.id, city.id, otherMentor.id, 'mentor');
+  const otherGroup = await createMentorGroup(t.db, w.cohort.id, otherMentor.id);
+  const otherTeacher = await createUser(t.db, { municipalityId: city.id, schoolId: w.school.id, displayName: `Other teacher ${tag}`, preferredLanguage: 'en' });
+  await enrol(t.db, w.cohort.id, city.id, otherTeacher.id, 'teacher', { groupId: otherGroup.id });
+  await t.db.query(`UPDATE school SET name = $2 WHERE id = $1`, [w.school.id, `School ${tag}`]);
+
+  await t.db.query(`INSERT INTO programme_translation (programme_id, language, title, source_version) VALUES ($1, 'he', $2, 1)`, [w.programme.id, `תוכנית ${tag}`]);
+  await t.db.query(`INSERT INTO programme_phase_translation (phase_id, language, title, source_version) VALUES ($1, 'he', $2, 1)`, [w.phaseId, `שלב ${tag}`]);
+  await t.db.query(`INSERT INTO curriculum_module_translation (module_id, language, title, source_version) VALUES ($1, 'he', $2, 1)`, [
+    w.modules[0].id,
+    `דיוקן ${tag}`,
+  ]);
+
+  const teacherWork = `work of the teacher ${tag}`;
+  const otherWork = `work of the other teacher ${tag}`;
+  const own = await handIn(t, w.teachers[0], w.modules[0].id, w.cohort.id, teacherWork);
+  const other = await handIn(t, otherTeacher, w.modules[0].id, w.cohort.id, otherWork);
+
+  const people = [w.teachers[0], otherTeacher, w.mentor, w.admin];
+  const notes = await t.db.query(
+    `INSERT INTO notification (recipient_id, kind, vars, link)
+     SELECT id, 'cohorts.mentorChanged', '{}'::jsonb, '/' FROM unnest($1::uuid[]) AS id RETURNING id, recipient_id AS "recipientId"`,
+    [people.map((p) => p.id)],
+  );
+  const [member] = await t.db.query(`SELECT id FROM cohort_member WHERE cohort_id = $1 AND user_id = $2`, [w.cohort.id, w.teachers[0].id]);
+
+  const world: World = {
+    label,
+    ids: {
+      city: city.id,
+      school: w.school.id,
+      user: otherTeacher.id,
+      programme: w.programme.id,
+      phase: w.phaseId,
+      module: w.modules[0].id,
+      pathModule: w.modules[1].id,
+      workshop: w.modules[2].id,
+      cohort: w.cohort.id,
+      member: String(member.id),
+      progress: own.progressId,
+      language: 'he',
+    },
+    teacher: w.teachers[0],
+    otherTeacher,
+    mentor: w.mentor,
+    admin: w.admin,
+    notificationOf: Object.fromEntries(notes.map((n: { id: string; recipientId: string }) => [n.recipientId, String(n.id)])),
+    otherTeacherProgress: other.progressId,
+    secrets: [city.nameEn, `School ${tag}`, `Programme ${tag}`, w.cohort.name, `Teacher ${tag}`, `Other teacher ${tag}`, teacherWork, otherWork],
+    otherTeacherSecrets: [otherWork],
+    filters: {
+      cohort: w.cohort.id,
+      municipality: city.id,
+      municipalityId: city.id,
+      school: w.school.id,
+      schoolId: w.school.id,
+      group: w.groupId,
+      person: w.teachers[0].id,
+    },
+  };
+  return { world, teacherAgent: own.agent };
+}
+
+interface Persona {
+  agent: TestAgent;
+  csrf: string;
+  /** The ids of the records this person reaches. */
+  ids: MatrixIds;
+  /** Ids of records they must not reach, with the texts those records hold. */
+  foreign: { variant: string; ids: MatrixIds; secrets: string[]; swaps: (keyof MatrixIds)[] | 'all' }[];
+}
+
+interface Attempt {
+  route: string;
+  role: MatrixRole;
+  variant: string;
+  path: string;
+  status: number;
+  outcome: string;
+  leaked: string[];
+}
+
+function rawBody(request: ReturnType<TestAgent['get']>) {
+  return request.buffer(true).parse((response, callback) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => callback(null, Buffer.concat(chunks)));
+  });
+}
+
+async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await run(items[next++]);
+    }),
+  );
+}
+
+/**
+ * Every route the app serves, requested as every kind of person, checked against the table in
+ * test/support/route-matrix.ts; every route naming a record also with another city's record and
+ * another teacher's.
+ */
+describe('route × role matrix', () => {
+  let t: TestApp;
+  let routes: string[];
+  let cityA: World;
+  const attempts: Attempt[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router;
+    routes = [
+      ...new Set(
+        router.stack.flatMap((layer) =>
+          layer.route
+            ? Object.keys(layer.route.methods)
+                .filter((m) => m !== '_all')
+                .map((m) => `${m.toUpperCase()} ${layer.route?.path}`)
+            : [],
+        ),
+      ),
+    ];
+
+    // The network, whose security setting its admins change; it does not ask them for two-factor sign-in (as the demo's).
+    await t.db.query(`INSERT INTO network (name, require_two_factor) VALUES ('Matrix network', false)`);
+    const [a, b] = await Promise.all([buildWorld(t, 'alpha'), buildWorld(t, 'beta')]);
+    const A = (cityA = a.world);
+    const B = b.world;
+    const network = await createUser(t.db, { roles: ['network_admin'], displayName: `Network ${RUN}`, preferredLanguage: 'en' });
+    const [networkNote] = await t.db.query(`INSERT INTO notification (recipient_id, kind, vars, link) VALUES ($1, 'cohorts.mentorChanged', '{}', '/') RETURNING id`, [
+      network.id,
+    ]);
+
+    const idsOf = (w: World, person: TestUser): MatrixIds => ({ ...w.ids, notification: w.notificationOf[person.id] });
+    const otherTeacherIds = (w: World): MatrixIds => ({ ...w.ids, progress: w.otherTeacherProgress, notification: w.notificationOf[w.otherTeacher.id] });
+    const anotherCity = { variant: 'another city', ids: idsOf(B, B.teacher), secrets: B.secrets, swaps: 'all' as const };
+    const anotherTeacher = (w: World) => ({
+      variant: 'another teacher',
+      ids: otherTeacherIds(w),
+      secrets: w.otherTeacherSecrets,
+      swaps: ['progress', 'notification'] as (keyof MatrixIds)[],
+    });
+    const [anonymous, mentor, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.mentor), signIn(t, A.admin), signIn(t, network)]);
+    const personas: Record<MatrixRole, Persona> = {
+      anonymous: { ...anonymous, ids: idsOf(A, A.teacher), foreign: [] },
+      teacher: { ...a.teacherAgent, ids: idsOf(A, A.teacher), foreign: [anotherCity, anotherTeacher(A)] },
+      mentor: { ...mentor, ids: idsOf(A, A.mentor), foreign: [anotherCity, anotherTeacher(A)] },
+      departmentAdmin: { ...admin, ids: idsOf(A, A.admin), foreign: [anotherCity, anotherTeacher(A)] },
+      // The network admin reaches every city: theirs is city B, and no other city is foreign to them.
+      networkAdmin: { ...networkAdmin, ids: { ...B.ids, notification: String(networkNote.id) }, foreign: [anotherTeacher(B)] },
+    };
+
+    async function attempt(route: string, role: MatrixRole, variant: string, ids: MatrixIds, secrets: string[], query = ''): Promise<Attempt | undefined> {
+      const persona = personas[role];
+      const [method, pattern] = route.split(' ');
+      let path: string;
+      try {
+        path = fillPath(pattern, ids).path + query;
+      } catch (error) {
+        attempts.push({ route, role, variant, path: pattern, status: 0, outcome: (error as Error).message, leaked: [] });
+        return undefined;
+      }
+      const request =
+        method === 'GET'
+          ? persona.agent.get(path)
+          : persona.agent
+              .post(path)
+              .type('form')
+              .send({ _csrf: persona.csrf, ...(FORMS[route]?.(ids) ?? {}) });
+      const res = await rawBody(request as ReturnType<TestAgent['get']>);
+      const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.from(res.text ?? '');
+      const leaked = secrets.filter((secret) => body.includes(secret) || String(res.headers['content-disposition'] ?? '').includes(secret));
+      const done: Attempt = { route, role, variant, path, status: res.status, outcome: outcomeOf(res.status, res.headers.location as string | undefined), leaked };
+      attempts.push(done);
+      return done;
+    }
+
+    /**
+     * Every GET of a role who reaches one city, with every query-string filter naming city B's
+     * records: a filter never widens what a person reaches. When the whole set is refused (one
+     * filter's 404 would hide what the others do), again without the cohort filter, which the path
+     * pages answer so.
+     */
+    const everyFilter = (without: string[] = []) =>
+      '?' + new URLSearchParams(FILTERS.filter((f) => !without.includes(f)).map((f): [string, string] => [f, B.filters[f]])).toString();
+    const filterAttempts = (route: string) =>
+      (['teacher', 'mentor', 'departmentAdmin'] as const).map((role) => async () => {
+        const first = await attempt(route, role, 'city B in the query', personas[role].ids, B.secrets, everyFilter());
+        if (first && first.status === 404) await attempt(route, role, 'city B in the query', personas[role].ids, B.secrets, everyFilter(['cohort']));
+      });
+
+    /** The foreign variants of a route: only routes naming a record the variant swaps. */
+    const foreignAttempts = (route: string) =>
+      MATRIX_ROLES.flatMap((role) =>
+        personas[role].foreign
+          .filter((f) => {
+            try {
+              const kinds = fillPath(route.split(' ')[1], f.ids).kinds;
+              return kinds.length > 0 && (f.swaps === 'all' || kinds.some((k) => (f.swaps as string[]).includes(k)));
+            } catch {
+              return false;
+            }
+          })
+          .map((f) => () => attempt(route, role, f.variant, f.ids, f.secrets)),
+      );
+
+    const gets = routes.filter((r) => r.startsWith('GET '));
+    const posts = routes.filter((r) => !r.startsWith('GET '));
+    // Reading changes nothing: every GET, own and foreign, in parallel.
+    await inParallel(
+      [
+        ...gets.flatMap((route) => MATRIX_ROLES.map((role) => () => attempt(route, role, 'own', personas[role].ids, []))),
+        ...gets.flatMap(foreignAttempts),
+        ...gets.flatMap(filterAttempts),
+      ],
+      6,
+      async (run) => void (await run()),
+    );
+    // Foreign POSTs are all refused (or the test fails), so they run before the own ones change anything.
+    await inParallel(posts.flatMap(foreignAttempts), 6, async (run) => void (await run()));
+    // Own POSTs change things: one at a time, in postOrder.
+    const ordered = [...posts].sort((x, y) => postOrder(x) - postOrder(y));
+    const postsOf = async (roles: MatrixRole[]) => {
+      for (const role of roles) for (const route of ordered) await attempt(route, role, 'own', personas[role].ids, []);
+    };
+    // City B (the network admin's) and city A (everyone else's) do not touch each other; in city A
+    // the signed-out, the teacher (their next module, their notification) and the mentor (the
+    // teacher's handed-in work) do not either, and the department admin (who withdraws the teacher) comes after them.
+    const cityAPosts = async () => {
+      await Promise.all([postsOf(['anonymous']), postsOf(['teacher']), postsOf(['mentor'])]);
+      await postsOf(['departmentAdmin']);
+    };
+    await Promise.all([cityAPosts(), postsOf(['networkAdmin'])]);
+  }, 120000);
+  afterAll(() => t.close());
+
+  it('has a row for every route the app serves, and none for a route it does not', () => {
+    const missing = routes.filter((route) => !ROUTE_MATRIX[route]);
+    const gone = Object.keys(ROUTE_MATRIX).filter((route) => !routes.includes(route));
+    const observed = (route: string) =>
+      MATRIX_ROLES.map((role) => attempts.find((a) => a.route === route && a.role === role && a.variant === 'own')?.outcome ?? '?');
+    const message = [
+      missing.length
+        ? `Routes missing from ROUTE_MATRIX (test/support/route-matrix.ts). Rows filled with what each role got — check every cell against the feature's policy before pasting:\n${missing
+            .map((route) => formatRow(route, observed(route)))
+            .join('\n')}`
+        : '',
+      gone.length ? `Rows of ROUTE_MATRIX whose route the app no longer serves (remove them):\n${gone.map((r) => `  '${r}'`).join('\n')}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    expect(message).toBe('');
+  });
+
+  it('answers every route as the table says, for every role', () => {
+    const own = attempts.filter((a) => a.variant === 'own' && ROUTE_MATRIX[a.route]);
+    const wrong = own
+      .filter((a) => a.outcome !== ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)])
+      .map((a) => `${a.route} as ${a.role} (${a.path}): expected ${ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)]}, got ${a.outcome} (${a.status})`);
+    expect(wrong).toEqual([]);
+    const foreign = attempts.filter((a) => a.variant !== 'own');
+    console.log(
+      `Route × role matrix: ${routes.length} routes × ${MATRIX_ROLES.length} roles = ${own.length} route × role pairs checked against the table, ` +
+        `plus ${foreign.length} requests with another city's or another teacher's ids (in the path, the body or the query string).`,
+    );
+    expect(own.length).toBe(routes.length * MATRIX_ROLES.length);
+  });
+
+  it("refuses another city's and another teacher's records with 403 or 404, never showing them", () => {
+    const foreign = attempts.filter((a) => a.variant === 'another city' || a.variant === 'another teacher');
+    expect(foreign.length).toBeGreaterThan(100);
+    const holes = foreign
+      .filter((a) => ![403, 404].includes(a.status) || a.leaked.length > 0)
+      .map((a) => `${a.route} as ${a.role} with ${a.variant}'s ids (${a.path}): ${a.status}${a.leaked.length ? `, showing ${a.leaked.join(', ')}` : ''}`);
+    expect(holes).toEqual([]);
+  });
+
+  it("never widens what a list shows when its query string names another city's records", () => {
+    const filtered = attempts.filter((a) => a.variant === 'city B in the query');
+    expect(filtered.length).toBeGreaterThan(100);
+    expect(filtered.filter((a) => a.leaked.length > 0 || a.status >= 500).map((a) => `${a.path} as ${a.role}: ${a.status}, showing ${a.leaked.join(', ')}`)).toEqual([]);
+    // Some pages took the filters and still answered: they were looked at, not merely refused.
+    expect(filtered.filter((a) => a.status === 200).length).toBeGreaterThan(20);
+  });
+
+  it("lets nobody but the teacher's mentor of record or a city admin change their progress", async () => {
+    // Every POST above was sent with the other teacher's id where a body names a teacher (FORMS).
+    const changes = await t.db.query(
+      `SELECT e.actor_id AS "actorId" FROM progress_event e JOIN module_progress p ON p.id = e.progress_id WHERE p.teacher_id = $1 AND e.actor_id <> $1`,
+      [cityA.otherTeacher.id],
+    );
+    expect(changes.map((c: { actorId: string }) => c.actorId).filter((id: string) => id !== cityA.admin.id)).toEqual([]);
+  });
+
+  it('never answers a server error', () => {
+    expect(attempts.filter((a) => a.status >= 500).map((a) => `${a.route} as ${a.role} (${a.variant}): ${a.status}`)).toEqual([]);
+  });
+
+  it('sends the signed-out to the sign-in page from every route but the public ones', () => {
+    // The @Public() routes: signing in, its second step, a password reset, the language switch, health.
+    const isPublic = (route: string) => /^(GET|POST) \/(login|password-reset|language|health)(\/|$)/.test(route);
+    const open = attempts.filter((a) => a.role === 'anonymous' && a.variant === 'own' && a.outcome !== 'login').map((a) => a.route);
+    expect(open.filter((route) => !isPublic(route))).toEqual([]);
+    expect(open.length).toBeGreaterThan(0);
+  });
+});
