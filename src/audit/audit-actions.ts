@@ -52,6 +52,8 @@ export const AUDIT_ACTIONS = [
   'progress.approved',
   'progress.returned',
   'progress.attendance_recorded',
+  'progress.withdrawn',
+  'progress.approval_undone',
   'mentoring.session_scheduled',
   'mentoring.session_cancelled',
   'mentoring.session_rescheduled',
