@@ -5,6 +5,7 @@ import { LEASE_SECONDS, RemindersEngine } from '../../src/reminders/reminders.en
 import { RemindersRepository } from '../../src/reminders/reminders.repository.js';
 import { MailService } from '../../src/notifications/mail.service.js';
 import { createUser } from '../support/factories.js';
+import { countQueries } from '../support/query-counter.js';
 import { buildCohort, setProgress } from '../support/progress-factories.js';
 import { anonymousAgent, csrfFrom, signIn } from '../support/sign-in.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -419,5 +420,22 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     expect(mail.attachments[0].content).toContain('LOCATION:Room 3\\, library');
     expect(sink.to(w.mentor.email).map((m) => m.subject)).toEqual(['Mentoring session tomorrow at 16:30']);
     expect(sink.to(w.teachers[1].email)).toHaveLength(0);
+  });
+
+  it('reads the log page in the same number of statements for 3 and 30 reminders', async () => {
+    const counts: number[] = [];
+    for (const n of [3, 30]) {
+      const w = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: `Counted ${n}`, opens: -5, due: 40 }] });
+      await t.db.query(
+        `INSERT INTO reminder (kind, recipient_id, municipality_id, subject, occasion, due_at, not_before, status)
+         SELECT 'module.opens', $1, $2, 'count', g::text, now(), now(), 'sent' FROM generate_series(1, $3::int) g`,
+        [w.teachers[0].id, w.city.id, n],
+      );
+      const admin = await signIn(t, w.admin);
+      const { count, result } = await countQueries(t.db, () => admin.get('/reminders/log'));
+      expect(result.status).toBe(200);
+      counts.push(count);
+    }
+    expect(counts[1]).toBe(counts[0]);
   });
 });
