@@ -238,6 +238,8 @@ export class PortfolioService {
       })
     )
       throw new NotFoundError();
+    // A row whose file is gone from the store (a restored database without its uploads) is a 404, never a 500.
+    if (!(await this.files.exists(file.fileKey))) throw new NotFoundError();
     return { path: this.files.path(file.fileKey), fileName: file.fileName, fileType: file.fileType };
   }
 

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import { createUser } from '../support/factories.js';
+import { countQueries } from '../support/query-counter.js';
 import { buildCohort, type CohortWorld } from '../support/progress-factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -348,6 +349,39 @@ describe('portfolio and goals (issue 12)', () => {
       expect(page.text).toContain('They ask me now');
       expect(page.text).toContain('Achieved');
     });
+  });
+
+  it('sends as many statements for 30 entries and goals as for 3 (lists, shared list, goal page)', async () => {
+    const world = await buildCohort(t.db, { teacherCount: 2, modules: [{}] });
+    const [writer, reader, mentor] = [await signIn(t, world.teachers[0]), await signIn(t, world.teachers[1]), await signIn(t, world.mentor)];
+    const [goal] = await t.db.query(`INSERT INTO goal (owner_id, frame, what) VALUES ($1, 'me', 'Counted') RETURNING id`, [world.teachers[0].id]);
+    const add = (n: number) =>
+      t.db.query(
+        `WITH e AS (INSERT INTO portfolio_entry (author_id, title, visibility, published_at, module_id, goal_id)
+                    SELECT $1, 'Entry ' || i, 'cohort', now(), $2, $3 FROM generate_series(1, $4::int) i RETURNING id)
+         INSERT INTO portfolio_file (entry_id, file_key, file_name, file_type, file_size) SELECT id, gen_random_uuid(), 'a.pdf', 'application/pdf', 1 FROM e`,
+        [world.teachers[0].id, world.modules[0].id, goal.id, n],
+      );
+    const addGoals = (n: number) =>
+      t.db.query(
+        `WITH g AS (INSERT INTO goal (owner_id, frame, what) SELECT $1, 'us', 'Goal ' || i FROM generate_series(1, $2::int) i RETURNING id)
+         INSERT INTO goal_check_in (goal_id, checked_on, note, rating) SELECT id, current_date, 'n', 3 FROM g`,
+        [world.teachers[0].id, n],
+      );
+    const counts = async () => [
+      (await countQueries(t.db, () => writer.get('/portfolio').expect(200))).count,
+      (await countQueries(t.db, () => reader.get('/portfolio/showcase').expect(200))).count,
+      (await countQueries(t.db, () => mentor.get('/portfolio/shared').expect(200))).count,
+      (await countQueries(t.db, () => writer.get('/goals').expect(200))).count,
+      (await countQueries(t.db, () => mentor.get('/goals/mentees').expect(200))).count,
+      (await countQueries(t.db, () => mentor.get(`/goals/${goal.id}`).expect(200))).count,
+    ];
+    await add(3);
+    await addGoals(3);
+    const few = await counts();
+    await add(27);
+    await addGoals(27);
+    expect(await counts()).toEqual(few);
   });
 
   it('counts published reflections, not drafts, in the completion figures', async () => {

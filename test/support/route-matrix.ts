@@ -106,6 +106,9 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   'sessions:id': 'session',
   'action-items:id': 'actionItem',
   'calendar:file': { notAnId: 'not-a-feed-token.ics' },
+  // A holiday no city has: admins get 404, the others are stopped before (the reminders' own test
+  // checks a real holiday of another city is a 404 to its admins).
+  'reminders:id': { notAnId: '00000000-0000-4000-8000-000000000000' },
 };
 
 export interface FilledPath {
@@ -134,6 +137,10 @@ export function fillPath(pattern: string, ids: MatrixIds): FilledPath {
  * nothing here signs anyone out or removes what later requests need.
  */
 export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | string[]>> = {
+  'POST /profile/reminders': () => ({ 'channels[module.opens]': 'email' }),
+  'POST /reminders/preferences/:token': () => ({ 'channels[module.opens]': 'email' }),
+  'POST /reminders/holidays': (ids) => ({ municipality: ids.city, day: '2027-12-25', name: `Matrix holiday ${Math.random().toString(36).slice(2, 8)}`, community: 'all' }),
+  'POST /reminders/announcements': (ids) => ({ municipality: ids.city, audience: 'mentor', title: 'Matrix announcement', message: 'Matrix announcement' }),
   'POST /language': () => ({ lang: 'en', returnTo: '/' }),
   'POST /schools': (ids) => ({ name: `Matrix school ${Math.random().toString(36).slice(2, 8)}`, municipality: ids.city }),
   'POST /schools/:id': () => ({ name: `Matrix school renamed ${Math.random().toString(36).slice(2, 8)}` }),
@@ -148,6 +155,7 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /mentoring/sessions/:id/cancel': () => ({ reason: 'Matrix' }),
   'POST /mentoring/sessions/:id/reschedule': () => ({ day: cityDay(22), start: '12:00', end: '13:00', place: 'Room 5' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
+  'POST /cohorts/:id/groups/teachers': (ids) => ({ [`groups[${ids.member}]`]: '' }),
 };
 
 /**
@@ -267,6 +275,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /programmes/:id/cohorts/new':                                        ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /programmes/:id/cohorts':                                           ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/new':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/progress.csv':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/edit':                                                  ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
@@ -283,6 +292,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/:id/groups':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/groups':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'POST /cohorts/:id/groups/assignments':                                   ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/groups/teachers':                                      ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/roster':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/roster':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/modules/:moduleId/attendance':                          ['login',       'forbidden',   'ok',          'ok',          'notFound'],
@@ -307,11 +317,14 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /path/modules/:moduleId/start':                                     ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/done':                                      ['login',       'conflict',    'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/submit':                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /path/modules/:moduleId/withdraw':                                  ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /reviews':                                                           ['login',       'forbidden',   'ok',          'ok',          'ok'],
   'GET /reviews/:progressId':                                               ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/approve':                                      ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/return':                                       ['login',       'forbidden',   'invalid',     'notFound',    'notFound'],
+  'POST /reviews/:progressId/undo':                                         ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /progress/:id/file/preview':                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
   'GET /goals':                                                             ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /goals/mentees':                                                     ['login',       'forbidden',   'ok',          'forbidden',   'forbidden'],
@@ -357,9 +370,16 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/:id/mentoring':                                             ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /calendar/:file':                                                    ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
   'GET /profile/reminders':                                                 ['login',       'ok',          'ok',          'ok',          'ok'],
-  'POST /profile/reminders':                                                ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /profile/reminders':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
   'GET /reminders/preferences/:token':                                      ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
-  'POST /reminders/preferences/:token':                                     ['invalid',     'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /reminders/preferences/:token':                                     ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
+  'GET /reminders/log':                                                     ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /reminders/holidays':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /reminders/holidays':                                               ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /reminders/holidays/:id/delete':                                     ['login',       'forbidden',   'forbidden',   'notFound',    'notFound'],
+  'POST /reminders/holidays/:id/delete':                                    ['login',       'forbidden',   'forbidden',   'notFound',    'notFound'],
+  'GET /reminders/announcements/new':                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /reminders/announcements':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
 };
 
 /** A row as it is written in ROUTE_MATRIX, for the failure message. */
