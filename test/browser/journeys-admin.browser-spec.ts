@@ -74,10 +74,10 @@ describe('journeys: a department admin', () => {
 
     // Each teacher is a card: the status cell (labelled) is in view, not beyond the edge.
     const teachers = page.locator('table.card-table').first();
-    const statusCell = teachers.locator(`td[data-label="${await tr(page, 'cohortReports.show.status')}"]`).first();
+    const statusCell = teachers.locator(`td[data-label=${JSON.stringify(await tr(page, 'cohortReports.show.status'))}]`).first();
     expect(await statusCell.isVisible()).toBe(true);
     expect(await inViewWidth(statusCell)).toBe(true);
-    const approvedCell = teachers.locator(`td[data-label="${await tr(page, 'cohortReports.show.approved')}"]`).first();
+    const approvedCell = teachers.locator(`td[data-label=${JSON.stringify(await tr(page, 'cohortReports.show.approved'))}]`).first();
     expect(await inViewWidth(approvedCell)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     const artifacts = ensureArtifactsDir();
@@ -92,8 +92,8 @@ describe('journeys: a department admin', () => {
 
     // People: the e-mail and status of each person are in view.
     await go(page, PHONE, navigation.getByRole('link', { name: await tr(page, 'nav.users'), exact: true }));
-    const email = page.locator(`table.card-table td[data-label="${await tr(page, 'users.fields.email')}"]`).first();
-    const status = page.locator(`table.card-table td[data-label="${await tr(page, 'users.fields.status')}"]`).first();
+    const email = page.locator(`table.card-table td[data-label=${JSON.stringify(await tr(page, 'users.fields.email'))}]`).first();
+    const status = page.locator(`table.card-table td[data-label=${JSON.stringify(await tr(page, 'users.fields.status'))}]`).first();
     expect(await inViewWidth(email)).toBe(true);
     expect(await inViewWidth(status)).toBe(true);
 

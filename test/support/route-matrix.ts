@@ -363,6 +363,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /mentoring/sessions/:id/cancel':                                    ['login',       'conflict',    'ok',          'notFound',    'ok'],
   'GET /mentoring/sessions/:id/reschedule':                                 ['login',       'notFound',    'ok',          'ok',          'ok'],
   'POST /mentoring/sessions/:id/reschedule':                                ['login',       'notFound',    'ok',          'notFound',    'ok'],
+  'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
   'GET /mentoring/slots':                                                   ['login',       'ok',          'ok',          'ok',          'ok'],
   'POST /mentoring/slots':                                                  ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
   'POST /mentoring/bookings':                                               ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
