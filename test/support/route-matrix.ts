@@ -381,7 +381,6 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /reminders/holidays/:id/delete':                                    ['login',       'forbidden',   'forbidden',   'notFound',    'notFound'],
   'GET /reminders/announcements/new':                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /reminders/announcements':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
-  'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
 };
 
 /** A row as it is written in ROUTE_MATRIX, for the failure message. */
