@@ -37,6 +37,8 @@ interface World {
   otherTeacherSecrets: string[];
   /** The query-string filters a list may take, filled with this world's records. */
   filters: Record<string, string>;
+  /** The teacher's own session with their mentor, which the teacher (not the mentor) acts on. */
+  teacherSession: string;
   /** The other teacher's goal, portfolio entry and file, session with their mentor and its action item. */
   otherTeacherRecords: Pick<MatrixIds, 'goal' | 'portfolioEntry' | 'portfolioFile' | 'session' | 'actionItem'>;
 }
@@ -66,12 +68,15 @@ async function teacherRecords(t: TestApp, teacher: SignedInAgent, mentor: Signed
   await mentor.post(`/mentoring/sessions/${sessionId}/private-note`, { privateNote: `Private ${secret}` }).expect(303);
   await mentor.post(`/mentoring/sessions/${sessionId}/action-items`, { ownerId: teacherId, title: `Item ${secret}`, dueOn: cityDay(5) }).expect(303);
   const [item] = await t.db.query('SELECT id FROM mentoring_action_item WHERE session_id = $1', [sessionId]);
+  // A second session with the teacher, which the teacher acts on (cancels) while the mentor acts on the first.
+  const second = await mentor.post('/mentoring/sessions', { day: cityDay(25), start: '10:00', end: '11:00', place: 'Room 4', teacherIds: [teacherId] }).expect(303);
   return {
     goal: /\/goals\/([0-9a-f-]{36})$/.exec(goal.headers.location)![1],
     portfolioEntry: entryId,
     portfolioFile: String(file.id),
     session: sessionId,
     actionItem: String(item.id),
+    teacherSession: /\/mentoring\/sessions\/([0-9a-f-]{36})$/.exec(second.headers.location)![1],
   };
 }
 
@@ -159,6 +164,7 @@ async function buildWorld(t: TestApp, label: string) {
       teacher: w.teachers[0].id,
       ...ownRecords,
     },
+    teacherSession: ownRecords.teacherSession,
     teacher: w.teachers[0],
     otherTeacher,
     mentor: w.mentor,
@@ -276,7 +282,7 @@ describe('route × role matrix', () => {
     const [anonymous, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.admin), signIn(t, network)]);
     const personas: Record<MatrixRole, Persona> = {
       anonymous: { ...anonymous, ids: idsOf(A, A.teacher), foreign: [] },
-      teacher: { ...a.teacherAgent, ids: idsOf(A, A.teacher), foreign: [anotherCity, anotherTeacher(A)] },
+      teacher: { ...a.teacherAgent, ids: { ...idsOf(A, A.teacher), session: A.teacherSession }, foreign: [anotherCity, anotherTeacher(A)] },
       mentor: { ...mentor, ids: idsOf(A, A.mentor), foreign: [anotherCity, anotherTeacher(A)] },
       departmentAdmin: { ...admin, ids: idsOf(A, A.admin), foreign: [anotherCity, anotherTeacher(A, true)] },
       // The network admin reaches every city: theirs is city B, and no other city is foreign to them.

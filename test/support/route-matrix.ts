@@ -360,7 +360,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /mentoring/action-items/:id':                                       ['login',       'ok',          'notFound',    'notFound',    'notFound'],
   'GET /mentoring/sessions/:id/cancel':                                     ['login',       'ok',          'ok',          'ok',          'ok'],
   // The department admin's 'notFound' below: the mentor has cancelled the session before their turn (the network admin's city shows what an admin may do).
-  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'notFound',    'ok',          'notFound',    'ok'],
+  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'conflict',    'ok',          'notFound',    'ok'],
   'GET /mentoring/sessions/:id/reschedule':                                 ['login',       'notFound',    'ok',          'ok',          'ok'],
   'POST /mentoring/sessions/:id/reschedule':                                ['login',       'notFound',    'ok',          'notFound',    'ok'],
   'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
