@@ -99,6 +99,15 @@ async function buildWorld(t: TestApp, label: string) {
     [people.map((p) => p.id)],
   );
   const [member] = await t.db.query(`SELECT id FROM cohort_member WHERE cohort_id = $1 AND user_id = $2`, [w.cohort.id, w.teachers[0].id]);
+  const [session] = await t.db.query(
+    `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at) VALUES ($1, $2, $3, now() + interval '30 days', now() + interval '30 days 1 hour') RETURNING id`,
+    [city.id, w.cohort.id, w.mentor.id],
+  );
+  await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id) VALUES ($1, $2)`, [session.id, w.teachers[0].id]);
+  const [actionItem] = await t.db.query(`INSERT INTO mentoring_action_item (session_id, owner_id, title) VALUES ($1, $2, 'Matrix item') RETURNING id`, [
+    session.id,
+    w.teachers[0].id,
+  ]);
 
   const world: World = {
     label,
@@ -115,6 +124,8 @@ async function buildWorld(t: TestApp, label: string) {
       member: String(member.id),
       progress: own.progressId,
       language: 'he',
+      session: String(session.id),
+      actionItem: String(actionItem.id),
     },
     teacher: w.teachers[0],
     otherTeacher,
@@ -375,8 +386,8 @@ describe('route × role matrix', () => {
   });
 
   it('sends the signed-out to the sign-in page from every route but the public ones', () => {
-    // The @Public() routes: signing in, its second step, a password reset, the language switch, health.
-    const isPublic = (route: string) => /^(GET|POST) \/(login|password-reset|language|health)(\/|$)/.test(route);
+    // The @Public() routes: signing in, its second step, a password reset, the language switch, health, calendar feeds (the token is the key).
+    const isPublic = (route: string) => /^(GET|POST) \/(login|password-reset|language|health|calendar)(\/|$)/.test(route);
     const open = attempts.filter((a) => a.role === 'anonymous' && a.variant === 'own' && a.outcome !== 'login').map((a) => a.route);
     expect(open.filter((route) => !isPublic(route))).toEqual([]);
     expect(open.length).toBeGreaterThan(0);

@@ -61,6 +61,10 @@ export interface MatrixIds {
   notification: string;
   /** A language the programme, phase and module have a translation in. */
   language: string;
+  /** A mentoring session of our mentor with our teacher. */
+  session: string;
+  /** Our teacher's action item from that session. */
+  actionItem: string;
 }
 
 /**
@@ -84,6 +88,9 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   ':progressId': 'progress',
   ':language': 'language',
   ':token': { notAnId: 'not-a-reset-token-0000000000000000' },
+  'mentoring:id': 'session',
+  ':itemId': 'actionItem',
+  'calendar:file': { notAnId: 'not-a-feed-token-000000000000000.ics' },
 };
 
 export interface FilledPath {
@@ -122,6 +129,9 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /cohorts/:id/modules/:moduleId/attendance': (ids) => ({ teacherIds: [ids.user] }),
   'POST /path/modules/:moduleId/submit': () => ({ text: 'Matrix work handed in' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
+  // The owner is another mentor's teacher: the mentor's request passes validation and is refused by the service.
+  'POST /mentoring/sessions/:id/action-items': (ids) => ({ ownerId: ids.user, title: 'Matrix item' }),
+  'POST /mentoring/sessions/:id/action-items/:itemId': () => ({ done: 'yes' }),
 };
 
 /**
@@ -272,6 +282,26 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /reviews/:progressId/return':                                       ['login',       'forbidden',   'invalid',     'notFound',    'notFound'],
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'notFound',    'notFound'],
+  'GET /mentoring/sessions/:id':                                            ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /mentoring/sessions/:id/notes':                                     ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/private-note':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/attendance':                                ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/action-items':                              ['login',       'notFound',    'invalid',     'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/action-items/:itemId':                      ['login',       'ok',          'notFound',    'notFound',    'notFound'],
+  'GET /mentoring/sessions/:id/cancel':                                     ['login',       'notFound',    'ok',          'ok',          'ok'],
+  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'notFound',    'invalid',     'invalid',     'invalid'],
+  'GET /mentoring/sessions/:id/reschedule':                                 ['login',       'notFound',    'ok',          'ok',          'ok'],
+  'POST /mentoring/sessions/:id/reschedule':                                ['login',       'notFound',    'invalid',     'invalid',     'invalid'],
+  'GET /mentoring/slots':                                                   ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /mentoring/slots':                                                  ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /mentoring/bookings':                                               ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /mentoring/calendar-feed':                                          ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /cohorts/:id/mentoring':                                             ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /calendar/:file':                                                    ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
 };
 
 /** A row as it is written in ROUTE_MATRIX, for the failure message. */
