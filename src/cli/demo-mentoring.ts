@@ -8,10 +8,11 @@ import type { DemoIds } from './demo-data.js';
  * the last one) —, shared notes, a private note on the latest session, open action items carried
  * forward, one upcoming session each for the well-met teachers, and each mentor's weekly
  * availability slots. Written in the mentor's language (Hebrew; Arabic for Arabic-reading mentors).
- * Idempotent: does nothing once any session exists.
+ * Only the demo people's cohorts (their mentors' e-mails end in demo.test). Idempotent: does nothing
+ * once a demo mentor has a session.
  */
 export async function seedDemoMentoring(m: Sql, _ids: DemoIds): Promise<void> {
-  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM mentoring_session`);
+  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM mentoring_session ms JOIN app_user u ON u.id = ms.mentor_id WHERE u.email LIKE '%demo.test'`);
   if (n > 0) return;
   await m.query(`
     WITH teachers AS (
@@ -21,7 +22,7 @@ export async function seedDemoMentoring(m: Sql, _ids: DemoIds): Promise<void> {
              row_number() OVER (PARTITION BY g.id ORDER BY u.email) AS n
         FROM cohort_member tm
         JOIN mentor_group g ON g.id = tm.mentor_group_id
-        JOIN app_user mentor ON mentor.id = g.mentor_id
+        JOIN app_user mentor ON mentor.id = g.mentor_id AND mentor.email LIKE '%demo.test'
         JOIN app_user u ON u.id = tm.user_id
         JOIN cohort c ON c.id = tm.cohort_id AND NOT c.archived
         JOIN municipality mu ON mu.id = c.municipality_id
@@ -78,7 +79,7 @@ export async function seedDemoMentoring(m: Sql, _ids: DemoIds): Promise<void> {
              row_number() OVER (PARTITION BY g.id ORDER BY u.email) AS n
         FROM cohort_member tm
         JOIN mentor_group g ON g.id = tm.mentor_group_id
-        JOIN app_user mentor ON mentor.id = g.mentor_id
+        JOIN app_user mentor ON mentor.id = g.mentor_id AND mentor.email LIKE '%demo.test'
         JOIN app_user u ON u.id = tm.user_id
         JOIN cohort c ON c.id = tm.cohort_id AND NOT c.archived
         JOIN municipality mu ON mu.id = c.municipality_id
@@ -103,7 +104,7 @@ export async function seedDemoMentoring(m: Sql, _ids: DemoIds): Promise<void> {
     SELECT DISTINCT ON (g.mentor_id) c.municipality_id, g.mentor_id, (now() AT TIME ZONE mu.time_zone)::date + 3, time '17:00', 45, 6, 24,
            CASE WHEN coalesce(mentor.preferred_language, 'he') = 'ar' THEN 'غرفة المعلمين' ELSE 'חדר המורים' END
       FROM mentor_group g
-      JOIN app_user mentor ON mentor.id = g.mentor_id
+      JOIN app_user mentor ON mentor.id = g.mentor_id AND mentor.email LIKE '%demo.test'
       JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
       JOIN municipality mu ON mu.id = c.municipality_id
      WHERE c.starts_on < (now() AT TIME ZONE mu.time_zone)::date

@@ -101,9 +101,16 @@ export class MentoringController {
     res.redirect(303, `/mentoring/sessions/${id}#action-items`);
   }
 
-  @Post('action-items/:id')
-  async tickItem(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ActionItemDoneDto, @Req() req: Request, @Res() res: Response) {
-    const sessionId = await this.mentoring.setActionItemDone(actor, id, dto.done === 'yes');
+  @Post('sessions/:id/action-items/:itemId')
+  async tickItem(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() dto: ActionItemDoneDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const sessionId = await this.mentoring.setActionItemDone(actor, id, itemId, dto.done === 'yes');
     flash(req, 'success', 'mentoring.flash.itemUpdated');
     res.redirect(303, `/mentoring/sessions/${sessionId}#action-items`);
   }

@@ -256,9 +256,9 @@ export class MentoringService {
   }
 
   /** Ticked (or unticked) by its owner only; returns the session to go back to. */
-  async setActionItemDone(actor: Actor, itemId: string, done: boolean): Promise<string> {
+  async setActionItemDone(actor: Actor, sessionId: string, itemId: string, done: boolean): Promise<string> {
     const item = await this.repo.findActionItem(itemId);
-    if (!item || item.ownerId !== actor.id) throw new NotFoundError();
+    if (!item || item.sessionId !== sessionId || item.ownerId !== actor.id) throw new NotFoundError();
     await this.repo.setActionItemDone(itemId, actor.id, done);
     return item.sessionId;
   }
@@ -266,7 +266,7 @@ export class MentoringService {
   async cancelPage(actor: Actor, id: string) {
     const session = await this.repo.findSession(id, actor.id);
     if (!session || !(canSession(actor, 'cancel', session) || canSession(actor, 'cancelBooking', session))) {
-      if (session && canSession(actor, 'view', session) && session.isParticipant && session.status === 'scheduled') {
+      if (session && canSession(actor, 'view', session) && session.isParticipant && session.slotId !== null && session.status === 'scheduled') {
         return { session, pastCutoff: true };
       }
       throw new NotFoundError();
@@ -278,7 +278,7 @@ export class MentoringService {
     const session = await this.repo.findSession(id, actor.id);
     if (!session || !canSession(actor, 'view', session)) throw new NotFoundError();
     if (!canSession(actor, 'cancel', session) && !canSession(actor, 'cancelBooking', session)) {
-      if (session.isParticipant && session.status === 'scheduled') throw new ConflictError('mentoring.errors.pastCutoff', { hours: session.cancelCutoffHours });
+      if (session.isParticipant && session.slotId !== null && session.status === 'scheduled') throw new ConflictError('mentoring.errors.pastCutoff', { hours: session.cancelCutoffHours });
       throw new NotFoundError();
     }
     await this.sql.transaction(async () => {

@@ -196,9 +196,11 @@ describe('mentoring sessions', () => {
       expect(carried.text).toContain('carried forward');
 
       const [item] = await t.db.query(`SELECT id FROM mentoring_action_item WHERE session_id = $1`, [first]);
-      await mentor.post(`/mentoring/action-items/${item.id}`, { done: 'yes' }).expect(404);
+      const teacher0 = await signIn(t, w.teachers[2]);
+      await mentor.post(`/mentoring/sessions/${first}/action-items/${item.id}`, { done: 'yes' }).expect(404);
+      await teacher0.post(`/mentoring/sessions/${second}/action-items/${item.id}`, { done: 'yes' }).expect(404);
       const teacher = await signIn(t, w.teachers[2]);
-      await teacher.post(`/mentoring/action-items/${item.id}`, { done: 'yes' }).expect(303);
+      await teacher.post(`/mentoring/sessions/${first}/action-items/${item.id}`, { done: 'yes' }).expect(303);
       const after = await mentor.get(`/mentoring/sessions/${second}`).expect(200);
       expect(after.text).not.toContain('Observe a colleague lesson');
       const original = await mentor.get(`/mentoring/sessions/${first}`).expect(200);
