@@ -3,6 +3,7 @@
 // then the browser tests when Chromium is installed; says so plainly when it skips them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 const browserOnly = process.argv.includes('--browser-only');
 // CI's second run (against an older PostgreSQL) proves the database layer; the browser tests, which
@@ -11,8 +12,15 @@ const skipBrowser = process.argv.includes('--skip-browser');
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim() };
 const jest = 'node_modules/jest/bin/jest.js';
 
-function run(args) {
-  const result = spawnSync(process.execPath, [jest, ...args], { stdio: 'inherit', env });
+// Two jest workers even on two cores: an end-to-end file waits on PostgreSQL and a browser file on
+// Chromium most of the time, so two files at once keep both cores busy (jest's own default on two
+// cores is one worker). TEST_WORKERS overrides it.
+const workers = process.env.TEST_WORKERS ?? String(Math.min(4, Math.max(2, availableParallelism())));
+
+function run(phase, args) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [jest, `--maxWorkers=${workers}`, ...args], { stdio: 'inherit', env });
+  console.log(`\n${phase}: ${((Date.now() - started) / 1000).toFixed(0)} s with ${workers} workers`);
   return result.status ?? 1;
 }
 
@@ -23,7 +31,7 @@ function chromiumPath() {
 }
 
 let status = 0;
-if (!browserOnly) status = run(['--selectProjects', 'unit', 'e2e']);
+if (!browserOnly) status = run('unit and end-to-end tests', ['--selectProjects', 'unit', 'e2e']);
 
 const browserTestsExist = existsSync('test/browser') && readdirSync('test/browser').some((f) => f.endsWith('.browser-spec.ts'));
 if (status !== 0 && browserTestsExist) {
@@ -37,7 +45,7 @@ if (status !== 0 && browserTestsExist) {
     if (browserOnly) status = 1;
   } else {
     env.CHROMIUM_PATH = chromium;
-    status = run(['--selectProjects', 'browser']);
+    status = run('browser tests', ['--selectProjects', 'browser']);
   }
 }
 process.exit(status);

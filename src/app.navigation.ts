@@ -8,6 +8,7 @@ import { PROFILE_NAVIGATION } from './profile/profile.navigation.js';
 import { PROGRAMMES_NAVIGATION } from './programmes/programmes.navigation.js';
 import { PROGRESS_NAVIGATION } from './progress/progress.navigation.js';
 import { PORTFOLIO_NAVIGATION } from './portfolio/portfolio.navigation.js';
+import { REMINDERS_NAVIGATION } from './reminders/reminders.navigation.js';
 import { SCHOOLS_NAVIGATION } from './schools/schools.navigation.js';
 import { USERS_NAVIGATION } from './users/users.navigation.js';
 
@@ -22,6 +23,7 @@ export const NAVIGATION: NavigationEntry[] = [
   ...PORTFOLIO_NAVIGATION,
   ...COHORTS_NAVIGATION,
   ...AUDIT_NAVIGATION,
+  ...REMINDERS_NAVIGATION,
   ...PROFILE_NAVIGATION,
   ...MENTORING_NAVIGATION,
 ];

@@ -52,6 +52,8 @@ export const AUDIT_ACTIONS = [
   'progress.approved',
   'progress.returned',
   'progress.attendance_recorded',
+  'progress.withdrawn',
+  'progress.approval_undone',
   'mentoring.session_scheduled',
   'mentoring.session_cancelled',
   'mentoring.session_rescheduled',
@@ -59,6 +61,9 @@ export const AUDIT_ACTIONS = [
   'report.exported',
   'audit.exported',
   'portfolio.exported',
+  'reminders.announcement_sent',
+  'reminders.holiday_added',
+  'reminders.holiday_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

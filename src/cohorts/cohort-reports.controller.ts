@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
-import { type CohortPageQuery, CohortReportsService } from './cohort-reports.service.js';
+import { attachmentHeader, type CohortPageQuery, CohortReportsService, type ProgressCsvQuery } from './cohort-reports.service.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
 @Controller('cohorts')
@@ -19,6 +19,13 @@ export class CohortReportsController {
     return this.reports.list(actor, page, lang);
   }
 
+  /** "New cohort" on the cohorts page: opens the new cohort form of the programme chosen there. */
+  @Get('new')
+  @RequirePermission('cohort.manage')
+  async newCohort(@CurrentActor() actor: Actor, @Query('programme') programme: unknown, @PageLanguage() lang: Language, @Res() res: Response) {
+    res.redirect(303, await this.reports.newCohortPath(actor, programme, lang));
+  }
+
   @Get(':id')
   @Render('cohorts/show')
   show(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: CohortPageQuery) {
@@ -27,8 +34,15 @@ export class CohortReportsController {
 
   @Get(':id/progress.csv')
   @RequirePermission('report.view')
-  async progressCsv(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Req() req: Request, @Res() res: Response) {
-    const csv = await this.reports.progressCsv(actor, id, req.ip);
-    res.type('text/csv; charset=utf-8').attachment(csv.fileName).send(csv.body);
+  async progressCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query() query: ProgressCsvQuery,
+    @PageLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const csv = await this.reports.progressCsv(actor, id, query, lang, req.ip);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
   }
 }

@@ -4,7 +4,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
-import { type CohortStage, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
+import { type CohortStage, cityTodaySql, cohortStageOrderSql, cohortStageSql } from '../progress/cohort-stage.js';
 import { localizedText } from '../programmes/localized-text.js';
 
 export interface CohortListItem {
@@ -30,6 +30,16 @@ export interface ModuleCompletionRow {
   dueOn: string | null;
   approved: number;
   submitted: number;
+}
+
+export interface StartableProgramme {
+  id: string;
+  title: string;
+  textLanguage: Language;
+  cityName: string;
+  createdOn: string;
+  version: number;
+  sameTitleInCity: number;
 }
 
 export interface FilterOptions {
@@ -89,6 +99,47 @@ const FILTER_OPTIONS = sqlStatement(
                 WHERE g.cohort_id = $1), '[]') AS groups`,
 );
 
+const CSV_CONTEXT = sqlStatement(
+  'cohortReports.csvContext',
+  `SELECT mu.time_zone AS "timeZone", to_char(${cityTodaySql('mu')}, 'YYYY-MM-DD') AS today
+     FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id
+    WHERE c.id = $1`,
+);
+
+/** Every module's status for every teacher of the cohort, in one statement (the CSV's module columns). */
+const MODULE_STATUSES = sqlStatement(
+  'cohortReports.moduleStatuses',
+  `SELECT p.teacher_id AS "teacherId", p.module_id AS "moduleId", p.status
+     FROM module_progress p
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher'
+    WHERE p.cohort_id = $1`,
+);
+
+const startable = localizedText('programme', 'p', '$2');
+/**
+ * The city programmes a cohort may start from (not templates, not archived), for the "New cohort"
+ * picker: each with its city and, among programmes of the same title in the city, its version
+ * (1 the oldest), so two of the same title are told apart.
+ */
+const STARTABLE_PROGRAMMES = sqlStatement(
+  'cohortReports.startableProgrammes',
+  `SELECT p.id, ${startable.text('title')} AS title, ${startable.language} AS "textLanguage",
+          ${municipalityNameSql('mu', '$2')} AS "cityName",
+          to_char(p.created_at AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS "createdOn",
+          row_number() OVER (PARTITION BY p.municipality_id, p.title ORDER BY p.created_at, p.id)::int AS version,
+          count(*) OVER (PARTITION BY p.municipality_id, p.title)::int AS "sameTitleInCity"
+     FROM programme p
+     JOIN municipality mu ON mu.id = p.municipality_id
+     ${startable.join}
+    WHERE NOT p.archived AND ($1::uuid[] IS NULL OR p.municipality_id = ANY($1::uuid[]))
+    ORDER BY 2, 4, version`,
+);
+
+const MEMBER_IDS_OF_TEACHERS = sqlStatement(
+  'cohortReports.memberIdsOfTeachers',
+  `SELECT user_id AS "userId", id FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher' AND user_id = ANY($2::uuid[])`,
+);
+
 @Injectable()
 export class CohortReportsRepository {
   constructor(private readonly sql: Sql) {}
@@ -111,5 +162,28 @@ export class CohortReportsRepository {
   /** The schools of the cohort's teachers and its mentor groups, for the filters, in one query. */
   async findFilterOptions(cohortId: string): Promise<FilterOptions> {
     return (await this.sql.one<FilterOptions>(FILTER_OPTIONS, [cohortId]))!;
+  }
+
+  /** The cohort's city's time zone and today's date there ('YYYY-MM-DD'). */
+  async findCsvContext(cohortId: string): Promise<{ timeZone: string; today: string }> {
+    return (await this.sql.one<{ timeZone: string; today: string }>(CSV_CONTEXT, [cohortId]))!;
+  }
+
+  /** Each teacher's status in each module they have begun, keyed `teacherId:moduleId`. */
+  async findModuleStatuses(cohortId: string): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ teacherId: string; moduleId: string; status: string }>(MODULE_STATUSES, [cohortId]);
+    return new Map(rows.map((r) => [`${r.teacherId}:${r.moduleId}`, r.status]));
+  }
+
+  /** The memberships of these teachers in the cohort (to link a row to its member page), in one statement. */
+  async findMemberIdsOfTeachers(cohortId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.sql.query<{ userId: string; id: string }>(MEMBER_IDS_OF_TEACHERS, [cohortId, userIds]);
+    return new Map(rows.map((r) => [r.userId, r.id]));
+  }
+
+  /** Programmes of these cities (null: every city) a cohort may start from, named in `language`. */
+  async findStartableProgrammes(municipalityIds: string[] | null, language: Language): Promise<StartableProgramme[]> {
+    return this.sql.query<StartableProgramme>(STARTABLE_PROGRAMMES, [municipalityIds, language]);
   }
 }

@@ -13,7 +13,7 @@ import { flash } from '../common/web/language.middleware.js';
 import { AttendanceDto } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { CohortsService } from './cohorts.service.js';
-import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupAssignmentsDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
 import { RosterImportService } from './roster-import.service.js';
 import { ROSTER_MAX_BYTES } from './roster-csv.js';
 
@@ -126,11 +126,11 @@ export class CohortsController {
   @Get('members/new')
   @Render('cohorts/members-new')
   newMembers(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language, @Query() query: Record<string, unknown>) {
-    return this.cohorts.candidates(actor, id, query.role, query.q, pageRequest(query.page), lang);
+    return this.cohorts.candidates(actor, id, query, pageRequest(query.page), lang);
   }
 
   async newMembersModel(req: Request, lang: Language) {
-    return this.cohorts.candidates(req.user as Actor, pathId(req, 'id'), req.body?.role, undefined, pageRequest(undefined), lang);
+    return this.cohorts.candidates(req.user as Actor, pathId(req, 'id'), { role: req.body?.role }, pageRequest(undefined), lang);
   }
 
   @Post('members')
@@ -227,6 +227,21 @@ export class CohortsController {
   ): Promise<void> {
     await this.cohorts.assignGroup(actor, id, body, req.ip);
     flash(req, 'success', 'cohorts.flash.groupAssigned');
+    res.redirect(303, `/cohorts/${id}/groups`);
+  }
+
+  /** The groups of a page of teachers, chosen in one form and saved at once. */
+  @Post('groups/teachers')
+  async assignGroups(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Body() body: GroupAssignmentsDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const moved = await this.cohorts.assignGroupsFromForm(actor, id, body, req.ip);
+    if (moved > 0) flash(req, 'success', 'admin.groups.saved', { count: moved });
+    else flash(req, 'success', 'admin.groups.unchanged');
     res.redirect(303, `/cohorts/${id}/groups`);
   }
 

@@ -171,6 +171,16 @@ const MEMBER = sqlStatement(
     WHERE cmb.cohort_id = $1 AND cmb.id = $2`,
 );
 
+const MEMBERS_BY_IDS = sqlStatement(
+  'cohorts.membersByIds',
+  `SELECT ${MEMBER_COLUMNS}
+     ${MEMBER_JOINS}
+    WHERE cmb.cohort_id = $1 AND cmb.id = ANY($2::uuid[])`,
+);
+
+/** Row locks on several memberships, always in the same order, so two bulk saves cannot deadlock. */
+const LOCK_MEMBERS = sqlStatement('cohorts.lockMembers', 'SELECT id FROM cohort_member WHERE cohort_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE');
+
 const LOCK_MEMBER = sqlStatement('cohorts.lockMember', 'SELECT status FROM cohort_member WHERE id = $1 FOR UPDATE');
 
 const MEMBER_EVENTS = sqlStatement(
@@ -180,6 +190,14 @@ const MEMBER_EVENTS = sqlStatement(
     WHERE e.cohort_member_id = $1 ORDER BY e.occurred_at DESC, e.id DESC`,
 );
 
+/**
+ * Who is never offered, nor accepted, as a teacher of the cohort: its mentors, the city's mentors
+ * and its administrators (the admin enrolling does not make herself a teacher either).
+ */
+const NOT_A_TEACHER = (user: string, cohort: string) => `EXISTS (SELECT 1 FROM cohort_member mm WHERE mm.cohort_id = ${cohort} AND mm.user_id = ${user}.id AND mm.role = 'mentor')
+      OR EXISTS (SELECT 1 FROM role_grant rg WHERE rg.user_id = ${user}.id
+                    AND (rg.role IN ('department_admin', 'network_admin') OR (rg.role = 'mentor' AND rg.cohort_id IS NULL)))`;
+
 const CANDIDATES_PAGE = sqlStatement(
   'cohorts.candidatesPage',
   `SELECT u.id, u.display_name AS "displayName", u.email, s.name AS "schoolName", count(*) OVER ()::int AS total
@@ -188,9 +206,18 @@ const CANDIDATES_PAGE = sqlStatement(
       AND NOT EXISTS (SELECT 1 FROM cohort_member cmb WHERE cmb.cohort_id = $1 AND cmb.user_id = u.id AND cmb.role = $3)
       AND ($4::text IS NULL OR u.display_name ILIKE $4 OR u.email ILIKE $4 OR s.name ILIKE $4)
       AND ($7::uuid IS NULL OR u.id <> $7)
+      AND ($8::uuid IS NULL OR u.school_id = $8)
+      AND ($3 <> 'teacher' OR NOT (${NOT_A_TEACHER('u', '$1')}))
     ORDER BY u.display_name, u.id
     LIMIT $5 OFFSET $6`,
 );
+
+const NOT_TEACHERS = sqlStatement(
+  'cohorts.notTeachers',
+  `SELECT u.id FROM app_user u WHERE u.id = ANY($2::uuid[]) AND (${NOT_A_TEACHER('u', '$1')})`,
+);
+
+const SCHOOLS_FOR_PICKER = sqlStatement('cohorts.schoolsForPicker', 'SELECT id, name FROM school WHERE municipality_id = $1 AND active ORDER BY name, id');
 
 const ACTIVE_USERS_OF_CITY = sqlStatement(
   'cohorts.activeUsersOfCity',
@@ -261,6 +288,21 @@ const INSERT_GROUP = sqlStatement('cohorts.insertGroup', 'INSERT INTO mentor_gro
 const ASSIGN_GROUP = sqlStatement(
   'cohorts.assignGroup',
   'UPDATE cohort_member SET mentor_group_id = $2, mentor_since = CASE WHEN $3 THEN now() ELSE mentor_since END WHERE id = $1',
+);
+
+/** Several teachers' groups in one statement; `changed`: that teacher's mentor of record changes, from now. */
+const ASSIGN_GROUPS = sqlStatement(
+  'cohorts.assignGroups',
+  `UPDATE cohort_member cmb
+      SET mentor_group_id = a.group_id, mentor_since = CASE WHEN a.changed THEN now() ELSE cmb.mentor_since END
+     FROM unnest($2::uuid[], $3::uuid[], $4::boolean[]) AS a(id, group_id, changed)
+    WHERE cmb.cohort_id = $1 AND cmb.id = a.id`,
+);
+
+const RECORD_GROUP_EVENTS = sqlStatement(
+  'cohorts.recordGroupEvents',
+  `INSERT INTO cohort_member_event (cohort_member_id, action, actor_id, note)
+   SELECT e.member_id, 'group_changed', $1, e.note FROM unnest($2::uuid[], $3::text[]) AS e(member_id, note)`,
 );
 
 /** The teachers of a mentor's groups in a cohort, whose mentor of record comes or goes with that mentor's membership. */
@@ -358,6 +400,26 @@ export class CohortsRepository {
     return this.sql.one<MemberRow>(MEMBER, [cohortId, memberId]);
   }
 
+  /** These memberships of the cohort (those of another cohort are not found). */
+  async findMembersByIds(cohortId: string, memberIds: string[]): Promise<MemberRow[]> {
+    return this.sql.query<MemberRow>(MEMBERS_BY_IDS, [cohortId, memberIds]);
+  }
+
+  async lockMembers(cohortId: string, memberIds: string[]): Promise<void> {
+    await this.sql.query(LOCK_MEMBERS, [cohortId, memberIds]);
+  }
+
+  /** Puts several teachers in groups (or none) at once, each with its 'group_changed' event (the note: the group's name). */
+  async assignGroups(
+    cohortId: string,
+    actorId: string,
+    moves: { memberId: string; groupId: string | null; mentorChanged: boolean; groupName: string | null }[],
+  ): Promise<void> {
+    if (moves.length === 0) return;
+    await this.sql.execute(ASSIGN_GROUPS, [cohortId, moves.map((m) => m.memberId), moves.map((m) => m.groupId), moves.map((m) => m.mentorChanged)]);
+    await this.sql.execute(RECORD_GROUP_EVENTS, [actorId, moves.map((m) => m.memberId), moves.map((m) => m.groupName)]);
+  }
+
   /** Row lock on a membership, so two admins withdrawing and re-admitting at once do not interleave. */
   async lockMember(memberId: string): Promise<MemberStatus | undefined> {
     return (await this.sql.one<{ status: MemberStatus }>(LOCK_MEMBER, [memberId]))?.status;
@@ -375,6 +437,7 @@ export class CohortsRepository {
     q: string | undefined,
     page: PageRequest,
     excludedUserId: string | null,
+    schoolId: string | null = null,
   ): Promise<{ rows: CandidateRow[]; total: number }> {
     const rows = await this.sql.query<CandidateRow & { total: number }>(CANDIDATES_PAGE, [
       cohortId,
@@ -384,8 +447,19 @@ export class CohortsRepository {
       page.size,
       page.offset,
       excludedUserId,
+      schoolId,
     ]);
     return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Which of these people may not be the cohort's teachers (its mentors, the city's mentors and administrators). */
+  async findNotTeachers(cohortId: string, userIds: string[]): Promise<string[]> {
+    return (await this.sql.query<{ id: string }>(NOT_TEACHERS, [cohortId, userIds])).map((r) => r.id);
+  }
+
+  /** The city's active schools by name, for the member picker's filter. */
+  async findSchoolsForPicker(municipalityId: string): Promise<{ id: string; name: string }[]> {
+    return this.sql.query<{ id: string; name: string }>(SCHOOLS_FOR_PICKER, [municipalityId]);
   }
 
   /** Which of these ids are active people of the city. */

@@ -5,7 +5,7 @@ import { BadRequestError, ConflictError, ForbiddenError, FormValidationException
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { isUuid } from '../common/params.js';
-import { optionalChoiceFilter, optionalTextFilter } from '../common/query-filters.js';
+import { optionalChoiceFilter, optionalIdFilter, optionalTextFilter } from '../common/query-filters.js';
 import { Sql } from '../database/sql.js';
 import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -14,7 +14,14 @@ import { addYears, isCalendarDate } from './calendar-date.js';
 import { MEMBER_ROLES, MEMBER_STATUSES, type MemberStatus } from './cohort-member.types.js';
 import { canCohort, canStartCohortFrom } from './cohorts.policy.js';
 import { type CohortRecord, CohortsRepository, type GroupRow, type MemberFilters, type MemberRow } from './cohorts.repository.js';
-import type { AddMembersDto, CohortDto, GroupAssignmentDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+import type { AddMembersDto, CohortDto, GroupAssignmentDto, GroupAssignmentsDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+
+export interface CandidateQuery {
+  role?: unknown;
+  q?: unknown;
+  school?: unknown;
+  all?: unknown;
+}
 
 export interface MemberQuery {
   q?: unknown;
@@ -203,20 +210,42 @@ export class CohortsService {
     };
   }
 
-  async candidates(actor: Actor, id: string, rawRole: unknown, rawQ: unknown, page: PageRequest, language: Language) {
+  /**
+   * The member picker: active people of the city not yet in the cohort in this role, filtered by
+   * school and name. Nobody is offered as their own mentor, and no mentor or administrator (nor
+   * the admin herself) as a teacher. `all=1` shows every person on the page ticked ("select all shown").
+   */
+  async candidates(actor: Actor, id: string, query: CandidateQuery, page: PageRequest, language: Language) {
     const cohort = await this.cohortFor(actor, id, language);
-    const role = optionalChoiceFilter(rawRole, MEMBER_ROLES) ?? 'teacher';
-    const q = optionalTextFilter(rawQ);
-    // Nobody is offered as their own mentor: another admin enrols them.
-    const excluded = role === 'mentor' && !this.mayAppoint(actor, cohort, actor.id) ? actor.id : null;
-    const { rows, total } = await this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page, excluded);
+    const role = optionalChoiceFilter(query.role, MEMBER_ROLES) ?? 'teacher';
+    const q = optionalTextFilter(query.q);
+    const schoolId = optionalIdFilter(query.school) ?? null;
+    const allTicked = optionalChoiceFilter(query.all, ['1'] as const) === '1';
+    // Nobody is offered as their own mentor: another admin enrols them. Nor as a teacher.
+    const excluded = role === 'teacher' || !this.mayAppoint(actor, cohort, actor.id) ? actor.id : null;
+    const [{ rows, total }, schools] = await Promise.all([
+      this.cohorts.findCandidates(id, cohort.municipalityId, role, q, page, excluded, schoolId),
+      this.cohorts.findSchoolsForPicker(cohort.municipalityId),
+    ]);
+    const kept = { role, q, school: schoolId ?? undefined };
+    const base = `/cohorts/${id}/members/new`;
+    const href = (extra: Record<string, string | undefined>) => {
+      const params = new URLSearchParams(Object.entries({ ...kept, ...extra }).filter((e): e is [string, string] => !!e[1]));
+      return `${base}?${params}`;
+    };
     return {
       ...this.frame(cohort),
       role,
-      selfNotOffered: excluded !== null && actor.municipalityId === cohort.municipalityId,
+      selfNotOffered: role === 'mentor' && excluded !== null && actor.municipalityId === cohort.municipalityId,
+      notTeachersNote: role === 'teacher',
       roleOptions: MEMBER_ROLES.map((r) => ({ value: r, selected: r === role })),
+      schoolOptions: schools.map((s) => ({ ...s, selected: s.id === schoolId })),
       q: q ?? '',
-      page: pageView(rows, total, page, `/cohorts/${id}/members/new`, { role, q }),
+      allTicked,
+      selectAllHref: href({ all: '1', page: page.page > 1 ? String(page.page) : undefined }),
+      selectNoneHref: href({ page: page.page > 1 ? String(page.page) : undefined }),
+      filtered: Boolean(q || schoolId),
+      page: pageView(rows, total, page, base, { role, q, school: schoolId ?? undefined }),
       isEmpty: total === 0,
     };
   }
@@ -229,6 +258,10 @@ export class CohortsService {
     const ofCity = await this.cohorts.findActiveUsersOfCity(cohort.municipalityId, userIds);
     // Someone from another city (or deactivated) is not a choice this page offered.
     if (ofCity.length !== userIds.length) throw FormValidationException.field('userIds', 'validation.choice');
+    // Mentors and administrators (the admin herself among them) are not the cohort's teachers.
+    if (dto.role === 'teacher' && (userIds.includes(actor.id) || (await this.cohorts.findNotTeachers(id, userIds)).length > 0)) {
+      throw FormValidationException.field('userIds', 'admin.picker.notATeacher', {}, 422);
+    }
     if (dto.role === 'mentor' && userIds.some((userId) => !this.mayAppoint(actor, cohort, userId))) {
       throw FormValidationException.field('userIds', 'cohorts.duties.selfMentor', {}, 422);
     }
@@ -356,45 +389,91 @@ export class CohortsService {
     });
   }
 
-  /**
-   * Puts a teacher in a group (or takes them out); a move is kept in the teacher's history and
-   * audited, since it decides which mentor reads the teacher's work. When it gives them another
-   * mentor, that mentor reads only what they hand in from now on, and the teacher is told.
-   */
+  /** One teacher's group, from the single-row form (kept for links and scripts): the same rule as a whole page of them. */
   async assignGroup(actor: Actor, id: string, dto: GroupAssignmentDto, ip?: string): Promise<void> {
+    await this.assignGroups(actor, id, [{ memberId: dto.memberId, groupId: dto.groupId ? dto.groupId : null }], ip);
+  }
+
+  /** The groups form of a page of teachers, one Save: `groups[<memberId>]` = a group's id, or blank for none. */
+  async assignGroupsFromForm(actor: Actor, id: string, dto: GroupAssignmentsDto, ip?: string): Promise<number> {
+    const entries = Object.entries(dto.groups);
+    if (entries.some(([memberId, groupId]) => !isUuid(memberId) || typeof groupId !== 'string')) throw new BadRequestError('errors.400.unexpectedField');
+    return this.assignGroups(
+      actor,
+      id,
+      entries.map(([memberId, groupId]) => ({ memberId: memberId.toLowerCase(), groupId: groupId ? (groupId as string) : null })),
+      ip,
+    );
+  }
+
+  /**
+   * Puts teachers in groups (or takes them out), all or none. Each move is kept in the teacher's
+   * history and audited, since it decides which mentor reads the teacher's work; a move that gives
+   * them another mentor makes that mentor read only what they hand in from now on, and the teacher
+   * is told. Nobody may put a teacher in a group they lead themselves (`mayAppoint`). The moves are
+   * written set-based, under row locks on the memberships. Returns how many teachers moved.
+   */
+  async assignGroups(actor: Actor, id: string, requested: { memberId: string; groupId: string | null }[], ip?: string): Promise<number> {
     const cohort = await this.cohortFor(actor, id);
-    const member = await this.cohorts.findMember(id, dto.memberId);
-    if (!member) throw new NotFoundError();
-    if (member.role !== 'teacher') throw new BadRequestError();
-    const groupId = dto.groupId ? dto.groupId : null;
-    const group = groupId ? (isUuid(groupId) ? await this.cohorts.findGroup(id, groupId) : undefined) : null;
-    if (group === undefined) throw new NotFoundError();
-    if (member.groupId === groupId) return;
+    const wanted = new Map(requested.map((r) => [r.memberId, r.groupId]));
+    if (wanted.size === 0) return 0;
+    const memberIds = [...wanted.keys()];
+    const [members, groups] = await Promise.all([this.cohorts.findMembersByIds(id, memberIds), this.cohorts.findGroups(id)]);
+    if (members.length !== memberIds.length) throw new NotFoundError();
+    if (members.some((m) => m.role !== 'teacher')) throw new BadRequestError();
+    const groupById = new Map(groups.map((g) => [g.id, g]));
+    const targetOf = (memberId: string) => {
+      const groupId = wanted.get(memberId) ?? null;
+      return groupId === null ? null : groupById.get(groupId.toLowerCase());
+    };
+    if (members.some((m) => targetOf(m.id) === undefined)) throw new NotFoundError();
+    const moving = members.filter((m) => m.groupId !== (targetOf(m.id)?.id ?? null));
+    if (moving.length === 0) return 0;
     // A withdrawn mentor no longer reads anyone's work: their group takes no new teachers.
-    if (group && !group.mentorActive) throw new ConflictError('cohorts.groups.mentorWithdrawn');
-    if (!this.mayAppoint(actor, cohort, mentorOfRecord(group))) throw new ForbiddenError('cohorts.duties.ownGroup');
-    await this.sql.transaction(async () => {
-      await this.cohorts.lockMember(member.id);
-      // Read again under the lock: the group it leaves decides whether the mentor changes.
-      const locked = (await this.cohorts.findMember(id, member.id)) as MemberRow;
-      const from = locked.groupId ? await this.cohorts.findGroup(id, locked.groupId) : null;
-      const mentorId = mentorOfRecord(group);
-      const mentorChanged = mentorOfRecord(from) !== mentorId;
-      await this.cohorts.assignGroup(member.id, groupId, mentorChanged);
-      await this.cohorts.recordEvent(member.id, 'group_changed', actor.id, group ? group.name : null);
-      await this.audit.record({
-        actorId: actor.id,
-        municipalityId: cohort.municipalityId,
-        action: 'cohort.group_assigned',
-        subjectType: 'cohort_member',
-        subjectId: member.id,
-        ip,
-        // The one who moved the teacher, and the one who reads their work from now on.
-        details: { cohortId: id, teacherId: member.userId, fromGroupId: locked.groupId, toGroupId: groupId, mentorId },
-      });
-      if (mentorChanged && locked.status === 'active') {
-        await this.tellNewMentor(cohort, [member.userId], group && mentorId ? group.mentorName : null);
+    if (moving.some((m) => targetOf(m.id) && !targetOf(m.id)!.mentorActive)) throw new ConflictError('cohorts.groups.mentorWithdrawn');
+    if (moving.some((m) => !this.mayAppoint(actor, cohort, mentorOfRecord(targetOf(m.id))))) throw new ForbiddenError('cohorts.duties.ownGroup');
+    return this.sql.transaction(async () => {
+      const ids = moving.map((m) => m.id);
+      await this.cohorts.lockMembers(id, ids);
+      // Read again under the locks: the group each leaves decides whether their mentor changes.
+      const [locked, current] = await Promise.all([this.cohorts.findMembersByIds(id, ids), this.cohorts.findGroups(id)]);
+      const currentGroup = new Map(current.map((g) => [g.id, g]));
+      const moves = locked
+        .map((member) => {
+          const to = targetOf(member.id) ? currentGroup.get(targetOf(member.id)!.id)! : null;
+          const from = member.groupId ? currentGroup.get(member.groupId) : null;
+          const mentorId = mentorOfRecord(to);
+          return { member, to, mentorId, mentorChanged: mentorOfRecord(from) !== mentorId };
+        })
+        .filter((move) => move.member.groupId !== (move.to?.id ?? null));
+      if (moves.some((move) => move.to && !move.to.mentorActive)) throw new ConflictError('cohorts.groups.mentorWithdrawn');
+      await this.cohorts.assignGroups(
+        id,
+        actor.id,
+        moves.map((move) => ({ memberId: move.member.id, groupId: move.to?.id ?? null, mentorChanged: move.mentorChanged, groupName: move.to?.name ?? null })),
+      );
+      for (const move of moves) {
+        await this.audit.record({
+          actorId: actor.id,
+          municipalityId: cohort.municipalityId,
+          action: 'cohort.group_assigned',
+          subjectType: 'cohort_member',
+          subjectId: move.member.id,
+          ip,
+          // The one who moved the teacher, and the one who reads their work from now on.
+          details: { cohortId: id, teacherId: move.member.userId, fromGroupId: move.member.groupId, toGroupId: move.to?.id ?? null, mentorId: move.mentorId },
+        });
       }
+      // Teachers told of their new mentor (or of having none), one message per mentor.
+      const told = new Map<string | null, { name: string | null; teacherIds: string[] }>();
+      for (const move of moves.filter((m) => m.mentorChanged && m.member.status === 'active')) {
+        const name = move.to && move.mentorId ? move.to.mentorName : null;
+        const entry = told.get(move.mentorId) ?? { name, teacherIds: [] };
+        entry.teacherIds.push(move.member.userId);
+        told.set(move.mentorId, entry);
+      }
+      for (const { name, teacherIds } of told.values()) await this.tellNewMentor(cohort, teacherIds, name);
+      return moves.length;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin, roleNames } from '../auth/actor.js';
 import { CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import { ProgressRepository } from '../progress/progress.repository.js';
 import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
@@ -9,6 +10,8 @@ import { GoalsRepository } from '../goals/goals.repository.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
+/** The teacher's submitted work shown on home: what is with their mentor and what came back. */
+const WORK_SHOWN = 10;
 
 /**
  * The home page: one section per role the person holds, each with the few figures that tell them
@@ -19,6 +22,7 @@ export class HomeService {
   constructor(
     private readonly home: HomeRepository,
     private readonly completion: CompletionStatusRepository,
+    private readonly progress: ProgressRepository,
     private readonly mentoring: MentoringService,
     private readonly goals: GoalsRepository,
   ) {}
@@ -36,11 +40,17 @@ export class HomeService {
   }
 
   private async teacherSection(actor: Actor, lang: Language) {
-    const [standings, dueNext, goalsDue] = await Promise.all([
+    const [standings, dueNext, work, goalsDue] = await Promise.all([
       this.completion.findStandingsOfTeacher(actor.id),
       this.home.findDueNext(actor.id, DUE_NEXT, lang),
+      this.progress.findTeacherWork(actor.id, lang, WORK_SHOWN),
       this.goals.dueForCheckIn([actor.id]),
     ]);
+    const withHref = <T extends { moduleId: string; cohortId: string; status: string }>(item: T) => ({
+      ...item,
+      href: `/path/modules/${item.moduleId}?cohort=${item.cohortId}`,
+      statusKey: `progress.status.${item.status}`,
+    });
     const cohorts = standings.filter((s) => s.memberStatus === 'active' && !s.archived);
     const several = cohorts.length > 1;
     return {
@@ -63,6 +73,8 @@ export class HomeService {
       }),
       dueNext: dueNext.map((m) => ({ ...m, href: `/path/modules/${m.moduleId}?cohort=${m.cohortId}`, statusKey: `progress.status.${m.status}` })),
       returned: cohorts.reduce((sum, c) => sum + c.returned, 0),
+      underReview: work.filter((w) => w.status === 'submitted').map(withHref),
+      feedback: work.filter((w) => w.status !== 'submitted').map(withHref),
       hasCohorts: cohorts.length > 0,
       goalsDue,
     };

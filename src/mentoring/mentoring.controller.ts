@@ -43,6 +43,12 @@ export class MentoringController {
     return this.mentoring.agendaPage(actor, optionalChoiceFilter(when, AGENDA_FILTERS) ?? 'upcoming', pageRequest(page, 20));
   }
 
+  @Get('calendar')
+  @Render('mentoring/calendar')
+  calendar(@CurrentActor() actor: Actor, @Query('month') month: unknown, @PageLanguage() lang: Language) {
+    return this.mentoring.monthPage(actor, month, lang);
+  }
+
   @Get('sessions/new')
   @Render('mentoring/new')
   newForm(@CurrentActor() actor: Actor, @Query('teacher') teacher: unknown) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { administeredMunicipalityIds, type Actor, isNetworkAdmin, roleNames } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
+import { BadRequestError, ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { Sql, isUniqueViolation } from '../database/sql.js';
@@ -49,6 +49,47 @@ export class MentoringService {
       isMentor: roles.includes('mentor'),
       isTeacher: roles.includes('teacher'),
       feedPath: feedToken ? `/calendar/${feedToken}.ics` : null,
+    };
+  }
+
+  /**
+   * A month of the reader's sessions as a grid of weeks (Sunday first, as Israel's week), without
+   * JavaScript; the table's logical order reads right to left in Hebrew and Arabic by itself.
+   */
+  async monthPage(actor: Actor, rawMonth: unknown, lang: Language) {
+    const timeZone = actor.municipalityTimeZone ?? 'Asia/Jerusalem';
+    let month: string;
+    if (rawMonth === undefined || rawMonth === '') month = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date()).slice(0, 7);
+    else if (typeof rawMonth === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(rawMonth) && rawMonth >= '2000-01' && rawMonth <= '2100-12') month = rawMonth;
+    else throw new BadRequestError();
+    const [year, monthIndex] = [Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1];
+    const first = new Date(Date.UTC(year, monthIndex, 1));
+    const daysInMonth = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+    // A day either side covers every time zone's view of the month; the grid keeps the city's days.
+    const sessions = await this.repo.sessionsBetween(actor.id, new Date(first.getTime() - 86_400_000), new Date(Date.UTC(year, monthIndex + 1, 2)));
+    const byDay = new Map<string, { id: string; startsAt: Date; cancelled: boolean }[]>();
+    for (const s of sessions) {
+      if (!s.localDay.startsWith(month)) continue;
+      byDay.set(s.localDay, [...(byDay.get(s.localDay) ?? []), { id: s.id, startsAt: s.startsAt, cancelled: s.status === 'cancelled' }]);
+    }
+    const cells: ({ day: number; sessions: { id: string; startsAt: Date; cancelled: boolean }[] } | null)[] = [];
+    for (let i = 0; i < first.getUTCDay(); i++) cells.push(null);
+    for (let d = 1; d <= daysInMonth; d++) cells.push({ day: d, sessions: byDay.get(`${month}-${String(d).padStart(2, '0')}`) ?? [] });
+    while (cells.length % 7 !== 0) cells.push(null);
+    const weeks = [];
+    for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+    const weekday = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' });
+    const shift = (delta: number) => {
+      const d = new Date(Date.UTC(year, monthIndex + delta, 1));
+      return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+    };
+    return {
+      monthTitle: new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first),
+      weekdays: Array.from({ length: 7 }, (_, i) => weekday.format(new Date(Date.UTC(2023, 0, 1 + i)))),
+      weeks,
+      previousHref: `/mentoring/calendar?month=${shift(-1)}`,
+      nextHref: `/mentoring/calendar?month=${shift(1)}`,
+      isEmpty: byDay.size === 0,
     };
   }
 

@@ -73,6 +73,20 @@ export class PathController {
     res.redirect(303, moduleHref(moduleId, cohortId));
   }
 
+  /** Takes back work nobody has reviewed yet, to keep editing it. */
+  @Post('modules/:moduleId/withdraw')
+  async withdraw(
+    @CurrentActor() actor: Actor,
+    @UuidParam('moduleId') moduleId: string,
+    @Query('cohort') cohort: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const cohortId = await this.progress.withdrawWork(actor, moduleId, optionalIdFilter(cohort, 'notFound'), req.ip);
+    flash(req, 'success', 'progress.flash.withdrawn');
+    res.redirect(303, `${moduleHref(moduleId, cohortId)}#submit-title`);
+  }
+
   @Post('modules/:moduleId/submit')
   @MultipartForm('file', SUBMISSION_UPLOAD)
   @UseInterceptors(UploadLimitAsFormError)

@@ -36,7 +36,6 @@ describe('module progress state machine', () => {
 
   it('refuses to skip states', () => {
     expect(transition('not_started', 'markDone', owner('self'))).toEqual({ ok: false, reason: 'wrongState' });
-    expect(transition('not_started', 'submit', owner('approval'))).toEqual({ ok: false, reason: 'wrongState' });
     expect(transition('in_progress', 'approve', reviewer('approval'))).toEqual({ ok: false, reason: 'wrongState' });
     expect(transition('approved', 'start', owner('self'))).toEqual({ ok: false, reason: 'wrongState' });
     expect(transition('returned', 'approve', reviewer('approval'))).toEqual({ ok: false, reason: 'wrongState' });
@@ -63,8 +62,27 @@ describe('module progress state machine', () => {
     expect(transition('submitted', 'return', reviewer('approval', { comment: '   ' }))).toEqual({ ok: false, reason: 'commentRequired' });
   });
 
-  it('refuses to start a locked module', () => {
+  it('refuses to start a locked module, or to hand in work for one', () => {
     expect(transition('not_started', 'start', owner('self', { locked: true }))).toEqual({ ok: false, reason: 'locked' });
+    expect(transition('not_started', 'submit', owner('approval', { locked: true }))).toEqual({ ok: false, reason: 'locked' });
+  });
+
+  it('starts an approval module by handing in work: no separate start', () => {
+    expect(transition('not_started', 'submit', owner('approval'))).toEqual({ ok: true, to: 'submitted' });
+  });
+
+  it('lets the teacher withdraw work before it is reviewed, and only then', () => {
+    expect(transition('submitted', 'withdraw', owner('approval'))).toEqual({ ok: true, to: 'in_progress' });
+    expect(transition('approved', 'withdraw', owner('approval'))).toEqual({ ok: false, reason: 'wrongState' });
+    expect(transition('returned', 'withdraw', owner('approval'))).toEqual({ ok: false, reason: 'wrongState' });
+    expect(transition('submitted', 'withdraw', reviewer('approval'))).toEqual({ ok: false, reason: 'notAllowed' });
+  });
+
+  it('lets the reviewer undo an approval only within the window', () => {
+    expect(transition('approved', 'undoApproval', reviewer('approval', { withinUndoWindow: true }))).toEqual({ ok: true, to: 'submitted' });
+    expect(transition('approved', 'undoApproval', reviewer('approval', { withinUndoWindow: false }))).toEqual({ ok: false, reason: 'undoWindowPassed' });
+    expect(transition('returned', 'undoApproval', reviewer('approval', { withinUndoWindow: true }))).toEqual({ ok: false, reason: 'wrongState' });
+    expect(transition('approved', 'undoApproval', owner('approval', { withinUndoWindow: true }))).toEqual({ ok: false, reason: 'notAllowed' });
   });
 
   it('moves nothing of a withdrawn member, whoever asks', () => {
@@ -81,13 +99,15 @@ describe('module progress state machine', () => {
     expect(transition('submitted', 'resubmit', owner('approval'))).toEqual({ ok: false, reason: 'wrongState' });
     expect(transition('approved', 'resubmit', owner('approval', { submissionPredatesMentor: true }))).toEqual({ ok: false, reason: 'wrongState' });
     expect(transition('submitted', 'resubmit', reviewer('approval', { submissionPredatesMentor: true }))).toEqual({ ok: false, reason: 'notAllowed' });
-    expect(ownerActions('submitted', 'approval', false, true)).toEqual(['resubmit']);
-    expect(ownerActions('submitted', 'approval', false)).toEqual([]);
+    expect(ownerActions('submitted', 'approval', false, true)).toEqual(['resubmit', 'withdraw']);
+    expect(ownerActions('submitted', 'approval', false)).toEqual(['withdraw']);
   });
 
   it('offers the teacher exactly the actions that are valid now', () => {
-    expect(ownerActions('not_started', 'approval', false)).toEqual(['start']);
+    expect(ownerActions('not_started', 'approval', false)).toEqual(['submit']);
     expect(ownerActions('not_started', 'approval', true)).toEqual([]);
+    expect(ownerActions('not_started', 'self', false)).toEqual(['start']);
+    expect(ownerActions('not_started', 'attendance', false)).toEqual([]);
     expect(ownerActions('in_progress', 'self', false)).toEqual(['markDone']);
     expect(ownerActions('in_progress', 'approval', false)).toEqual(['submit']);
     expect(ownerActions('in_progress', 'attendance', false)).toEqual([]);

@@ -3,8 +3,10 @@
  * tested without a database: who may move it, from which state, to which.
  *
  *   not_started → in_progress → approved                 (self: "mark done")
- *                             → submitted → approved     (approval: a reviewer approves)
+ *   not_started | in_progress → submitted → approved     (approval: handing in is the start; a reviewer approves)
  *                                         → returned → submitted (resubmit)
+ *                               submitted → in_progress  (withdraw: the teacher takes it back before review)
+ *                               approved  → submitted    (undoApproval: the reviewer, within UNDO_APPROVAL_MINUTES)
  *                               submitted → submitted    (resubmit, when the teacher's mentor changed since:
  *                                                         the new mentor reads only what is handed in to them)
  *   not_started | in_progress → approved                 (attendance: recorded by a reviewer)
@@ -15,7 +17,10 @@ export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 export const COMPLETION_METHODS = ['self', 'approval', 'attendance'] as const;
 export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
 
-export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'approve' | 'return' | 'recordAttendance';
+export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'withdraw' | 'approve' | 'return' | 'undoApproval' | 'recordAttendance';
+
+/** How long a reviewer may take back an approval (enforced on the server, said on the review page). */
+export const UNDO_APPROVAL_MINUTES = 10;
 
 /** Who is acting on this row: the teacher whose progress it is, or a reviewer the policy allows this move (progress.policy's progressRelation). */
 export type ActorRelation = 'owner' | 'reviewer' | 'other';
@@ -30,9 +35,11 @@ export interface TransitionContext {
   /** The work was handed in before the teacher's current mentor became so: nobody will review it until it is handed in again. */
   submissionPredatesMentor?: boolean;
   comment?: string;
+  /** undoApproval: the approval being undone was made by this reviewer less than UNDO_APPROVAL_MINUTES ago. */
+  withinUndoWindow?: boolean;
 }
 
-export type TransitionRefusal = 'withdrawn' | 'notAllowed' | 'wrongMethod' | 'wrongState' | 'locked' | 'commentRequired';
+export type TransitionRefusal = 'withdrawn' | 'notAllowed' | 'wrongMethod' | 'wrongState' | 'locked' | 'commentRequired' | 'undoWindowPassed';
 
 export type TransitionResult = { ok: true; to: ProgressStatus } | { ok: false; reason: TransitionRefusal };
 
@@ -46,10 +53,12 @@ interface Edge {
 const EDGES: Record<ProgressAction, Edge> = {
   start: { from: ['not_started'], to: 'in_progress', by: 'owner', methods: ['self', 'approval', 'attendance'] },
   markDone: { from: ['in_progress'], to: 'approved', by: 'owner', methods: ['self'] },
-  submit: { from: ['in_progress'], to: 'submitted', by: 'owner', methods: ['approval'] },
+  submit: { from: ['not_started', 'in_progress'], to: 'submitted', by: 'owner', methods: ['approval'] },
   resubmit: { from: ['returned'], to: 'submitted', by: 'owner', methods: ['approval'] },
+  withdraw: { from: ['submitted'], to: 'in_progress', by: 'owner', methods: ['approval'] },
   approve: { from: ['submitted'], to: 'approved', by: 'reviewer', methods: ['approval'] },
   return: { from: ['submitted'], to: 'returned', by: 'reviewer', methods: ['approval'] },
+  undoApproval: { from: ['approved'], to: 'submitted', by: 'reviewer', methods: ['approval'] },
   recordAttendance: { from: ['not_started', 'in_progress'], to: 'approved', by: 'reviewer', methods: ['attendance'] },
 };
 
@@ -61,14 +70,19 @@ export function transition(current: ProgressStatus, action: ProgressAction, cont
   if (!edge.methods.includes(context.method)) return { ok: false, reason: 'wrongMethod' };
   const waitingForNobody = action === 'resubmit' && current === 'submitted' && context.submissionPredatesMentor === true;
   if (!edge.from.includes(current) && !waitingForNobody) return { ok: false, reason: 'wrongState' };
-  if (action === 'start' && context.locked) return { ok: false, reason: 'locked' };
+  if ((action === 'start' || action === 'submit') && context.locked) return { ok: false, reason: 'locked' };
+  // Only while the reviewer's approval is recent (the caller says whether it is, from the database's clock).
+  if (action === 'undoApproval' && !context.withinUndoWindow) return { ok: false, reason: 'undoWindowPassed' };
   if (action === 'return' && !context.comment?.trim()) return { ok: false, reason: 'commentRequired' };
   return { ok: true, to: edge.to };
 }
 
 /** The actions a teacher can take on their own row now, for the module page's buttons. */
 export function ownerActions(current: ProgressStatus, method: CompletionMethod, locked: boolean, submissionPredatesMentor = false): ProgressAction[] {
-  return (['start', 'markDone', 'submit', 'resubmit'] as const).filter(
-    (action) => transition(current, action, { method, relation: 'owner', memberWithdrawn: false, locked, submissionPredatesMentor }).ok,
+  return (['start', 'markDone', 'submit', 'resubmit', 'withdraw'] as const).filter(
+    (action) =>
+      // Starting means something only for a module the teacher marks done: handing in work starts the rest, and a workshop is attended.
+      (action !== 'start' || method === 'self') &&
+      transition(current, action, { method, relation: 'owner', memberWithdrawn: false, locked, submissionPredatesMentor }).ok,
   );
 }

@@ -11,6 +11,6 @@ import { SubmissionFilesController } from './submission-files.controller.js';
 @Module({
   controllers: [PathController, ReviewsController, SubmissionFilesController],
   providers: [ProgressRepository, CompletionStatusRepository, ProgressService, CertificateService],
-  exports: [CompletionStatusRepository, ProgressService],
+  exports: [CompletionStatusRepository, ProgressRepository, ProgressService],
 })
 export class ProgressModule {}

@@ -30,13 +30,25 @@ const personas: Record<string, Actor> = {
 /** The teacher's progress on a module of a cohort in CITY, in the mentor's group. */
 const record = { teacherId: 'teacher', mentorId: 'mentor', municipalityId: CITY, submittedSinceMentor: true };
 
-const ACTIONS: ProgressPolicyAction[] = ['start', 'markDone', 'submit', 'resubmit', 'approve', 'return', 'openSubmission', 'downloadFile', 'recordAttendance'];
+const ACTIONS: ProgressPolicyAction[] = [
+  'start',
+  'markDone',
+  'submit',
+  'resubmit',
+  'withdraw',
+  'approve',
+  'return',
+  'undoApproval',
+  'openSubmission',
+  'downloadFile',
+  'recordAttendance',
+];
 
 /** Who may do what to the record: every persona × every action, nothing left implicit. */
 const MATRIX: Record<string, ProgressPolicyAction[]> = {
-  teacher: ['start', 'markDone', 'submit', 'resubmit', 'downloadFile'],
+  teacher: ['start', 'markDone', 'submit', 'resubmit', 'withdraw', 'downloadFile'],
   otherTeacher: [],
-  mentorOfRecord: ['approve', 'return', 'openSubmission', 'downloadFile', 'recordAttendance'],
+  mentorOfRecord: ['approve', 'return', 'undoApproval', 'openSubmission', 'downloadFile', 'recordAttendance'],
   otherMentor: [],
   departmentAdmin: ['recordAttendance'],
   otherCityAdmin: [],
@@ -53,7 +65,7 @@ describe('progress policy', () => {
 
   it('ends a mentor’s reach when they are no longer the mentor of record (withdrawn, or no group)', () => {
     const withoutMentor = { ...record, mentorId: null };
-    for (const action of ['approve', 'return', 'openSubmission', 'downloadFile', 'recordAttendance'] as const) {
+    for (const action of ['approve', 'return', 'undoApproval', 'openSubmission', 'downloadFile', 'recordAttendance'] as const) {
       expect(canProgress(personas.mentorOfRecord, action, withoutMentor)).toBe(false);
     }
     expect(canProgress(personas.departmentAdmin, 'recordAttendance', withoutMentor)).toBe(true);

@@ -32,9 +32,11 @@ export function canProgress(actor: Actor, action: ProgressPolicyAction, record: 
     case 'markDone':
     case 'submit':
     case 'resubmit':
+    case 'withdraw':
       return own;
     case 'approve':
     case 'return':
+    case 'undoApproval':
     case 'openSubmission':
       return readsTheWork;
     case 'downloadFile':

@@ -4,7 +4,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { localizedText } from '../programmes/localized-text.js';
-import type { CompletionMethod, ProgressStatus } from './progress-state.js';
+import { type CompletionMethod, type ProgressStatus, UNDO_APPROVAL_MINUTES } from './progress-state.js';
 import type { ProgressRecord } from './progress.policy.js';
 
 export interface TeacherCohort {
@@ -78,6 +78,9 @@ export interface LockedProgress {
   moduleId: string;
   teacherId: string;
   fileKey: string | null;
+  /** Who last reviewed it, and whether that was less than UNDO_APPROVAL_MINUTES ago (by the database's clock). */
+  reviewedBy: string | null;
+  recentlyReviewed: boolean;
 }
 
 /** What a transition changes besides the status; an absent field stays as it is. */
@@ -86,6 +89,8 @@ export interface TransitionChanges {
   file?: { key: string; name: string; type: string; size: number } | null;
   reviewed?: boolean;
   mentorComment?: string | null;
+  /** An approval taken back: the work waits for review again as handed in (its submission time kept), unreviewed. */
+  undoReview?: boolean;
 }
 
 /** A progress row as a reviewer sees it, with what the review check needs. */
@@ -105,10 +110,44 @@ export interface ReviewableProgress extends ProgressRecord {
   submissionFileSize: number | null;
   submittedAt: Date | null;
   mentorComment: string | null;
+  /** What the module asks the teacher to hand in, in the reviewer's language when translated. */
+  submissionInstructions: string;
+  submissionFileType: string | null;
+  reviewedBy: string | null;
+  /** Until when the last review may be undone (its time plus UNDO_APPROVAL_MINUTES), and whether that is still ahead. */
+  undoableUntil: Date | null;
+  recentlyReviewed: boolean;
+}
+
+export interface ReviewQueueFilters {
+  moduleId: string | undefined;
+  teacherId: string | undefined;
+}
+
+/** A module or a teacher the queue can be filtered by: those with work waiting for this reviewer. */
+export interface ReviewQueueChoice {
+  kind: 'module' | 'teacher';
+  id: string;
+  label: string;
+  language: Language | null;
+}
+
+/** The teacher's own work that is with their mentor, or came back from them. */
+export interface TeacherWorkItem {
+  cohortId: string;
+  moduleId: string;
+  title: string;
+  textLanguage: Language;
+  status: ProgressStatus;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  mentorComment: string | null;
 }
 
 export interface ReviewQueueItem {
   id: string;
+  /** Whole days in the cohort's city calendar since the work was handed in. */
+  daysWaiting: number;
   teacherName: string;
   moduleTitle: string;
   moduleTitleLanguage: Language;
@@ -234,7 +273,8 @@ const MENTOR_OF_RECORD_COLUMNS = `mentor.display_name AS "mentorName", CASE WHEN
 const MENTOR_OF_RECORD_JOINS = `LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
      LEFT JOIN app_user mentor ON mentor.id = ${mentorOfRecord('g')}`;
 
-const LOCKED_COLUMNS = `id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId", submission_file_key AS "fileKey"`;
+const LOCKED_COLUMNS = `id, status, cohort_id AS "cohortId", module_id AS "moduleId", teacher_id AS "teacherId", submission_file_key AS "fileKey",
+  reviewed_by AS "reviewedBy", coalesce(reviewed_at > now() - make_interval(mins => ${UNDO_APPROVAL_MINUTES}), false) AS "recentlyReviewed"`;
 
 const cohortsProgramme = localizedText('programme', 'p', '$2');
 const TEACHER_COHORTS = sqlStatement(
@@ -331,16 +371,16 @@ const APPLY_TRANSITION = sqlStatement(
   `UPDATE module_progress mp SET
      status = $2,
      started_at = CASE WHEN $2 = 'in_progress' THEN coalesce(mp.started_at, now()) ELSE mp.started_at END,
-     submitted_at = CASE WHEN $2 = 'submitted' THEN now() ELSE mp.submitted_at END,
-     completed_at = CASE WHEN $2 = 'approved' THEN now() ELSE mp.completed_at END,
-     reviewed_at = CASE WHEN $3 THEN now() ELSE mp.reviewed_at END,
-     reviewed_by = CASE WHEN $3 THEN $4::uuid ELSE mp.reviewed_by END,
+     submitted_at = CASE WHEN $2 = 'submitted' AND NOT $14::boolean THEN now() ELSE mp.submitted_at END,
+     completed_at = CASE WHEN $2 = 'approved' THEN now() WHEN $14 THEN NULL ELSE mp.completed_at END,
+     reviewed_at = CASE WHEN $14 THEN NULL WHEN $3 THEN now() ELSE mp.reviewed_at END,
+     reviewed_by = CASE WHEN $14 THEN NULL WHEN $3 THEN $4::uuid ELSE mp.reviewed_by END,
      submission_text = CASE WHEN $5 THEN $6 ELSE mp.submission_text END,
      submission_file_key = CASE WHEN $7 THEN $8 ELSE mp.submission_file_key END,
      submission_file_name = CASE WHEN $7 THEN $9 ELSE mp.submission_file_name END,
      submission_file_type = CASE WHEN $7 THEN $10 ELSE mp.submission_file_type END,
      submission_file_size = CASE WHEN $7 THEN $11::int ELSE mp.submission_file_size END,
-     mentor_comment = CASE WHEN $12 THEN $13 ELSE mp.mentor_comment END,
+     mentor_comment = CASE WHEN $14 THEN NULL WHEN $12 THEN $13 ELSE mp.mentor_comment END,
      updated_at = now()
    FROM unnest($1::uuid[]) AS moved(id)
    WHERE mp.id = moved.id`,
@@ -362,7 +402,10 @@ const REVIEWABLE = sqlStatement(
           c.municipality_id AS "municipalityId", ${mentorOfRecord('g')} AS "mentorId", ${submittedSinceMentor('p', 'mem')} AS "submittedSinceMentor",
           mem.status AS "memberStatus", p.status,
           p.submission_text AS "submissionText", p.submission_file_name AS "submissionFileName",
-          p.submission_file_size AS "submissionFileSize", p.submitted_at AS "submittedAt", p.mentor_comment AS "mentorComment"
+          p.submission_file_size AS "submissionFileSize", p.submitted_at AS "submittedAt", p.mentor_comment AS "mentorComment",
+          ${reviewableTitle.text('submission_instructions')} AS "submissionInstructions", p.submission_file_type AS "submissionFileType",
+          p.reviewed_by AS "reviewedBy", p.reviewed_at + make_interval(mins => ${UNDO_APPROVAL_MINUTES}) AS "undoableUntil",
+          coalesce(p.reviewed_at > now() - make_interval(mins => ${UNDO_APPROVAL_MINUTES}), false) AS "recentlyReviewed"
      FROM module_progress p
      JOIN cohort c ON c.id = p.cohort_id
      JOIN curriculum_module cm ON cm.id = p.module_id
@@ -373,22 +416,63 @@ const REVIEWABLE = sqlStatement(
     WHERE p.id = $1 AND p.teacher_id <> $2 AND ${leadsGroup('g', '$2')} AND ${submittedSinceMentor('p', 'mem')}`,
 );
 
+/** The work waiting for reviewer $1: handed in to them as their mentees' mentor of record, by active teachers. */
+const QUEUE_FROM = `
+     FROM module_progress p
+     JOIN cohort c ON c.id = p.cohort_id
+     JOIN municipality mu ON mu.id = c.municipality_id
+     JOIN curriculum_module cm ON cm.id = p.module_id
+     JOIN app_user u ON u.id = p.teacher_id
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
+     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id`;
+const QUEUE_WHERE = `p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')} AND ${submittedSinceMentor('p', 'mem')}`;
+
 const queueTitle = localizedText('module', 'cm', '$4');
+/** Oldest first; $5 a module, $6 a teacher to keep to (null: all). */
 const REVIEW_QUEUE = sqlStatement(
   'progress.reviewQueue',
   `SELECT p.id, u.display_name AS "teacherName", ${queueTitle.text('title')} AS "moduleTitle", ${queueTitle.language} AS "moduleTitleLanguage",
           c.name AS "cohortName", p.submitted_at AS "submittedAt",
+          (${CITY_TODAY} - (p.submitted_at AT TIME ZONE mu.time_zone)::date)::int AS "daysWaiting",
           p.submission_file_key IS NOT NULL AS "hasFile", count(*) OVER ()::int AS total
-     FROM module_progress p
-     JOIN cohort c ON c.id = p.cohort_id
-     JOIN curriculum_module cm ON cm.id = p.module_id
+     ${QUEUE_FROM}
      ${queueTitle.join}
-     JOIN app_user u ON u.id = p.teacher_id
-     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
-     LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
-    WHERE p.status = 'submitted' AND p.teacher_id <> $1 AND ${leadsGroup('g', '$1')} AND ${submittedSinceMentor('p', 'mem')}
+    WHERE ${QUEUE_WHERE} AND ($5::uuid IS NULL OR p.module_id = $5) AND ($6::uuid IS NULL OR p.teacher_id = $6)
     ORDER BY p.submitted_at, p.id
     LIMIT $2 OFFSET $3`,
+);
+
+const choiceTitle = localizedText('module', 'cm', '$2');
+/** What the queue's filters offer: the modules and the teachers that have work waiting for this reviewer. */
+const REVIEW_QUEUE_CHOICES = sqlStatement(
+  'progress.reviewQueueChoices',
+  `SELECT DISTINCT 'module' AS kind, cm.id, ${choiceTitle.text('title')} AS label, ${choiceTitle.language} AS language
+     ${QUEUE_FROM}
+     ${choiceTitle.join}
+    WHERE ${QUEUE_WHERE}
+   UNION
+   SELECT DISTINCT 'teacher', u.id, u.display_name, NULL
+     ${QUEUE_FROM}
+    WHERE ${QUEUE_WHERE}
+    ORDER BY kind, label, id
+    LIMIT 1000`,
+);
+
+const workTitle = localizedText('module', 'cm', '$2');
+/** The teacher's work with their mentor (submitted) and the reviews that came back in the last 60 days, newest first. */
+const TEACHER_WORK = sqlStatement(
+  'progress.teacherWork',
+  `SELECT p.cohort_id AS "cohortId", p.module_id AS "moduleId", ${workTitle.text('title')} AS title, ${workTitle.language} AS "textLanguage",
+          p.status, p.submitted_at AS "submittedAt", p.reviewed_at AS "reviewedAt", p.mentor_comment AS "mentorComment"
+     FROM module_progress p
+     JOIN cohort_member mem ON mem.cohort_id = p.cohort_id AND mem.user_id = p.teacher_id AND mem.role = 'teacher' AND mem.status = 'active'
+     JOIN curriculum_module cm ON cm.id = p.module_id
+     ${workTitle.join}
+    WHERE p.teacher_id = $1
+      AND (p.status = 'submitted'
+           OR (p.status IN ('approved', 'returned') AND cm.completion_method = 'approval' AND p.reviewed_at > now() - interval '60 days'))
+    ORDER BY coalesce(p.reviewed_at, p.submitted_at) DESC, p.id
+    LIMIT $3`,
 );
 
 const workshopTitle = localizedText('module', 'cm', '$3');
@@ -535,6 +619,7 @@ export class ProgressRepository {
       changes.file?.size ?? null,
       changes.mentorComment !== undefined,
       changes.mentorComment ?? null,
+      changes.undoReview ?? false,
     ]);
     await this.sql.execute(RECORD_EVENTS, [ids, rows.map((row) => row.status), to, actorId, comment]);
   }
@@ -544,10 +629,32 @@ export class ProgressRepository {
     return this.sql.one<ReviewableProgress>(REVIEWABLE, [progressId, actorId, language]);
   }
 
-  /** Submissions waiting for this person's review, oldest first; modules named in `language`. */
-  async findReviewQueue(actorId: string, page: { size: number; offset: number }, language: Language): Promise<{ items: ReviewQueueItem[]; total: number }> {
-    const rows = await this.sql.query<ReviewQueueItem & { total: number }>(REVIEW_QUEUE, [actorId, page.size, page.offset, language]);
+  /** Submissions waiting for this person's review, oldest first, kept to a module and/or a teacher; modules named in `language`. */
+  async findReviewQueue(
+    actorId: string,
+    page: { size: number; offset: number },
+    filters: ReviewQueueFilters,
+    language: Language,
+  ): Promise<{ items: ReviewQueueItem[]; total: number }> {
+    const rows = await this.sql.query<ReviewQueueItem & { total: number }>(REVIEW_QUEUE, [
+      actorId,
+      page.size,
+      page.offset,
+      language,
+      filters.moduleId ?? null,
+      filters.teacherId ?? null,
+    ]);
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
+  }
+
+  /** The modules and teachers the queue's filters offer (only those with work waiting for this person). */
+  async findReviewQueueChoices(actorId: string, language: Language): Promise<ReviewQueueChoice[]> {
+    return this.sql.query<ReviewQueueChoice>(REVIEW_QUEUE_CHOICES, [actorId, language]);
+  }
+
+  /** The teacher's work under review and the reviews that came back recently, titles in `language`. */
+  async findTeacherWork(teacherId: string, language: Language, limit: number): Promise<TeacherWorkItem[]> {
+    return this.sql.query<TeacherWorkItem>(TEACHER_WORK, [teacherId, language, limit]);
   }
 
   /** Workshops (attendance modules) whose attendance this person may record, by due date. */

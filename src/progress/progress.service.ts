@@ -9,11 +9,12 @@ import type { Language } from '../common/i18n/language.js';
 import { safeFileName } from '../common/file-names.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { pageRequest, pageView } from '../common/pagination.js';
+import { optionalIdFilter } from '../common/query-filters.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Sql } from '../database/sql.js';
 import { standingView } from './completion-checklist.js';
 import { CompletionStatusRepository, type TeacherStanding } from './completion-status.repository.js';
-import { type ProgressAction, ownerActions, transition, type TransitionRefusal } from './progress-state.js';
+import { type ProgressAction, ownerActions, transition, type TransitionRefusal, UNDO_APPROVAL_MINUTES } from './progress-state.js';
 import { attendanceReach, canProgress, type ProgressPolicyAction, progressRelation } from './progress.policy.js';
 import {
   type CertificateDetails,
@@ -26,7 +27,10 @@ import {
 } from './progress.repository.js';
 import { checkSubmissionFile, SubmissionFileStore, type UploadedSubmissionFile } from './submission-files.js';
 
-type OwnerAction = Extract<ProgressAction, 'start' | 'markDone' | 'submit' | 'resubmit'>;
+type OwnerAction = Extract<ProgressAction, 'start' | 'markDone' | 'submit' | 'resubmit' | 'withdraw'>;
+
+/** Submitted files a browser may show inside the review page; every other type is only ever downloaded. */
+export const PREVIEWABLE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
 
 /** A refused transition as the page says it: state conflicts are 409 with a reason, permission 403. */
 function refusalError(reason: TransitionRefusal): Error {
@@ -61,7 +65,7 @@ function moduleView(module: PathModule, memberWithdrawn: boolean, language: Lang
   let nextStepKey: string;
   if (memberWithdrawn) nextStepKey = 'progress.next.withdrawn';
   else if (locked) nextStepKey = module.missingPrerequisites.length > 0 ? 'progress.next.lockedPrerequisites' : 'progress.next.lockedWindow';
-  else if (module.status === 'not_started') nextStepKey = module.completionMethod === 'attendance' ? 'progress.next.attend' : 'progress.next.start';
+  else if (module.status === 'not_started') nextStepKey = `progress.next.notStarted.${module.completionMethod}`;
   else if (module.status === 'in_progress') nextStepKey = `progress.next.inProgress.${module.completionMethod}`;
   else nextStepKey = `progress.next.${module.status}`;
   return {
@@ -131,8 +135,9 @@ export class ProgressService {
       hasCohort: true,
       cohort,
       withdrawn,
+      // A phase whose every module is approved folds away: the path shows what is still to do.
+      phases: phases.map((phase) => ({ ...phase, complete: phase.modules.every((m) => m.status === 'approved') })),
       cohortChoices: cohorts.length > 1 ? cohorts.map((c) => ({ ...c, current: c.cohortId === cohort.cohortId })) : [],
-      phases,
       standing: status ? standingView(status) : undefined,
       nextUp: modules.find((m) => !m.locked && m.status !== 'approved' && m.status !== 'submitted'),
     };
@@ -157,12 +162,15 @@ export class ProgressService {
       submissionText: detail.submissionText,
       submissionFileName: detail.submissionFileName === null ? null : safeFileName(detail.submissionFileName),
       submissionFileSize: detail.submissionFileSize,
-      mentorComment: detail.status === 'returned' ? detail.mentorComment : null,
+      // The mentor's word on the work, whether they returned it or approved it with feedback.
+      mentorComment: detail.status === 'returned' || detail.status === 'approved' ? detail.mentorComment : null,
+      isWorkshop: detail.completionMethod === 'attendance',
       history,
       canStart: actions.includes('start'),
       canMarkDone: actions.includes('markDone'),
       canSubmit: actions.includes('submit') || actions.includes('resubmit'),
       isResubmission: actions.includes('resubmit'),
+      canWithdraw: actions.includes('withdraw'),
       actionBase: `/path/modules/${moduleId}`,
       cohortQuery: `?cohort=${cohort.cohortId}`,
     };
@@ -175,8 +183,15 @@ export class ProgressService {
     return own;
   }
 
-  /** A teacher's move on their own row, in one transaction; gives the row as it was before. */
-  private async moveOwn(actor: Actor, own: OwnModule, action: OwnerAction, locked: boolean, changes: TransitionChanges): Promise<LockedProgress> {
+  /** A teacher's move on their own row, in one transaction (with `also`, e.g. its audit); gives the row as it was before. */
+  private async moveOwn(
+    actor: Actor,
+    own: OwnModule,
+    action: OwnerAction,
+    locked: boolean,
+    changes: TransitionChanges,
+    also?: (row: LockedProgress) => Promise<void>,
+  ): Promise<LockedProgress> {
     if (!canProgress(actor, action, own.record)) throw new NotFoundError();
     return this.sql.transaction(async () => {
       const [row] = await this.progress.lockProgressRows(own.cohort.cohortId, own.detail.moduleId, [actor.id]);
@@ -189,6 +204,7 @@ export class ProgressService {
       });
       if (!result.ok) throw refusalError(result.reason);
       await this.progress.applyTransition([row], result.to, actor.id, null, changes);
+      await also?.(row);
       return row;
     });
   }
@@ -224,12 +240,34 @@ export class ProgressService {
     const stored = file ? await this.files.save(file) : undefined;
     let replaced: LockedProgress;
     try {
-      replaced = await this.moveOwn(actor, own, action, false, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
+      // Handing in is the start: a module not open yet (or whose prerequisites are not approved) takes nothing.
+      replaced = await this.moveOwn(actor, own, action, moduleView(own.detail, false).locked, { submissionText: trimmed || null, ...(stored ? { file: stored } : {}) });
     } catch (error) {
       await this.files.remove(stored?.key);
       throw error;
     }
     if (stored) await this.files.remove(replaced.fileKey);
+    return own.cohort.cohortId;
+  }
+
+  /**
+   * The teacher takes back work nobody has reviewed yet, to keep editing it: it is in progress
+   * again (what they wrote and their file stay), leaves the mentor's queue, and the history and
+   * the audit log say so.
+   */
+  async withdrawWork(actor: Actor, moduleId: string, requestedCohort: string | undefined, ip: string | undefined): Promise<string> {
+    const own = await this.ownModule(actor, moduleId, requestedCohort);
+    await this.moveOwn(actor, own, 'withdraw', false, {}, (row) =>
+      this.audit.record({
+        actorId: actor.id,
+        municipalityId: own.cohort.municipalityId,
+        action: 'progress.withdrawn',
+        subjectType: 'module_progress',
+        subjectId: row.id,
+        ip,
+        details: { moduleId: row.moduleId, cohortId: row.cohortId },
+      }),
+    );
     return own.cohort.cohortId;
   }
 
@@ -244,14 +282,31 @@ export class ProgressService {
    * So the queue and the review page are the mentor's alone; a department admin takes workshop
    * attendance, which carries no content.
    */
-  async reviewQueue(actor: Actor, rawPage: unknown, language: Language) {
-    const request = pageRequest(rawPage, 25);
-    const [{ items, total }, workshops] = await Promise.all([
-      this.progress.findReviewQueue(actor.id, request, language),
+  async reviewQueue(actor: Actor, query: { page?: unknown; module?: unknown; teacher?: unknown }, language: Language) {
+    const request = pageRequest(query.page, 25);
+    const filters = { moduleId: optionalIdFilter(query.module), teacherId: optionalIdFilter(query.teacher) };
+    const [{ items, total }, choices, workshops] = await Promise.all([
+      this.progress.findReviewQueue(actor.id, request, filters, language),
+      this.progress.findReviewQueueChoices(actor.id, language),
       this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor), language),
     ]);
     const isMentor = actor.grants.some((g) => g.role === 'mentor');
-    return { page: pageView(items, total, request, '/reviews'), items, workshops, isMentor };
+    const params = new URLSearchParams();
+    if (filters.moduleId) params.set('module', filters.moduleId);
+    if (filters.teacherId) params.set('teacher', filters.teacherId);
+    const base = params.size > 0 ? `/reviews?${params.toString()}` : '/reviews';
+    const option = (kind: 'module' | 'teacher', selected: string | undefined) =>
+      choices.filter((c) => c.kind === kind).map((c) => ({ ...c, selected: c.id === selected }));
+    return {
+      page: pageView(items, total, request, base),
+      items,
+      workshops,
+      isMentor,
+      filters,
+      filtered: params.size > 0,
+      moduleChoices: option('module', filters.moduleId),
+      teacherChoices: option('teacher', filters.teacherId),
+    };
   }
 
   private async reviewable(actor: Actor, progressId: string, action: ProgressPolicyAction, language: Language | null = null) {
@@ -263,7 +318,17 @@ export class ProgressService {
   async reviewPage(actor: Actor, progressId: string, language: Language) {
     const [item, history] = await Promise.all([this.reviewable(actor, progressId, 'openSubmission', language), this.progress.findHistorySinceMentor(progressId)]);
     const submissionFileName = item.submissionFileName === null ? null : safeFileName(item.submissionFileName);
-    return { item: { ...item, submissionFileName }, history, canReview: item.status === 'submitted' && item.memberStatus === 'active' };
+    const previewable = item.submissionFileType !== null && PREVIEWABLE_TYPES.has(item.submissionFileType);
+    return {
+      item: { ...item, submissionFileName },
+      history,
+      canReview: item.status === 'submitted' && item.memberStatus === 'active',
+      // Only the reviewer who approved, only for a few minutes: the server checks the same again.
+      canUndo: item.status === 'approved' && item.reviewedBy === actor.id && item.recentlyReviewed && item.memberStatus === 'active',
+      undoMinutes: UNDO_APPROVAL_MINUTES,
+      previewImage: previewable && item.submissionFileType !== 'application/pdf',
+      previewPdf: item.submissionFileType === 'application/pdf',
+    };
   }
 
   async review(actor: Actor, progressId: string, action: 'approve' | 'return', comment: string | undefined, ip: string | undefined): Promise<void> {
@@ -280,7 +345,8 @@ export class ProgressService {
         comment: text ?? undefined,
       });
       if (!result.ok) throw refusalError(result.reason);
-      await this.progress.applyTransition([row], result.to, actor.id, text, { reviewed: true, mentorComment: action === 'return' ? text : null });
+      // Approving takes an optional comment too ("approve with feedback"); the teacher reads it on the module.
+      await this.progress.applyTransition([row], result.to, actor.id, text, { reviewed: true, mentorComment: text });
       await this.audit.record({
         actorId: actor.id,
         municipalityId: item.municipalityId,
@@ -297,6 +363,50 @@ export class ProgressService {
         link: `/path/modules/${row.moduleId}?cohort=${row.cohortId}`,
       });
     });
+  }
+
+  /**
+   * The reviewer takes back their approval within UNDO_APPROVAL_MINUTES of making it (the database's
+   * clock decides): the work waits for review again as it was handed in, the teacher is told, and
+   * the history and the audit log say so. After the window, or someone else's approval: 409.
+   */
+  async undoApproval(actor: Actor, progressId: string, ip: string | undefined): Promise<void> {
+    const item = await this.reviewable(actor, progressId, 'undoApproval');
+    await this.sql.transaction(async () => {
+      const row = await this.progress.lockProgressById(progressId);
+      if (!row) throw new NotFoundError();
+      const result = transition(row.status, 'undoApproval', {
+        method: item.completionMethod,
+        relation: progressRelation(actor, 'undoApproval', item),
+        memberWithdrawn: item.memberStatus === 'withdrawn',
+        locked: false,
+        withinUndoWindow: row.reviewedBy === actor.id && row.recentlyReviewed,
+      });
+      if (!result.ok) throw refusalError(result.reason);
+      await this.progress.applyTransition([row], result.to, actor.id, null, { undoReview: true });
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId: item.municipalityId,
+        action: 'progress.approval_undone',
+        subjectType: 'module_progress',
+        subjectId: row.id,
+        ip,
+        details: { teacherId: row.teacherId, moduleId: row.moduleId },
+      });
+      await this.notifications.notify({
+        recipientId: row.teacherId,
+        kind: 'progress.approvalUndone',
+        vars: { module: item.moduleTitle, mentor: actor.displayName },
+        link: `/path/modules/${row.moduleId}?cohort=${row.cohortId}`,
+      });
+    });
+  }
+
+  /** An image or a PDF handed in, to show inside the review page (or the teacher's own page); any other type is a 404 here. */
+  async previewableFile(actor: Actor, progressId: string) {
+    const file = await this.readableFile(actor, progressId);
+    if (!PREVIEWABLE_TYPES.has(file.fileType)) throw new NotFoundError();
+    return file;
   }
 
   async reviewFormModel(actor: Actor, progressId: string, language: Language) {

@@ -18,8 +18,14 @@ export class ReviewsController {
 
   @Get('reviews')
   @Render('reviews/index')
-  queue(@CurrentActor() actor: Actor, @Query('page') page: unknown, @PageLanguage() lang: Language) {
-    return this.progress.reviewQueue(actor, page, lang);
+  queue(
+    @CurrentActor() actor: Actor,
+    @Query('page') page: unknown,
+    @Query('module') module: unknown,
+    @Query('teacher') teacher: unknown,
+    @PageLanguage() lang: Language,
+  ) {
+    return this.progress.reviewQueue(actor, { page, module, teacher }, lang);
   }
 
   @Get('reviews/:progressId')
@@ -39,7 +45,15 @@ export class ReviewsController {
   ) {
     await this.progress.review(actor, progressId, 'approve', body.comment, req.ip);
     flash(req, 'success', 'reviews.flash.approved');
-    res.redirect(303, '/reviews');
+    // Back to the review, where the approval can be undone for a few minutes.
+    res.redirect(303, `/reviews/${progressId}`);
+  }
+
+  @Post('reviews/:progressId/undo')
+  async undo(@CurrentActor() actor: Actor, @UuidParam('progressId') progressId: string, @Req() req: Request, @Res() res: Response) {
+    await this.progress.undoApproval(actor, progressId, req.ip);
+    flash(req, 'success', 'reviews.flash.undone');
+    res.redirect(303, `/reviews/${progressId}`);
   }
 
   @Post('reviews/:progressId/return')

@@ -141,6 +141,44 @@ export const REVIEW_ESCALATED: ReminderFinder = {
     WHERE mp.status = 'submitted' AND mp.submitted_at <= $1::timestamptz - interval '${REVIEW_ESCALATE_DAYS} days'`,
 };
 
+/** iCal text escaping (RFC 5545 §3.3.11) of a SQL text expression. */
+const icalText = (expr: string) => `replace(replace(replace(replace(coalesce(${expr}, ''), '\\', '\\\\'), ';', '\\;'), ',', '\\,'), E'\\n', '\\n')`;
+const icalUtc = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYYMMDD"T"HH24MISS"Z"')`;
+
+/** The session's day in the city, and 08:00 the day before it. */
+const SESSION_DAY = `(s.starts_at AT TIME ZONE mu.time_zone)::date`;
+
+/**
+ * A mentoring session tomorrow, to each participant and to the mentor, with the session as an
+ * iCal attachment (same UID and SEQUENCE as the calendar feed's, so calendars update the one
+ * event). Due at 08:00 the day before; a moved session is a new occasion (its start time), so
+ * the reminder follows the move. Cancelled sessions are not reminded.
+ */
+export const SESSION_REMINDER: ReminderFinder = {
+  kind: 'session.reminder',
+  withAttachments: true,
+  select: `SELECT u.id AS recipient_id, mu.id AS municipality_id, s.id::text AS subject, s.starts_at::text AS occasion,
+      ${morningOf(`${SESSION_DAY} - 1`)} AS due_at,
+      jsonb_build_object('mentor', mentor.display_name, 'date', to_char(${SESSION_DAY}, 'DD/MM/YYYY'),
+                         'time', to_char(s.starts_at AT TIME ZONE mu.time_zone, 'HH24:MI'),
+                         'place', coalesce(nullif(s.place, ''), s.online_url, '—')) AS vars,
+      '/mentoring/sessions/' || s.id::text AS link,
+      jsonb_build_array(jsonb_build_object('filename', 'session.ics', 'contentType', 'text/calendar; charset=utf-8; method=PUBLISH',
+        'content', concat_ws(E'\r\n', 'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Teacher Accelerator//reminders//EN', 'METHOD:PUBLISH',
+          'BEGIN:VEVENT', 'UID:' || s.id::text || '@teacher-accelerator', 'SEQUENCE:' || s.sequence,
+          'DTSTAMP:' || ${icalUtc('$1::timestamptz')}, 'DTSTART:' || ${icalUtc('s.starts_at')}, 'DTEND:' || ${icalUtc('s.ends_at')},
+          'SUMMARY:' || ${icalText('mentor.display_name')},
+          'LOCATION:' || ${icalText("coalesce(nullif(s.place, ''), s.online_url)")},
+          'END:VEVENT', 'END:VCALENDAR', ''))) AS attachments
+    FROM mentoring_session s
+    JOIN municipality mu ON mu.id = s.municipality_id
+    JOIN app_user mentor ON mentor.id = s.mentor_id
+    JOIN LATERAL (SELECT p.teacher_id AS person_id FROM mentoring_participant p WHERE p.session_id = s.id
+                  UNION SELECT s.mentor_id) who ON true
+    JOIN app_user u ON u.id = who.person_id AND u.active
+   WHERE s.status = 'scheduled' AND ${TODAY} = ${SESSION_DAY} - 1 AND s.starts_at > $1::timestamptz`,
+};
+
 /** Every kind found by the scheduled pass, in the order they are found. */
 export const REMINDER_FINDERS: readonly ReminderFinder[] = [
   MODULE_OPENS,
@@ -150,6 +188,7 @@ export const REMINDER_FINDERS: readonly ReminderFinder[] = [
   PROGRESS_RETURNED,
   REVIEW_WAITING,
   REVIEW_ESCALATED,
+  SESSION_REMINDER,
 ];
 
 /** Kinds not found by a finder but enqueued directly: announcements and the weekly digest. */

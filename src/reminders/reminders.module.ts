@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MunicipalitiesModule } from '../municipalities/municipalities.module.js';
+import { RemindersAdminController } from './reminders-admin.controller.js';
+import { RemindersAdminService } from './reminders-admin.service.js';
 import { RemindersController } from './reminders.controller.js';
 import { RemindersEngine } from './reminders.engine.js';
 import { RemindersRepository } from './reminders.repository.js';
@@ -6,8 +9,9 @@ import { RemindersScheduler } from './reminders.scheduler.js';
 import { RemindersService } from './reminders.service.js';
 
 @Module({
-  controllers: [RemindersController],
-  providers: [RemindersRepository, RemindersEngine, RemindersScheduler, RemindersService],
+  imports: [MunicipalitiesModule],
+  controllers: [RemindersController, RemindersAdminController],
+  providers: [RemindersRepository, RemindersEngine, RemindersScheduler, RemindersService, RemindersAdminService],
   exports: [RemindersEngine, RemindersRepository],
 })
 export class RemindersModule {}

@@ -218,9 +218,25 @@ const ADD_HOLIDAY = sqlStatement(
   `INSERT INTO municipality_holiday (municipality_id, day, name, community) VALUES ($1, $2, $3, $4)
    ON CONFLICT ON CONSTRAINT municipality_holiday_day_key DO NOTHING RETURNING id`,
 );
+const FIND_HOLIDAY = sqlStatement(
+  'reminders.findHoliday',
+  `SELECT id, day::text, name, community, municipality_id AS "municipalityId" FROM municipality_holiday
+    WHERE id = $1 AND ($2::uuid[] IS NULL OR municipality_id = ANY($2::uuid[]))`,
+);
 const DELETE_HOLIDAY = sqlStatement(
   'reminders.deleteHoliday',
   `DELETE FROM municipality_holiday WHERE id = $1 AND municipality_id = $2 RETURNING day::text, name`,
+);
+
+const AUDIENCE_SQL = `u.municipality_id = $1 AND u.active
+  AND ($2::text = 'everyone' OR EXISTS (SELECT 1 FROM role_grant rg WHERE rg.user_id = u.id AND rg.role = $2::text))`;
+
+const ENQUEUE_ANNOUNCEMENT = sqlStatement(
+  'reminders.enqueueAnnouncement',
+  `INSERT INTO reminder (kind, recipient_id, municipality_id, subject, occasion, due_at, not_before, urgent, vars, link)
+   SELECT 'announcement', u.id, $1, 'announcement', $3, $4, $4, $5, $6, NULL
+     FROM app_user u WHERE ${AUDIENCE_SQL}
+   ON CONFLICT ON CONSTRAINT reminder_once_key DO NOTHING`,
 );
 
 @Injectable()
@@ -317,7 +333,17 @@ export class RemindersRepository {
     return (await this.sql.query(ADD_HOLIDAY, [municipalityId, day, name, community])).length > 0;
   }
 
+  /** A holiday of one of the cities in scope (null: any city). */
+  async findHoliday(id: string, scope: string[] | null): Promise<(Holiday & { municipalityId: string }) | undefined> {
+    return this.sql.one(FIND_HOLIDAY, [id, scope]);
+  }
+
   async deleteHoliday(id: string, municipalityId: string): Promise<{ day: string; name: string } | undefined> {
     return this.sql.one(DELETE_HOLIDAY, [id, municipalityId]);
+  }
+
+  /** A department admin's announcement: one reminder per person of the audience, in one statement; returns how many. */
+  async enqueueAnnouncement(municipalityId: string, audience: string, announcementId: string, at: Date, urgent: boolean, vars: { title: string; message: string }): Promise<number> {
+    return this.sql.execute(ENQUEUE_ANNOUNCEMENT, [municipalityId, audience, announcementId, at, urgent, JSON.stringify(vars)]);
   }
 }

@@ -141,7 +141,8 @@ const INSERT_MANY = sqlStatement(
   'people.insertMany',
   `INSERT INTO app_user (email, display_name, municipality_id, school_id, preferred_language)
    SELECT p.email, p.name, $1, p.school, p.language
-     FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[]) AS p(email, name, school, language)`,
+     FROM unnest($2::text[], $3::text[], $4::uuid[], $5::text[]) AS p(email, name, school, language)
+   RETURNING id`,
 );
 
 const UPDATE_MANY_BY_EMAIL = sqlStatement(
@@ -244,15 +245,17 @@ export class PeopleRepository {
   }
 
   /** Many new people of one municipality in one statement; returns how many were inserted. */
-  async insertMany(municipalityId: string, people: Omit<NewPerson, 'municipalityId'>[]): Promise<number> {
-    if (people.length === 0) return 0;
-    return this.sql.execute(INSERT_MANY, [
+  /** Inserts the people in one statement; returns their new ids. */
+  async insertMany(municipalityId: string, people: Omit<NewPerson, 'municipalityId'>[]): Promise<string[]> {
+    if (people.length === 0) return [];
+    const rows = await this.sql.query<{ id: string }>(INSERT_MANY, [
       municipalityId,
       people.map((p) => p.email),
       people.map((p) => p.displayName),
       people.map((p) => p.schoolId),
       people.map((p) => p.preferredLanguage),
     ]);
+    return rows.map((r) => r.id);
   }
 
   /** Name and school of people already in the municipality, matched by e-mail. */

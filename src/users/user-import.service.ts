@@ -25,7 +25,7 @@ export interface ImportRowError {
   problemKey: string;
 }
 
-export type ImportOutcome = { ok: true; created: number; updated: number } | { ok: false; fileErrorKey?: string; rowErrors: ImportRowError[] };
+export type ImportOutcome = { ok: true; created: number; updated: number; createdIds: string[] } | { ok: false; fileErrorKey?: string; rowErrors: ImportRowError[] };
 
 interface ValidRow {
   email: string;
@@ -90,7 +90,8 @@ export class UserImportService {
     const toUpdate = checked.valid.filter((r) => existing.has(r.email));
     try {
       return await this.sql.transaction(async () => {
-        const created = await this.people.insertMany(municipalityId, toCreate);
+        const createdIds = await this.people.insertMany(municipalityId, toCreate);
+        const created = createdIds.length;
         const updated = await this.people.updateManyByEmail(municipalityId, toUpdate);
         await this.audit.record({
           actorId: actor.id,
@@ -101,7 +102,7 @@ export class UserImportService {
           ip,
           details: { rows: checked.valid.length, created, updated },
         });
-        return { ok: true as const, created, updated };
+        return { ok: true as const, created, updated, createdIds };
       });
     } catch (error) {
       // Someone added one of these e-mails between the check and the insert: nothing was imported.

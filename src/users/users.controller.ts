@@ -18,7 +18,7 @@ import { peopleQueryOf, UsersService } from './users.service.js';
 declare module 'express-session' {
   interface SessionData {
     /** The counts of the last import, shown once on the page it redirects to. */
-    userImportSummary?: { created: number; updated: number };
+    userImportSummary?: { created: number; updated: number; invited?: number };
   }
 }
 
@@ -74,7 +74,8 @@ export class UsersController {
     @Res() res: Response,
   ): Promise<void> {
     const id = await this.users.create(actor, dto, req.ip, lang);
-    flash(req, 'success', 'users.flash.created');
+    if (dto.sendInvite === 'yes') res.once('close', () => this.users.inviteInBackground(actor, [id], req.ip));
+    flash(req, 'success', dto.sendInvite === 'yes' ? 'admin.invite.createdAndInvited' : 'users.flash.created');
     res.redirect(303, `/users/${id}`);
   }
 
@@ -101,10 +102,11 @@ export class UsersController {
   ): Promise<void> {
     const outcome = await this.importer.import(actor, file?.buffer, dto.municipality, req.ip, lang);
     if (!outcome.ok) {
-      res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('users/import', await this.users.importRefusedPage(actor, lang, dto.municipality, outcome));
+      res.status(HttpStatus.UNPROCESSABLE_ENTITY).render('users/import', await this.users.importRefusedPage(actor, lang, dto.municipality, outcome, dto.sendInvite));
       return;
     }
-    req.session.userImportSummary = { created: outcome.created, updated: outcome.updated };
+    if (dto.sendInvite === 'yes' && outcome.createdIds.length > 0) res.once('close', () => this.users.inviteInBackground(actor, outcome.createdIds, req.ip));
+    req.session.userImportSummary = { created: outcome.created, updated: outcome.updated, invited: dto.sendInvite === 'yes' ? outcome.created : 0 };
     res.redirect(303, '/users/import/summary');
   }
 

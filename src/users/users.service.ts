@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
+import { MailService } from '../notifications/mail.service.js';
 import { PasswordLinks } from '../auth/password-links.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -72,6 +73,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: UsersRepository,
     private readonly passwordLinks: PasswordLinks,
+    private readonly mail: MailService,
   ) {}
 
   private scope(actor: Actor): string[] | null {
@@ -102,7 +104,8 @@ export class UsersService {
 
   /** The new-person form; a city given in the address is picked already. */
   async newForm(actor: Actor, lang: Language, municipalityId?: string) {
-    return { ...(await this.newFormModel(actor, lang, municipalityId)), values: { municipality: municipalityId } };
+    // The invitation goes at once unless the admin unticks it.
+    return { ...(await this.newFormModel(actor, lang, municipalityId)), values: { municipality: municipalityId, sendInvite: 'yes' } };
   }
 
   /** `picked`: the city sent with the form, used only when it is an id. */
@@ -122,14 +125,20 @@ export class UsersService {
 
   async importForm(actor: Actor, lang: Language) {
     this.assertManagesPeople(actor, 'import');
-    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024), maxRows: IMPORT_MAX_ROWS };
+    return { ...(await this.choices(actor, lang)), maxMegabytes: IMPORT_MAX_BYTES / (1024 * 1024), maxRows: IMPORT_MAX_ROWS, values: { sendInvite: 'yes' } };
   }
 
   /** The import form again, with what was wrong with the file or with each row. */
-  async importRefusedPage(actor: Actor, lang: Language, municipality: string | undefined, outcome: { fileErrorKey?: string; rowErrors: ImportRowError[] }) {
+  async importRefusedPage(
+    actor: Actor,
+    lang: Language,
+    municipality: string | undefined,
+    outcome: { fileErrorKey?: string; rowErrors: ImportRowError[] },
+    sendInvite?: string,
+  ) {
     return {
       ...(await this.importForm(actor, lang)),
-      values: { municipality },
+      values: { municipality, sendInvite },
       fileError: outcome.fileErrorKey,
       rowErrors: outcome.rowErrors,
       hasRowErrors: outcome.rowErrors.length > 0,
@@ -318,6 +327,20 @@ export class UsersService {
   }
 
   /** E-mails the person a link to choose their password (new people have none). */
+  /**
+   * Invitations to people just created or imported by this person (who therefore manages them),
+   * sent once the response has gone, as a password reset link is: each composed and mailed in the
+   * background, its link issued and audited as the invite button's.
+   */
+  inviteInBackground(actor: Actor, userIds: string[], ip: string | undefined): void {
+    for (const userId of userIds) {
+      this.mail.sendInBackground(async () => {
+        await this.passwordLinks.sendInvite(actor.id, userId, ip);
+        return undefined;
+      }, 'invite');
+    }
+  }
+
   async sendInvite(actor: Actor, id: string, ip: string | undefined, lang: Language): Promise<void> {
     const person = await this.find(actor, id, 'update', lang);
     if (!person.active) throw new ForbiddenError('users.errors.inviteInactive');

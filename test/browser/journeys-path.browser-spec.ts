@@ -131,14 +131,13 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     const card = await pilotCard.innerText();
     expect(card).toContain(await tr(page, 'progress.status.not_started'));
     expect(card).toContain(await tr(page, 'progress.method.approval'));
-    expect(card).toContain(await tr(page, 'progress.next.start'));
+    expect(card).toContain(await tr(page, 'progress.next.notStarted.approval'));
     await go(page, variant, pilotCard.getByRole('link', { name: teachersPilot, exact: true }));
     expect(await heading(page)).toBe(teachersPilot);
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.not_started'));
 
-    await go(page, variant, page.getByRole('button', { name: await tr(page, 'progress.module.start'), exact: true }));
-    expect(await statusMessages(page)).toContain(await tr(page, 'progress.flash.started'));
-    expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.in_progress'));
+    // Handing in the work starts the module: the form is there at once, with no separate Start.
+    expect(await page.getByRole('button', { name: await tr(page, 'progress.module.start'), exact: true }).count()).toBe(0);
 
     // Submitting nothing is refused, with the error tied to the text field.
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'progress.module.submit'), exact: true }));
@@ -157,7 +156,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'progress.module.submit'), exact: true }));
     expect(await statusMessages(page)).toContain(await tr(page, 'progress.flash.submitted'));
     expect(await moduleStatus(page)).toBe(await tr(page, 'progress.status.submitted'));
-    expect(await page.getByRole('region', { name: await tr(page, 'progress.module.yourSubmission') }).innerText()).toContain(firstDraft);
+    expect(await page.getByRole('region', { name: await tr(page, 'progress.module.yourSubmission'), exact: true }).innerText()).toContain(firstDraft);
     const teacherFileLink = page.getByRole('link', { name: await tr(page, 'progress.module.downloadFile', { name: fileName }), exact: true });
     expect(await teacherFileLink.count()).toBe(variant.attachFile ? 1 : 0);
     await signOut(page);
@@ -221,6 +220,7 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     expect(await page.getByRole('region', { name: await tr(page, 'reviews.show.submission') }).innerText()).toContain('what they are proud of outside school');
     await go(page, variant, page.getByRole('button', { name: await tr(page, 'reviews.show.approve'), exact: true }));
     expect(await statusMessages(page)).toContain(await tr(page, 'reviews.flash.approved'));
+    await go(page, variant, (await mainNavigation()).getByRole('link', { name: await tr(page, 'nav.reviews'), exact: true }));
     expect(await queueRow().count()).toBe(0);
     await signOut(page);
 

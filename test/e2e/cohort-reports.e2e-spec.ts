@@ -4,7 +4,7 @@ import { countQueries } from '../support/query-counter.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const CSV_HEADER = 'name,email,school,mentor,status,modules_approved,modules_required,sessions_attended,reflections,last_activity';
+const CSV_HEADER = 'Name,E-mail,School,Mentor,Status,Modules approved,Modules required,Mentoring sessions attended,Reflections,Last activity (Asia/Jerusalem)';
 
 describe('cohort pages and the progress CSV', () => {
   let t: TestApp;
@@ -40,7 +40,8 @@ describe('cohort pages and the progress CSV', () => {
     const res = await admin.get('/cohorts').expect(200);
     expect(res.text).toContain(w.cohort.name);
     expect(res.text).toContain('href="/programmes"');
-    expect(res.text).toMatch(/<td class="number">4<\/td>/);
+    expect(res.text).toMatch(/<td class="number" data-label="Teachers">4<\/td>/);
+    expect(res.text).toContain('action="/cohorts/new"');
     const elsewhere = await buildCohort(t.db, { modules: [{}] });
     expect(res.text).not.toContain(elsewhere.cohort.name);
     const network = await signIn(t, networkAdmin);
@@ -111,7 +112,7 @@ describe('cohort pages and the progress CSV', () => {
 
   it('exports the CSV exactly: BOM, header, one row per teacher, RFC 4180 quoting, formulas neutralised, Hebrew intact', async () => {
     const res = await admin
-      .get(`/cohorts/${w.cohort.id}/progress.csv`)
+      .get(`/cohorts/${w.cohort.id}/progress.csv?lang=en`)
       .buffer(true)
       .parse((response, callback) => {
         const chunks: Buffer[] = [];
@@ -120,7 +121,7 @@ describe('cohort pages and the progress CSV', () => {
       })
       .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?cohort-[0-9a-f-]+-progress\.csv"?$/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".+ - progress \d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''.+\.csv$/);
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = body.toString('utf8').slice(1);
@@ -129,7 +130,7 @@ describe('cohort pages and the progress CSV', () => {
     expect(lines.at(-1)).toBe('');
     expect(lines).toHaveLength(1 + 4 + 1);
     const avital = lines.find((l) => l.startsWith('Avital Amir,'));
-    expect(avital).toMatch(new RegExp(`^Avital Amir,${w.teachers[0].email},${w.school.name},${w.mentor.displayName},on_track,2,3,0,0,\\d{4}-\\d{2}-\\d{2}T`));
+    expect(avital).toMatch(new RegExp(`^Avital Amir,${w.teachers[0].email},${w.school.name},${w.mentor.displayName},On track,2,3,0,0,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",`);
     expect(text).toContain('שרה כהן,');
     expect(text).toContain('"Dan, ""the"" Teacher",');

@@ -211,7 +211,7 @@ describe('demo progress', () => {
     );
     expect(queue[0].n).toBeGreaterThanOrEqual(2);
     // And the mentor reads them: the demo's circles were formed when the cohort started, before the work was handed in.
-    const readable = await t.app.get(ProgressRepository).findReviewQueue(mentor.id, { size: 25, offset: 0 }, 'he');
+    const readable = await t.app.get(ProgressRepository).findReviewQueue(mentor.id, { size: 25, offset: 0 }, { moduleId: undefined, teacherId: undefined }, 'he');
     expect(readable.total).toBe(queue[0].n);
     const [{ future }] = await t.db.query('SELECT count(*)::int AS future FROM progress_event WHERE occurred_at > now()');
     expect(future).toBe(0);

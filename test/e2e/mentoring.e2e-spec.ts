@@ -74,6 +74,16 @@ describe('mentoring sessions', () => {
       expect(after[0].n).toBe(before[0].n + 1);
     });
 
+    it('shows the month calendar with the session on its day, and refuses a malformed month', async () => {
+      const day = cityDay(35);
+      const id = sessionIdFrom((await schedule(mentor, { day, start: '14:00', end: '15:00', teacherIds: [w.teachers[1].id] }).expect(303)).headers.location);
+      const page = await mentor.get(`/mentoring/calendar?month=${day.slice(0, 7)}`).expect(200);
+      expect(page.text).toContain(`href="/mentoring/sessions/${id}"`);
+      const teacherView = await (await signIn(t, w.teachers[1])).get(`/mentoring/calendar?month=${day.slice(0, 7)}`).expect(200);
+      expect(teacherView.text).toContain(`href="/mentoring/sessions/${id}"`);
+      await mentor.get('/mentoring/calendar?month=2026-13').expect(400);
+    });
+
     it("hides a session from another city's admin and from a teacher who is not in it (404)", async () => {
       const res = await schedule(mentor, { day: cityDay(40), teacherIds: [w.teachers[0].id] }).expect(303);
       const id = sessionIdFrom(res.headers.location);
@@ -181,6 +191,7 @@ describe('mentoring sessions', () => {
         (await schedule(mentor, { day: cityDay(50), start: '12:00', end: '13:00', teacherIds: [w.teachers[2].id] }).expect(303)).headers.location,
       );
       const carried = await mentor.get(`/mentoring/sessions/${second}`).expect(200);
+      expect((await (await signIn(t, w.teachers[2])).get(`/mentoring/sessions/${first}`)).text).not.toContain('name="_csrf" value=""');
       expect(carried.text).toContain('Observe a colleague lesson');
       expect(carried.text).toContain('carried forward');
 
@@ -210,6 +221,8 @@ describe('mentoring sessions', () => {
       const teachers = [];
       for (const teacher of race.teachers) teachers.push(await signIn(t, teacher));
       const page = await teachers[0].get('/mentoring/slots').expect(200);
+      // Every booking form carries the session's CSRF token, also inside the list's loop.
+      expect(page.text).not.toContain('name="_csrf" value=""');
       const startsAt = /name="startsAt" value="([^"]+)"/.exec(page.text)![1];
       const results = await Promise.all(teachers.map((a) => a.post('/mentoring/bookings', { slotId: slot.id, startsAt })));
       const statuses = results.map((r) => r.status).sort();

@@ -110,9 +110,10 @@ describe('programmes', () => {
       const page = await admin.get(path);
       expect([path, page.status]).toEqual([path, 200]);
       expect(page.text.match(/<h1[ >]/g)).toHaveLength(1);
-      // The page's own model leaves the layout's language switch alone.
+      // The page's own model leaves the layout's language switch alone: three languages in the
+      // header, and the same three in its phone menu.
       expect([path, page.text.match(/<button type="submit" name="lang" value="(he|ar|en)" lang="\1"[^>]*>(עברית|العربية|English)<\/button>/g)?.length]).toEqual(
-        [path, 3],
+        [path, 6],
       );
     }
   });
@@ -231,7 +232,10 @@ describe('programmes', () => {
     // Each title is isolated, so a title in another script keeps its direction beside the arrows.
     const loop = (...titles: string[]) => titles.map((title) => `\u2068${title}\u2069`).join(' → ');
     expect(direct.text).toContain(loop('Listening circles', 'Mentoring circles', 'Listening circles'));
-    expect(direct.text).toMatch(/id="prerequisiteIds"[^>]*aria-invalid="true"/);
+    // Prerequisites are checkboxes (issue 10 §5), refilled with what was ticked and marked invalid.
+    expect(direct.text).toMatch(/<fieldset id="prerequisiteIds"/);
+    expect(direct.text).toMatch(new RegExp(`type="checkbox" id="prerequisite-${b}" name="prerequisiteIds" value="${b}" checked aria-invalid="true"`));
+    expect(direct.text).not.toContain('<select id="prerequisiteIds"');
 
     const longer = await admin
       .post(`/programmes/${id}/modules/${a}`, { ...MODULE_DEFAULTS, phaseId: phase, title: 'Listening circles', prerequisiteIds: [c] })

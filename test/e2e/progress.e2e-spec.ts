@@ -37,7 +37,9 @@ describe("the teacher's path and module progress", () => {
     expect(res.text).toContain('Phase 1');
     expect(res.text).toContain('Getting to know each other');
     expect(res.text).toContain('Not started');
-    expect(res.text).toContain('Start this module.');
+    expect(res.text).toContain('Start this module, then mark it done.');
+    // Work for a mentor is started by handing it in; a workshop by attending it: no separate start.
+    expect(res.text).toContain('Hand in your work below: handing it in starts the module.');
     expect(res.text).toMatch(/Locked until these are approved: Getting to know each other, Portrait of a student\./);
     expect(res.text).toMatch(/Locked: this module opens on \d/);
     expect(res.text).toContain('href="/path"');

@@ -302,4 +302,122 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     await t.app.get(MailService).settled();
     expect(sink.received).toHaveLength(before);
   });
+
+  it('lets a department admin announce to their city; urgent alone passes quiet hours', async () => {
+    const w = await buildCohort(t.db, { teacherCount: 2, modules: [{ title: 'Announced', opens: -5, due: 40 }] });
+    const admin = await signIn(t, w.admin);
+    const form = await admin.get('/reminders/announcements/new').expect(200);
+    expect(form.text).toContain('name="urgent"');
+    await admin.post('/reminders/announcements', { audience: 'teacher', title: '', message: 'x' }).expect(400);
+    await admin.post('/reminders/announcements', { audience: 'teacher', title: 'School closed tomorrow', message: 'Storm warning: schools are closed.', urgent: 'yes' }).expect(303);
+    await admin.post('/reminders/announcements', { audience: 'teacher', title: 'Next week', message: 'The workshop moves to Tuesday.' }).expect(303);
+    const friday = daysTo([5]);
+    await engine.runPass(cityTime(friday, 15));
+    for (const teacher of w.teachers) expect(sink.to(teacher.email).map((m) => m.subject)).toEqual(['Announcement: School closed tomorrow']);
+    expect(sink.to(w.mentor.email)).toHaveLength(0);
+    await engine.runPass(cityTime(friday + 1, 20, 30));
+    for (const teacher of w.teachers) expect(sink.to(teacher.email).map((m) => m.subject)).toEqual(['Announcement: School closed tomorrow', 'Announcement: Next week']);
+    const audit = await t.db.query(`SELECT details FROM audit_event WHERE action = 'reminders.announcement_sent' AND actor_id = $1 ORDER BY id`, [w.admin.id]);
+    expect(audit.map((a: { details: { recipients: number; urgent: boolean } }) => [a.details.recipients, a.details.urgent])).toEqual([
+      [2, true],
+      [2, false],
+    ]);
+  });
+
+  it('shows a department admin the log of their own city, with filters, and nobody else', async () => {
+    const w = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: 'Logged', opens: WORKDAY, due: WORKDAY + 30 }] });
+    const other = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: 'Elsewhere', opens: WORKDAY, due: WORKDAY + 30 }] });
+    sink.failNext(w.teachers[0].email, 1);
+    await engine.runPass(cityTime(WORKDAY, 10, 20));
+    const admin = await signIn(t, w.admin);
+    const log = await admin.get('/reminders/log').expect(200);
+    expect(log.text).toContain(w.teachers[0].displayName);
+    expect(log.text).not.toContain(other.teachers[0].displayName);
+    expect(log.text).toContain('451');
+    await admin.get('/reminders/log?status=failed').expect(200);
+    const pending = await admin.get('/reminders/log?status=sent').expect(200);
+    expect(pending.text).not.toContain(w.teachers[0].displayName);
+    await admin.get('/reminders/log?status=bogus').expect(400);
+    await admin.get(`/reminders/log?municipality=${other.city.id}`).expect(404);
+    const teacher = await signIn(t, w.teachers[0]);
+    await teacher.get('/reminders/log').expect(403);
+  });
+
+  it('lets a department admin keep the city’s holidays, with a confirmation before removing one', async () => {
+    const w = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: 'Holidays', opens: -5, due: 40 }] });
+    const other = await buildCohort(t.db, { teacherCount: 1, modules: [{ title: 'Other holidays', opens: -5, due: 40 }] });
+    const admin = await signIn(t, w.admin);
+    await admin.get('/reminders/holidays').expect(200);
+    const bad = await admin.post('/reminders/holidays', { municipality: w.city.id, day: '2027-02-30', name: 'Nope', community: 'all' }).expect(400);
+    expect(bad.text).toContain('value="Nope"');
+    await admin.post('/reminders/holidays', { municipality: w.city.id, day: '2027-03-09', name: 'عيد الفطر', community: 'muslim' }).expect(303);
+    const page = await admin.get('/reminders/holidays').expect(200);
+    expect(page.text).toContain('عيد الفطر');
+    const [holiday] = await t.db.query<{ id: string }>(`SELECT id FROM municipality_holiday WHERE municipality_id = $1`, [w.city.id]);
+    const confirm = await admin.get(`/reminders/holidays/${holiday.id}/delete`).expect(200);
+    expect(confirm.text).toContain(`action="/reminders/holidays/${holiday.id}/delete"`);
+    // Another city's admin cannot see or remove it, nor add to this city.
+    const otherAdmin = await signIn(t, other.admin);
+    await otherAdmin.get(`/reminders/holidays/${holiday.id}/delete`).expect(404);
+    await otherAdmin.post(`/reminders/holidays/${holiday.id}/delete`).expect(404);
+    await otherAdmin.post('/reminders/holidays', { municipality: w.city.id, day: '2027-03-10', name: 'X', community: 'all' }).expect(404);
+    expect(await t.db.query(`SELECT 1 FROM municipality_holiday WHERE municipality_id = $1`, [w.city.id])).toHaveLength(1);
+    await admin.post(`/reminders/holidays/${holiday.id}/delete`).expect(303);
+    expect(await t.db.query(`SELECT 1 FROM municipality_holiday WHERE municipality_id = $1`, [w.city.id])).toHaveLength(0);
+    const audit = await t.db.query(`SELECT action FROM audit_event WHERE actor_id = $1 AND action LIKE 'reminders.holiday%' ORDER BY id`, [w.admin.id]);
+    expect(audit).toEqual([{ action: 'reminders.holiday_added' }, { action: 'reminders.holiday_removed' }]);
+  });
+
+  it('carries a queued attachment (a session’s iCal) in the e-mail and drops it from the queue once sent', async () => {
+    const person = await createUser(t.db, { preferredLanguage: 'en' });
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:s1@test\r\nDTSTART:20270106T080000Z\r\nSUMMARY:Mentoring\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const repo = t.app.get(RemindersRepository);
+    const at = cityTime(WORKDAY, 10, 30);
+    await repo.enqueueOne({
+      kind: 'announcement',
+      recipientId: person.id,
+      subject: 'session',
+      occasion: 'ics-test',
+      dueAt: at,
+      vars: { title: 'Session tomorrow', message: 'See the attached calendar entry.' },
+      attachments: [{ filename: 'session.ics', contentType: 'text/calendar; method=PUBLISH', content: ics }],
+    });
+    await engine.dispatch(at);
+    const [mail] = sink.to(person.email);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].contentType).toBe('text/calendar');
+    expect(mail.attachments[0].content).toContain('SUMMARY:Mentoring');
+    expect(await t.db.query(`SELECT attachments FROM reminder WHERE recipient_id = $1`, [person.id])).toEqual([{ attachments: null }]);
+  });
+
+  it('reminds the participants and the mentor of a session the day before, with its iCal, once, and not when cancelled', async () => {
+    const w = await buildCohort(t.db, { teacherCount: 2, modules: [{ title: 'Sessions', opens: -5, due: 40 }] });
+    await t.db.query(`UPDATE app_user SET preferred_language = 'he' WHERE id = $1`, [w.teachers[0].id]);
+    const startsAt = cityTime(WORKDAY + 1, 16, 30);
+    const [session] = await t.db.query<{ id: string }>(
+      `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at, place) VALUES ($1, $2, $3, $4, $4::timestamptz + interval '1 hour', 'Room 3, library') RETURNING id`,
+      [w.city.id, w.cohort.id, w.mentor.id, startsAt],
+    );
+    await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id) VALUES ($1, $2)`, [session.id, w.teachers[0].id]);
+    const [cancelled] = await t.db.query<{ id: string }>(
+      `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at, status) VALUES ($1, $2, $3, $4, $4::timestamptz + interval '1 hour', 'cancelled') RETURNING id`,
+      [w.city.id, w.cohort.id, w.mentor.id, cityTime(WORKDAY + 1, 12)],
+    );
+    await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id) VALUES ($1, $2)`, [cancelled.id, w.teachers[1].id]);
+
+    await engine.runPass(cityTime(WORKDAY, 7, 59));
+    expect(sink.to(w.teachers[0].email)).toHaveLength(0);
+    await engine.runPass(cityTime(WORKDAY, 8, 1));
+    await engine.runPass(cityTime(WORKDAY, 12));
+    const [mail] = sink.to(w.teachers[0].email);
+    expect(sink.to(w.teachers[0].email)).toHaveLength(1);
+    expect(mail.subject).toBe('מפגש חניכה מחר בשעה 16:30');
+    expect(mail.text).toContain(`${w.mentor.displayName}`);
+    expect(mail.attachments).toHaveLength(1);
+    expect(mail.attachments[0].content).toContain(`UID:${session.id}@teacher-accelerator`);
+    expect(mail.attachments[0].content).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(mail.attachments[0].content).toContain('LOCATION:Room 3\\, library');
+    expect(sink.to(w.mentor.email).map((m) => m.subject)).toEqual(['Mentoring session tomorrow at 16:30']);
+    expect(sink.to(w.teachers[1].email)).toHaveLength(0);
+  });
 });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
-import { buildCohort, createMentorGroup, enrol } from '../support/progress-factories.js';
+import { buildCohort, createMentorGroup, createProgramme, enrol } from '../support/progress-factories.js';
 import {
+  ADMINS_REACH_EVERY_TEACHER,
+  cityDay,
   fillPath,
   FORMS,
   formatRow,
@@ -15,7 +15,7 @@ import {
   ROUTE_MATRIX,
   postOrder,
 } from '../support/route-matrix.js';
-import { anonymousAgent, signIn } from '../support/sign-in.js';
+import { anonymousAgent, signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Unique to this run: finding it in an answer means that answer leaked the record. */
@@ -31,14 +31,48 @@ interface World {
   /** Each person's own notification, by user id. */
   notificationOf: Record<string, string>;
   otherTeacherProgress: string;
-  /** The other teacher's portfolio entry (shared with their own mentor), its file, their goal. */
-  otherTeacherPortfolio: Pick<MatrixIds, 'entry' | 'entryFile' | 'goal'>;
   /** Texts only this world's records hold (names, titles, submitted work). */
   secrets: string[];
   /** Texts only the other teacher's submitted work holds. */
   otherTeacherSecrets: string[];
   /** The query-string filters a list may take, filled with this world's records. */
   filters: Record<string, string>;
+  /** The other teacher's goal, portfolio entry and file, session with their mentor and its action item. */
+  otherTeacherRecords: Pick<MatrixIds, 'goal' | 'portfolioEntry' | 'portfolioFile' | 'session' | 'actionItem'>;
+}
+
+/**
+ * A teacher's goal and portfolio entry (shared with their mentor, with a file), and their mentor's
+ * session with them with shared and private notes and an action item the teacher owns: through
+ * the real forms, each holding `secret`.
+ */
+async function teacherRecords(t: TestApp, teacher: SignedInAgent, mentor: SignedInAgent, teacherId: string, secret: string) {
+  const goal = await teacher.post('/goals', { frame: 'me', what: `Goal ${secret}`, why: `Because ${secret}`, checkInEveryDays: '7' }).expect(303);
+  const entry = await teacher.agent
+    .post('/portfolio')
+    .field('_csrf', teacher.csrf)
+    .field('title', `Entry ${secret}`)
+    .field('body', `Reflection ${secret}`)
+    .field('visibility', 'mentor')
+    .attach('file', Buffer.from(`%PDF-1.4\n% ${secret}\n%%EOF\n`), { filename: `evidence-${secret}.pdf`, contentType: 'application/pdf' })
+    .expect(303);
+  const entryId = /\/portfolio\/([0-9a-f-]{36})$/.exec(entry.headers.location)![1];
+  const [file] = await t.db.query('SELECT id FROM portfolio_file WHERE entry_id = $1', [entryId]);
+  const session = await mentor
+    .post('/mentoring/sessions', { day: cityDay(20), start: '10:00', end: '11:00', place: 'Room 4', teacherIds: [teacherId], agenda: `Agenda ${secret}` })
+    .expect(303);
+  const sessionId = /\/mentoring\/sessions\/([0-9a-f-]{36})$/.exec(session.headers.location)![1];
+  await mentor.post(`/mentoring/sessions/${sessionId}/notes`, { agenda: `Agenda ${secret}`, sharedNotes: `Shared ${secret}` }).expect(303);
+  await mentor.post(`/mentoring/sessions/${sessionId}/private-note`, { privateNote: `Private ${secret}` }).expect(303);
+  await mentor.post(`/mentoring/sessions/${sessionId}/action-items`, { ownerId: teacherId, title: `Item ${secret}`, dueOn: cityDay(5) }).expect(303);
+  const [item] = await t.db.query('SELECT id FROM mentoring_action_item WHERE session_id = $1', [sessionId]);
+  return {
+    goal: /\/goals\/([0-9a-f-]{36})$/.exec(goal.headers.location)![1],
+    portfolioEntry: entryId,
+    portfolioFile: String(file.id),
+    session: sessionId,
+    actionItem: String(item.id),
+  };
 }
 
 /** Every id a page's query string takes as a filter (src/common/query-filters.ts and its callers). */
@@ -56,26 +90,6 @@ async function handIn(t: TestApp, teacher: TestUser, moduleId: string, cohortId:
     .expect(303);
   const [row] = await t.db.query('SELECT id FROM module_progress WHERE teacher_id = $1 AND module_id = $2', [teacher.id, moduleId]);
   return { agent, progressId: String(row.id) };
-}
-
-/** A teacher's reflection shared with their mentor (edited once, so it has a version), with a file, and a goal: straight in SQL. */
-async function reflect(t: TestApp, teacherId: string, text: string) {
-  const [goal] = await t.db.query(`INSERT INTO goal (owner_id, frame, what) VALUES ($1, 'me', $2) RETURNING id`, [teacherId, `Goal: ${text}`]);
-  const [entry] = await t.db.query(
-    `INSERT INTO portfolio_entry (author_id, title, body_md, visibility, published_at, goal_id, version) VALUES ($1, $2, $2, 'mentor', now(), $3, 2) RETURNING id`,
-    [teacherId, text, goal.id],
-  );
-  await t.db.query(`INSERT INTO portfolio_entry_version (entry_id, version, title, body_md, visibility, saved_at) VALUES ($1, 1, $2, $2, 'mentor', now())`, [
-    entry.id,
-    text,
-  ]);
-  const [file] = await t.db.query(
-    `INSERT INTO portfolio_file (entry_id, file_key, file_name, file_type, file_size) VALUES ($1, gen_random_uuid(), 'evidence.pdf', 'application/pdf', 10) RETURNING id, file_key AS key`,
-    [entry.id],
-  );
-  await mkdir(join(t.config.dataDir, 'uploads'), { recursive: true });
-  await writeFile(join(t.config.dataDir, 'uploads', String(file.key)), `%PDF-1.4\n% ${text}\n%%EOF\n`);
-  return { entry: String(entry.id), file: String(file.id), goal: String(goal.id) };
 }
 
 /**
@@ -115,6 +129,9 @@ async function buildWorld(t: TestApp, label: string) {
   const otherWork = `work of the other teacher ${tag}`;
   const own = await handIn(t, w.teachers[0], w.modules[0].id, w.cohort.id, teacherWork);
   const other = await handIn(t, otherTeacher, w.modules[0].id, w.cohort.id, otherWork);
+  const [mentorAgent, otherMentorAgent] = await Promise.all([signIn(t, w.mentor), signIn(t, otherMentor)]);
+  const ownRecords = await teacherRecords(t, own.agent, mentorAgent, w.teachers[0].id, `teacher-${tag}`);
+  const otherRecords = await teacherRecords(t, other.agent, otherMentorAgent, otherTeacher.id, `other-teacher-${tag}`);
 
   const people = [w.teachers[0], otherTeacher, w.mentor, w.admin];
   const notes = await t.db.query(
@@ -123,10 +140,6 @@ async function buildWorld(t: TestApp, label: string) {
     [people.map((p) => p.id)],
   );
   const [member] = await t.db.query(`SELECT id FROM cohort_member WHERE cohort_id = $1 AND user_id = $2`, [w.cohort.id, w.teachers[0].id]);
-  const teacherReflection = `reflection of the teacher ${tag}`;
-  const otherReflection = `reflection of the other teacher ${tag}`;
-  const own_ = await reflect(t, w.teachers[0].id, teacherReflection);
-  const other_ = await reflect(t, otherTeacher.id, otherReflection);
 
   const world: World = {
     label,
@@ -143,9 +156,8 @@ async function buildWorld(t: TestApp, label: string) {
       member: String(member.id),
       progress: own.progressId,
       language: 'he',
-      entry: own_.entry,
-      entryFile: own_.file,
-      goal: own_.goal,
+      teacher: w.teachers[0].id,
+      ...ownRecords,
     },
     teacher: w.teachers[0],
     otherTeacher,
@@ -153,20 +165,9 @@ async function buildWorld(t: TestApp, label: string) {
     admin: w.admin,
     notificationOf: Object.fromEntries(notes.map((n: { id: string; recipientId: string }) => [n.recipientId, String(n.id)])),
     otherTeacherProgress: other.progressId,
-    otherTeacherPortfolio: { entry: other_.entry, entryFile: other_.file, goal: other_.goal },
-    secrets: [
-      city.nameEn,
-      `School ${tag}`,
-      `Programme ${tag}`,
-      w.cohort.name,
-      `Teacher ${tag}`,
-      `Other teacher ${tag}`,
-      teacherWork,
-      otherWork,
-      teacherReflection,
-      otherReflection,
-    ],
-    otherTeacherSecrets: [otherWork, otherReflection],
+    secrets: [city.nameEn, `School ${tag}`, `Programme ${tag}`, w.cohort.name, `Teacher ${tag}`, `Other teacher ${tag}`, teacherWork, otherWork, `teacher-${tag}`],
+    otherTeacherSecrets: [otherWork, `other-teacher-${tag}`],
+    otherTeacherRecords: otherRecords,
     filters: {
       cohort: w.cohort.id,
       municipality: city.id,
@@ -177,7 +178,7 @@ async function buildWorld(t: TestApp, label: string) {
       person: w.teachers[0].id,
     },
   };
-  return { world, teacherAgent: own.agent };
+  return { world, teacherAgent: own.agent, mentorAgent };
 }
 
 interface Persona {
@@ -225,6 +226,9 @@ describe('route × role matrix', () => {
   let t: TestApp;
   let routes: string[];
   let cityA: World;
+  let cityB: World;
+  /** Who sends it, the path, the form naming city B's records, the same form naming city A's. */
+  let crossBodies: [MatrixRole, string, Record<string, string | string[]>, Record<string, string | string[]>][] = [];
   const attempts: Attempt[] = [];
 
   beforeAll(async () => {
@@ -246,7 +250,7 @@ describe('route × role matrix', () => {
     await t.db.query(`INSERT INTO network (name, require_two_factor) VALUES ('Matrix network', false)`);
     const [a, b] = await Promise.all([buildWorld(t, 'alpha'), buildWorld(t, 'beta')]);
     const A = (cityA = a.world);
-    const B = b.world;
+    const B = (cityB = b.world);
     const network = await createUser(t.db, { roles: ['network_admin'], displayName: `Network ${RUN}`, preferredLanguage: 'en' });
     const [networkNote] = await t.db.query(`INSERT INTO notification (recipient_id, kind, vars, link) VALUES ($1, 'cohorts.mentorChanged', '{}', '/') RETURNING id`, [
       network.id,
@@ -255,25 +259,28 @@ describe('route × role matrix', () => {
     const idsOf = (w: World, person: TestUser): MatrixIds => ({ ...w.ids, notification: w.notificationOf[person.id] });
     const otherTeacherIds = (w: World): MatrixIds => ({
       ...w.ids,
+      ...w.otherTeacherRecords,
       progress: w.otherTeacherProgress,
       notification: w.notificationOf[w.otherTeacher.id],
-      ...w.otherTeacherPortfolio,
     });
     const anotherCity = { variant: 'another city', ids: idsOf(B, B.teacher), secrets: B.secrets, swaps: 'all' as const };
-    const anotherTeacher = (w: World) => ({
-      variant: 'another teacher',
+    // Another teacher's records: refused to a teacher and a mentor; to the city's admins too,
+    // except the few ADMINS_REACH_EVERY_TEACHER, which never show what the teacher wrote.
+    const anotherTeacher = (w: World, byAdmin = false) => ({
+      variant: byAdmin ? "another teacher, as the city's admin" : 'another teacher',
       ids: otherTeacherIds(w),
       secrets: w.otherTeacherSecrets,
-      swaps: ['progress', 'notification', 'entry', 'entryFile', 'goal'] as (keyof MatrixIds)[],
+      swaps: ['progress', 'notification', 'goal', 'portfolioEntry', 'portfolioFile', 'session', 'actionItem'] as (keyof MatrixIds)[],
     });
-    const [anonymous, mentor, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.mentor), signIn(t, A.admin), signIn(t, network)]);
+    const mentor = a.mentorAgent;
+    const [anonymous, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.admin), signIn(t, network)]);
     const personas: Record<MatrixRole, Persona> = {
       anonymous: { ...anonymous, ids: idsOf(A, A.teacher), foreign: [] },
       teacher: { ...a.teacherAgent, ids: idsOf(A, A.teacher), foreign: [anotherCity, anotherTeacher(A)] },
       mentor: { ...mentor, ids: idsOf(A, A.mentor), foreign: [anotherCity, anotherTeacher(A)] },
-      departmentAdmin: { ...admin, ids: idsOf(A, A.admin), foreign: [anotherCity, anotherTeacher(A)] },
+      departmentAdmin: { ...admin, ids: idsOf(A, A.admin), foreign: [anotherCity, anotherTeacher(A, true)] },
       // The network admin reaches every city: theirs is city B, and no other city is foreign to them.
-      networkAdmin: { ...networkAdmin, ids: { ...B.ids, notification: String(networkNote.id) }, foreign: [anotherTeacher(B)] },
+      networkAdmin: { ...networkAdmin, ids: { ...B.ids, notification: String(networkNote.id) }, foreign: [anotherTeacher(B, true)] },
     };
 
     async function attempt(route: string, role: MatrixRole, variant: string, ids: MatrixIds, secrets: string[], query = ''): Promise<Attempt | undefined> {
@@ -344,6 +351,43 @@ describe('route × role matrix', () => {
     );
     // Foreign POSTs are all refused (or the test fails), so they run before the own ones change anything.
     await inParallel(posts.flatMap(foreignAttempts), 6, async (run) => void (await run()));
+    // A form of one's own city whose fields name city B's records (a school, a person, a group, a
+    // phase, a module, the city itself): each refused, one at a time (they would change city A).
+    // Each has a control, the same form naming city A's records, sent at the end: it must succeed,
+    // so the refusal is the policy's and not a form the test got wrong.
+    const moduleForm = { originalLanguage: 'en', title: `Cross ${RUN}`, estimatedHours: '1', kind: 'online', completionMethod: 'self', opensOffsetDays: '0', dueOffsetDays: '1' };
+    const programmeForm = { originalLanguage: 'en', title: `Cross ${RUN}`, minSessionsAttended: '0', minReflections: '0', minWorkshopAttendancePct: '0' };
+    const [spareTeacher, spareMentor] = await Promise.all([
+      createUser(t.db, { municipalityId: A.ids.city, displayName: `Spare teacher ${RUN}` }),
+      createUser(t.db, { municipalityId: A.ids.city, displayName: `Spare mentor ${RUN}` }),
+    ]);
+    const template = await createProgramme(t.db, { municipalityId: null, title: `Template ${RUN}` });
+    const form = (f: Record<string, string | string[]>) => f;
+    const at = (route: string) => fillPath(route, personas.departmentAdmin.ids).path;
+    const laterModule = `/programmes/${A.ids.programme}/modules/${A.ids.pathModule}`;
+    crossBodies = [
+      ['departmentAdmin', at('/users/:id/edit'), form({ displayName: 'Moved away', school: B.ids.school }), form({ displayName: 'Stayed', school: A.ids.school })],
+      ['departmentAdmin', '/users', form({ email: `cross-${RUN}@example.test`, displayName: 'Crossed', school: B.ids.school }), form({ email: `stay-${RUN}@example.test`, displayName: 'Stayed', school: A.ids.school })],
+      ['departmentAdmin', '/schools', form({ name: `Cross ${RUN}`, municipality: B.ids.city }), form({ name: `Stay ${RUN}`, municipality: A.ids.city })],
+      ['departmentAdmin', at('/cohorts/:id/members'), form({ role: 'teacher', userIds: [B.teacher.id] }), form({ role: 'teacher', userIds: [spareTeacher.id] })],
+      ['departmentAdmin', at('/cohorts/:id/members'), form({ role: 'mentor', userIds: [B.mentor.id] }), form({ role: 'mentor', userIds: [spareMentor.id] })],
+      ['departmentAdmin', at('/cohorts/:id/groups'), form({ name: `Cross ${RUN}`, mentorId: B.mentor.id }), form({ name: `Stay ${RUN}`, mentorId: A.mentor.id })],
+      ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: A.ids.member, groupId: B.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
+      ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: B.ids.member, groupId: A.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
+      ['departmentAdmin', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['mentor', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['departmentAdmin', at('/programmes/:id/modules'), form({ ...moduleForm, phaseId: B.ids.phase }), form({ ...moduleForm, phaseId: A.ids.phase })],
+      ['departmentAdmin', laterModule, form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [B.ids.module] }), form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [A.ids.module] })],
+      ['departmentAdmin', '/programmes', form({ ...programmeForm, municipalityId: B.ids.city }), form({ ...programmeForm, municipalityId: A.ids.city })],
+      ['departmentAdmin', `/programmes/${template.id}/copy`, form({ municipalityId: B.ids.city }), form({ municipalityId: A.ids.city })],
+    ];
+    const sendForm = async (role: MatrixRole, agent: { agent: TestAgent; csrf: string }, variant: string, path: string, fields: Record<string, string | string[]>) => {
+      const res = await rawBody(agent.agent.post(path).type('form').send({ _csrf: agent.csrf, ...fields }) as unknown as ReturnType<TestAgent['get']>);
+      const body = Buffer.isBuffer(res.body) ? (res.body as Buffer) : Buffer.from(res.text ?? '');
+      const leaked = B.secrets.filter((secret) => body.includes(secret));
+      attempts.push({ route: `POST ${path}`, role, variant, path: `${path} ${JSON.stringify(fields)}`, status: res.status, outcome: outcomeOf(res.status, undefined), leaked });
+    };
+    for (const [role, path, probe] of crossBodies) await sendForm(role, personas[role], 'city B in the body', path, probe);
     // Own POSTs change things: one at a time, in postOrder.
     const ordered = [...posts].sort((x, y) => postOrder(x) - postOrder(y));
     const postsOf = async (roles: MatrixRole[]) => {
@@ -357,20 +401,25 @@ describe('route × role matrix', () => {
       await postsOf(['departmentAdmin']);
     };
     await Promise.all([cityAPosts(), postsOf(['networkAdmin'])]);
-  }, 120000);
+    // The controls of the forms naming city B's records, by people signed in again (the others have signed out).
+    const again: Partial<Record<MatrixRole, { agent: TestAgent; csrf: string }>> = { departmentAdmin: await signIn(t, A.admin), mentor: await signIn(t, A.mentor) };
+    for (const [role, path, , control] of crossBodies) await sendForm(role, again[role] as { agent: TestAgent; csrf: string }, 'control', path, control);
+  }, 300000);
   afterAll(() => t.close());
 
   it('has a row for every route the app serves, and none for a route it does not', () => {
     const missing = routes.filter((route) => !ROUTE_MATRIX[route]);
     const gone = Object.keys(ROUTE_MATRIX).filter((route) => !routes.includes(route));
     const observed = (route: string) =>
-      MATRIX_ROLES.map((role) => attempts.find((a) => a.route === route && a.role === role && a.variant === 'own')?.outcome ?? '?');
+      MATRIX_ROLES.map((role) => attempts.find((a) => a.route === route && a.role === role && a.variant === 'own' && a.status > 0)?.outcome ?? '?');
+    const unfilled = [...new Set(attempts.filter((a) => a.status === 0).map((a) => a.outcome))];
     const message = [
       missing.length
         ? `Routes missing from ROUTE_MATRIX (test/support/route-matrix.ts). Rows filled with what each role got — check every cell against the feature's policy before pasting:\n${missing
             .map((route) => formatRow(route, observed(route)))
             .join('\n')}`
         : '',
+      unfilled.length ? `Path parameters the test cannot fill yet ('?' above):\n${unfilled.map((m) => `  ${m}`).join('\n')}` : '',
       gone.length ? `Rows of ROUTE_MATRIX whose route the app no longer serves (remove them):\n${gone.map((r) => `  '${r}'`).join('\n')}` : '',
     ]
       .filter(Boolean)
@@ -384,7 +433,7 @@ describe('route × role matrix', () => {
       .filter((a) => a.outcome !== ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)])
       .map((a) => `${a.route} as ${a.role} (${a.path}): expected ${ROUTE_MATRIX[a.route][MATRIX_ROLES.indexOf(a.role)]}, got ${a.outcome} (${a.status})`);
     expect(wrong).toEqual([]);
-    const foreign = attempts.filter((a) => a.variant !== 'own');
+    const foreign = attempts.filter((a) => a.variant !== 'own' && a.variant !== 'control');
     console.log(
       `Route × role matrix: ${routes.length} routes × ${MATRIX_ROLES.length} roles = ${own.length} route × role pairs checked against the table, ` +
         `plus ${foreign.length} requests with another city's or another teacher's ids (in the path, the body or the query string).`,
@@ -395,8 +444,12 @@ describe('route × role matrix', () => {
   it("refuses another city's and another teacher's records with 403 or 404, never showing them", () => {
     const foreign = attempts.filter((a) => a.variant === 'another city' || a.variant === 'another teacher');
     expect(foreign.length).toBeGreaterThan(100);
-    const holes = foreign
-      .filter((a) => ![403, 404].includes(a.status) || a.leaked.length > 0)
+    const asAdmin = attempts.filter((a) => a.variant === "another teacher, as the city's admin");
+    expect(asAdmin.length).toBeGreaterThan(20);
+    const holes = [
+      ...[...foreign, ...asAdmin.filter((a) => !ADMINS_REACH_EVERY_TEACHER.has(a.route))].filter((a) => ![403, 404].includes(a.status)),
+      ...[...foreign, ...asAdmin].filter((a) => a.leaked.length > 0 || a.status >= 500),
+    ]
       .map((a) => `${a.route} as ${a.role} with ${a.variant}'s ids (${a.path}): ${a.status}${a.leaked.length ? `, showing ${a.leaked.join(', ')}` : ''}`);
     expect(holes).toEqual([]);
   });
@@ -407,6 +460,29 @@ describe('route × role matrix', () => {
     expect(filtered.filter((a) => a.leaked.length > 0 || a.status >= 500).map((a) => `${a.path} as ${a.role}: ${a.status}, showing ${a.leaked.join(', ')}`)).toEqual([]);
     // Some pages took the filters and still answered: they were looked at, not merely refused.
     expect(filtered.filter((a) => a.status === 200).length).toBeGreaterThan(20);
+  });
+
+  it("refuses a form of one's own city that names another city's records, and no record ever points across cities", async () => {
+    const crossed = attempts.filter((a) => a.variant === 'city B in the body');
+    expect(crossed.length).toBeGreaterThan(10);
+    expect(crossed.filter((a) => a.status < 400 || a.status >= 500 || a.leaked.length > 0).map((a) => `${a.route} as ${a.role} (${a.path}): ${a.status}`)).toEqual([]);
+    const controls = attempts.filter((a) => a.variant === 'control');
+    expect(controls).toHaveLength(crossBodies.length);
+    expect(controls.filter((a) => a.outcome !== 'ok').map((a) => `control ${a.route} as ${a.role} (${a.path}): ${a.status}`)).toEqual([]);
+    const across = await t.db.query(
+      `SELECT 'member of another city''s cohort' AS what FROM cohort_member cm JOIN cohort c ON c.id = cm.cohort_id JOIN app_user u ON u.id = cm.user_id
+        WHERE u.municipality_id <> c.municipality_id
+       UNION ALL SELECT 'mentor of another city''s group' FROM mentor_group g JOIN cohort c ON c.id = g.cohort_id JOIN app_user u ON u.id = g.mentor_id
+        WHERE u.municipality_id <> c.municipality_id
+       UNION ALL SELECT 'member of another cohort''s group' FROM cohort_member cm JOIN mentor_group g ON g.id = cm.mentor_group_id WHERE g.cohort_id <> cm.cohort_id
+       UNION ALL SELECT 'module in another programme''s phase' FROM curriculum_module m JOIN programme_phase p ON p.id = m.phase_id WHERE p.programme_id <> m.programme_id
+       UNION ALL SELECT 'prerequisite from another programme' FROM module_prerequisite mp JOIN curriculum_module a ON a.id = mp.module_id
+        JOIN curriculum_module b ON b.id = mp.prerequisite_id WHERE a.programme_id <> b.programme_id
+       UNION ALL SELECT 'person in another city''s school' FROM app_user u JOIN school s ON s.id = u.school_id WHERE s.municipality_id <> u.municipality_id
+       UNION ALL SELECT 'something made in city B by city A''s admin' FROM audit_event e WHERE e.actor_id = $1 AND e.municipality_id = $2`,
+      [cityA.admin.id, cityB.ids.city],
+    );
+    expect(across).toEqual([]);
   });
 
   it("lets nobody but the teacher's mentor of record or a city admin change their progress", async () => {
@@ -423,8 +499,9 @@ describe('route × role matrix', () => {
   });
 
   it('sends the signed-out to the sign-in page from every route but the public ones', () => {
-    // The @Public() routes: signing in, its second step, a password reset, the language switch, health.
-    const isPublic = (route: string) => /^(GET|POST) \/(login|password-reset|language|health)(\/|$)/.test(route);
+    // The @Public() routes: signing in, its second step, a password reset, the language switch,
+    // health, and what a token in the link opens (the calendar feed, reminder preferences from a mail).
+    const isPublic = (route: string) => /^(GET|POST) \/(login|password-reset|language|health|calendar|reminders\/preferences)(\/|$)/.test(route);
     const open = attempts.filter((a) => a.role === 'anonymous' && a.variant === 'own' && a.outcome !== 'login').map((a) => a.route);
     expect(open.filter((route) => !isPublic(route))).toEqual([]);
     expect(open.length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ describe('people (/users)', () => {
       await createUser(t.db, { municipalityId: city.id, schoolId: school.id, roles: ['teacher'], displayName: 'Tova Teacher', email: 'tova@example.test' });
       const res = await dept.get('/users').expect(200);
       expect(res.text).toMatch(
-        /Tova Teacher<\/a><\/th>\s*<td dir="ltr">tova@example.test<\/td>\s*<td><bdi>Hadar School<\/bdi><\/td>\s*<td><span class="role-badge">Teacher<\/span><\/td>/,
+        /Tova Teacher<\/a><\/th>\s*<td data-label="E-mail"><bdi dir="ltr">tova@example.test<\/bdi><\/td>\s*<td data-label="School"><bdi>Hadar School<\/bdi><\/td>\s*<td data-label="Roles"><span class="role-badge">Teacher<\/span><\/td>/,
       );
       expect(res.text).toContain('Dina Dept');
     });

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { seedDemoData } from '../../src/cli/demo-data.js';
 import { DEMO_PASSWORD } from '../../src/cli/demo-accounts.js';
 import { hasMessage, translate } from '../../src/common/i18n/i18n.js';
 import { PROJECT_ROOT } from '../../src/common/project-root.js';
@@ -60,17 +59,40 @@ export interface BrowserTestApp {
 }
 
 /**
- * The real app listening on a free port of 127.0.0.1, with the demo network loaded into its own
- * database, and a headless Chromium to drive it. One per test file, in beforeAll.
+ * One Chromium per test file, shared by every startBrowserApp of the file (a file that starts an
+ * app per variant would otherwise launch three): each app gets its own contexts, never another's
+ * cookies. browser-setup.ts closes it after the file's last test.
+ */
+let sharedBrowser: Promise<Browser> | undefined;
+
+async function fileBrowser(): Promise<Browser> {
+  if (sharedBrowser) {
+    const browser = await sharedBrowser.catch(() => undefined);
+    if (browser?.isConnected()) return browser;
+  }
+  sharedBrowser = chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  return sharedBrowser;
+}
+
+/** Closes the file's Chromium, if one was launched (browser-setup.ts, after the file's tests). */
+export async function closeFileBrowser(): Promise<void> {
+  const launched = sharedBrowser;
+  sharedBrowser = undefined;
+  const browser = await launched?.catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+}
+
+/**
+ * The real app listening on a free port of 127.0.0.1, with the demo network in its own database
+ * (a clone of the run's demo-seeded template), and a headless Chromium to drive it. One per test
+ * file (or per variant of a file), in beforeAll.
  */
 export async function startBrowserApp(): Promise<BrowserTestApp> {
-  const t = await createTestApp();
-  await seedDemoData(t.db);
+  const [t, browser] = await Promise.all([createTestApp({}, [], { database: 'demo' }), fileBrowser()]);
   await t.app.listen(0, '127.0.0.1');
   const address = t.app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   const contexts: BrowserContext[] = [];
   return {
     t,
@@ -84,7 +106,6 @@ export async function startBrowserApp(): Promise<BrowserTestApp> {
     },
     async close() {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-      await browser.close();
       await t.close();
     },
   };
@@ -111,14 +132,23 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 }
 
 /** Chooses a language with the header's language switch. */
+/** On a phone the header's tools (language, sign-out) are in its menu: opens it when it is shown and closed. */
+export async function openPhoneMenu(page: Page): Promise<void> {
+  const menu = page.locator('details.phone-menu');
+  if ((await menu.count()) === 0 || !(await menu.isVisible())) return;
+  if (!(await menu.evaluate((d) => d.hasAttribute('open')))) await menu.locator('summary').click();
+}
+
 export async function setLanguage(page: Page, language: Language): Promise<void> {
-  const switcher = page.locator('form.language-switch');
+  await openPhoneMenu(page);
+  const switcher = page.locator('form.language-switch:visible');
   await switcher.getByRole('button', { name: translate(language, `languages.${language}`), exact: true }).click();
   await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
   await page.waitForLoadState('load');
 }
 
 export async function signOut(page: Page): Promise<void> {
+  await openPhoneMenu(page);
   await Promise.all([page.waitForURL((url) => url.pathname === '/login'), page.getByRole('button', { name: await tr(page, 'layout.signOut') }).click()]);
 }
 

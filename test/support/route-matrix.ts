@@ -61,16 +61,25 @@ export interface MatrixIds {
   notification: string;
   /** A language the programme, phase and module have a translation in. */
   language: string;
-  /** The signed-in teacher's portfolio entry, shared with their mentor, with an earlier version. */
-  entry: string;
-  /** Its evidence file. */
-  entryFile: string;
-  /** The signed-in teacher's goal. */
+  /** The signed-in teacher's goal, portfolio entry (shared with their mentor) and its file. */
   goal: string;
+  portfolioEntry: string;
+  portfolioFile: string;
+  /** A mentoring session of the mentor with the teacher, and an action item of it the teacher owns. */
+  session: string;
+  actionItem: string;
+  /** The signed-in teacher's own id (for forms naming them), not a path parameter. */
+  teacher: string;
+}
+
+/** A day `offset` days from today on the Israeli calendar, as the forms take it. */
+export function cityDay(offset: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jerusalem' }).format(new Date(Date.now() + offset * 86_400_000));
 }
 
 /**
- * Which record a path parameter names: `<first path segment>:<param>` first, then `:<param>`.
+ * Which record a path parameter names: `<segment before it>:<param>` first, then `<first path
+ * segment>:<param>`, then `:<param>`.
  * Parameters that are not record ids (a language, a reset token) are filled but not swapped for
  * another city's or another teacher's.
  */
@@ -90,10 +99,16 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   ':progressId': 'progress',
   ':language': 'language',
   ':token': { notAnId: 'not-a-reset-token-0000000000000000' },
-  'portfolio:id': 'entry',
-  'portfolio:fileId': 'entryFile',
-  'portfolio:version': { notAnId: '1' },
   'goals:id': 'goal',
+  'portfolio:id': 'portfolioEntry',
+  'files:fileId': 'portfolioFile',
+  ':version': { notAnId: '1' },
+  'sessions:id': 'session',
+  'action-items:id': 'actionItem',
+  'calendar:file': { notAnId: 'not-a-feed-token.ics' },
+  // A holiday no city has: admins get 404, the others are stopped before (the reminders' own test
+  // checks a real holiday of another city is a 404 to its admins).
+  'reminders:id': { notAnId: '00000000-0000-4000-8000-000000000000' },
 };
 
 export interface FilledPath {
@@ -106,12 +121,12 @@ export interface FilledPath {
 export function fillPath(pattern: string, ids: MatrixIds): FilledPath {
   const segment = pattern.split('/')[1] ?? '';
   const kinds: (keyof MatrixIds)[] = [];
-  const path = pattern.replace(/:(\w+)/g, (_, param: string) => {
-    const kind = ID_KINDS[`${segment}:${param}`] ?? ID_KINDS[`:${param}`];
+  const path = pattern.replace(/([^/]*)\/:(\w+)/g, (_, before: string, param: string) => {
+    const kind = ID_KINDS[`${before}:${param}`] ?? ID_KINDS[`${segment}:${param}`] ?? ID_KINDS[`:${param}`];
     if (!kind) throw new Error(`route-matrix.ts: no record for :${param} of ${pattern}; add it to ID_KINDS (and the record to the spec's world)`);
-    if (typeof kind === 'object') return kind.notAnId;
+    if (typeof kind === 'object') return `${before}/${kind.notAnId}`;
     if (kind !== 'language') kinds.push(kind);
-    return encodeURIComponent(ids[kind]);
+    return `${before}/${encodeURIComponent(ids[kind])}`;
   });
   return { path, kinds };
 }
@@ -122,6 +137,10 @@ export function fillPath(pattern: string, ids: MatrixIds): FilledPath {
  * nothing here signs anyone out or removes what later requests need.
  */
 export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | string[]>> = {
+  'POST /profile/reminders': () => ({ 'channels[module.opens]': 'email' }),
+  'POST /reminders/preferences/:token': () => ({ 'channels[module.opens]': 'email' }),
+  'POST /reminders/holidays': (ids) => ({ municipality: ids.city, day: '2027-12-25', name: `Matrix holiday ${Math.random().toString(36).slice(2, 8)}`, community: 'all' }),
+  'POST /reminders/announcements': (ids) => ({ municipality: ids.city, audience: 'mentor', title: 'Matrix announcement', message: 'Matrix announcement' }),
   'POST /language': () => ({ lang: 'en', returnTo: '/' }),
   'POST /schools': (ids) => ({ name: `Matrix school ${Math.random().toString(36).slice(2, 8)}`, municipality: ids.city }),
   'POST /schools/:id': () => ({ name: `Matrix school renamed ${Math.random().toString(36).slice(2, 8)}` }),
@@ -131,17 +150,28 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   // `user` is a teacher of another mentor's group: the mentor must not take their attendance.
   'POST /cohorts/:id/modules/:moduleId/attendance': (ids) => ({ teacherIds: [ids.user] }),
   'POST /path/modules/:moduleId/submit': () => ({ text: 'Matrix work handed in' }),
+  'POST /mentoring/sessions/:id/action-items': (ids) => ({ ownerId: ids.teacher, title: 'Matrix item', dueOn: cityDay(5) }),
+  'POST /mentoring/action-items/:id': () => ({ done: 'yes' }),
+  'POST /mentoring/sessions/:id/cancel': () => ({ reason: 'Matrix' }),
+  'POST /mentoring/sessions/:id/reschedule': () => ({ day: cityDay(22), start: '12:00', end: '13:00', place: 'Room 5' }),
   'POST /cohorts/:id/groups/assignments': (ids) => ({ memberId: ids.member }),
-  'POST /portfolio': () => ({ title: 'Matrix reflection', visibility: 'private' }),
-  // Kept shared with the mentor, so the mentor's requests that follow still reach it.
-  'POST /portfolio/:id/edit': () => ({ title: 'Matrix reflection edited', body: 'Matrix text', visibility: 'mentor' }),
-  'POST /portfolio/:id/feedback': () => ({ body: 'Matrix feedback' }),
-  'POST /goals': () => ({ frame: 'me', what: 'Matrix goal', checkInEveryDays: '14' }),
-  'POST /goals/:id/edit': () => ({ frame: 'you', what: 'Matrix goal edited', checkInEveryDays: '7' }),
-  'POST /goals/:id/check-ins': () => ({ note: 'Matrix check-in', rating: '3' }),
-  'POST /goals/:id/status': () => ({ status: 'active' }),
-  'POST /goals/:id/comments': () => ({ body: 'Matrix comment' }),
+  'POST /cohorts/:id/groups/teachers': (ids) => ({ [`groups[${ids.member}]`]: '' }),
 };
+
+/**
+ * Routes by which a city's admins reach any teacher's record of their city (the mentoring
+ * session's time and place, which they may move or cancel): asked with another teacher's record,
+ * they answer, but never with what the teacher or mentor wrote. Every other route naming a
+ * teacher's record refuses the city's admins another teacher's (403 or 404) as it refuses
+ * teachers and mentors.
+ */
+export const ADMINS_REACH_EVERY_TEACHER = new Set([
+  'GET /mentoring/sessions/:id',
+  'GET /mentoring/sessions/:id/cancel',
+  'POST /mentoring/sessions/:id/cancel',
+  'GET /mentoring/sessions/:id/reschedule',
+  'POST /mentoring/sessions/:id/reschedule',
+]);
 
 /**
  * The order a role's own POSTs are sent in (one at a time): router order, except that what takes a
@@ -151,7 +181,7 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
 export function postOrder(route: string): number {
   if (route === 'POST /logout') return 3;
   if (/\/(reactivate|readmit)$/.test(route)) return 2;
-  if (/\/(deactivate|withdraw|delete|disable)$/.test(route)) return 1;
+  if (/\/(deactivate|withdraw|delete|disable|cancel)$/.test(route)) return 1;
   return 0;
 }
 
@@ -245,6 +275,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /programmes/:id/cohorts/new':                                        ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /programmes/:id/cohorts':                                           ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/new':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/progress.csv':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/edit':                                                  ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
@@ -261,6 +292,7 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/:id/groups':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/groups':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'POST /cohorts/:id/groups/assignments':                                   ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/groups/teachers':                                      ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/roster':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/roster':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/modules/:moduleId/attendance':                          ['login',       'forbidden',   'ok',          'ok',          'notFound'],
@@ -285,37 +317,70 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /path/modules/:moduleId/start':                                     ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/done':                                      ['login',       'conflict',    'forbidden',   'forbidden',   'forbidden'],
   'POST /path/modules/:moduleId/submit':                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /path/modules/:moduleId/withdraw':                                  ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /reviews':                                                           ['login',       'forbidden',   'ok',          'ok',          'ok'],
   'GET /reviews/:progressId':                                               ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/approve':                                      ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'POST /reviews/:progressId/return':                                       ['login',       'forbidden',   'invalid',     'notFound',    'notFound'],
+  'POST /reviews/:progressId/undo':                                         ['login',       'forbidden',   'ok',          'notFound',    'notFound'],
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /progress/:id/file/preview':                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
-  // Goals and the portfolio (src/portfolio/portfolio.policy.ts): the author writes; their mentor of record reads what is
-  // shared with them, gives feedback and comments on goals; admins read none of it (404), whatever their city.
   'GET /goals':                                                             ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'GET /goals/:id':                                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
-  'GET /goals/:id/edit':                                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /goals/mentees':                                                     ['login',       'forbidden',   'ok',          'forbidden',   'forbidden'],
   'GET /goals/new':                                                         ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals':                                                            ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
+  'GET /goals/:id':                                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /goals/:id/edit':                                                    ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/edit':                                                   ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/check-ins':                                              ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/status':                                                 ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
+  'POST /goals/:id/comments':                                               ['login',       'invalid',     'invalid',     'notFound',    'notFound'],
   'GET /portfolio':                                                         ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'GET /portfolio/:id':                                                     ['login',       'ok',          'ok',          'notFound',    'notFound'],
-  'GET /portfolio/:id/edit':                                                ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'GET /portfolio/:id/versions/:version':                                   ['login',       'ok',          'ok',          'notFound',    'notFound'],
-  'GET /portfolio/export.zip':                                              ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'GET /portfolio/files/:fileId':                                           ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /portfolio/new':                                                     ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /portfolio':                                                        ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
   'GET /portfolio/shared':                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
   'GET /portfolio/showcase':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
-  'POST /goals':                                                            ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /goals/:id/check-ins':                                              ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /goals/:id/comments':                                               ['login',       'ok',          'ok',          'notFound',    'notFound'],
-  'POST /goals/:id/edit':                                                   ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /goals/:id/status':                                                 ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /portfolio':                                                        ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /portfolio/:id/edit':                                               ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
-  'POST /portfolio/:id/feedback':                                           ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/export.zip':                                              ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/files/:fileId':                                           ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/:id':                                                     ['login',       'ok',          'ok',          'notFound',    'notFound'],
+  'GET /portfolio/:id/edit':                                                ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'POST /portfolio/:id/edit':                                               ['login',       'invalid',     'forbidden',   'forbidden',   'forbidden'],
+  'GET /portfolio/:id/versions/:version':                                   ['login',       'notFound',    'notFound',    'notFound',    'notFound'],
+  'POST /portfolio/:id/feedback':                                           ['login',       'invalid',     'invalid',     'notFound',    'notFound'],
   'POST /portfolio/:id/withdraw':                                           ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'notFound',    'notFound'],
+  'GET /mentoring/sessions/:id':                                            ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /mentoring/sessions/:id/notes':                                     ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/private-note':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/attendance':                                ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/sessions/:id/action-items':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],
+  'POST /mentoring/action-items/:id':                                       ['login',       'ok',          'notFound',    'notFound',    'notFound'],
+  'GET /mentoring/sessions/:id/cancel':                                     ['login',       'ok',          'ok',          'ok',          'ok'],
+  // The department admin's 'notFound' below: the mentor has cancelled the session before their turn (the network admin's city shows what an admin may do).
+  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'notFound',    'ok',          'notFound',    'ok'],
+  'GET /mentoring/sessions/:id/reschedule':                                 ['login',       'notFound',    'ok',          'ok',          'ok'],
+  'POST /mentoring/sessions/:id/reschedule':                                ['login',       'notFound',    'ok',          'notFound',    'ok'],
+  'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring/slots':                                                   ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /mentoring/slots':                                                  ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /mentoring/bookings':                                               ['login',       'invalid',     'invalid',     'invalid',     'invalid'],
+  'POST /mentoring/calendar-feed':                                          ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /cohorts/:id/mentoring':                                             ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /calendar/:file':                                                    ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
+  'GET /profile/reminders':                                                 ['login',       'ok',          'ok',          'ok',          'ok'],
+  'POST /profile/reminders':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /reminders/preferences/:token':                                      ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
+  'POST /reminders/preferences/:token':                                     ['notFound',    'notFound',    'notFound',    'notFound',    'notFound'],
+  'GET /reminders/log':                                                     ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /reminders/holidays':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /reminders/holidays':                                               ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /reminders/holidays/:id/delete':                                     ['login',       'forbidden',   'forbidden',   'notFound',    'notFound'],
+  'POST /reminders/holidays/:id/delete':                                    ['login',       'forbidden',   'forbidden',   'notFound',    'notFound'],
+  'GET /reminders/announcements/new':                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /reminders/announcements':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
 };
 
 /** A row as it is written in ROUTE_MATRIX, for the failure message. */

@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module.js';
 import { createAppFromModule } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { Sql } from '../../src/database/sql.js';
-import { createTestDatabase, dropTestDatabase } from './test-database.js';
+import { createTestDatabase, dropTestDatabase, type TestDatabaseContent } from './test-database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -25,10 +25,15 @@ export interface TestApp {
 /**
  * The whole app on its own fresh database (cloned from the migrated template). One per test
  * file: `beforeAll(async () => (t = await createTestApp()))`, `afterAll(() => t.close())`.
- * `probeControllers` adds controllers of the test's own (see probe-app.ts).
+ * `probeControllers` adds controllers of the test's own (see probe-app.ts); `database: 'demo'`
+ * starts from a clone of the run's demo-seeded template (what the browser tests use).
  */
-export async function createTestApp(env: Record<string, string> = {}, probeControllers: Type<unknown>[] = []): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  probeControllers: Type<unknown>[] = [],
+  options: { database?: TestDatabaseContent } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(options.database);
   const dataDir = mkdtempSync(join(tmpdir(), 'ta-test-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',

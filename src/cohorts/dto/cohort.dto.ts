@@ -37,3 +37,8 @@ export class GroupAssignmentDto {
   /** Blank: no group. */
   @IsOptional() @IsString() groupId?: string;
 }
+
+/** groups[<memberId>] = a group's id, or blank for none: a page of teachers saved at once. */
+export class GroupAssignmentsDto {
+  @IsObject() groups: Record<string, unknown>;
+}

@@ -62,8 +62,10 @@ export class FormViewInterceptor implements NestInterceptor {
       base = await controller[meta.model](req, language);
     }
     const errors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, e]) => [field, translate(language, e.key, e.vars ?? {})]));
+    // The layout's error summary links each message to its field (the field's id is its name).
+    const errorList = Object.entries(errors).map(([field, message]) => ({ field, message }));
     res
       .status(error.getStatus())
-      .render(meta.view, { ...base, values: { ...((base.values as object) ?? {}), ...echoableValues(req.body) }, errors, hasErrors: true });
+      .render(meta.view, { ...base, values: { ...((base.values as object) ?? {}), ...echoableValues(req.body) }, errors, errorList, hasErrors: true });
   }
 }

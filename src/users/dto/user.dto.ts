@@ -21,8 +21,11 @@ export class NewUserDto extends EditUserDto {
   @NormalisedEmail() @IsString() @IsNotEmpty() @MaxLength(254) @IsEmail() email: string;
   /** The select a network admin or a department admin of several cities picks from. */
   @EmptyAsUndefined() @IsOptional() @IsUUID() municipality?: string;
+  /** The checkbox "send the invitation now" (on by default in the form): absent when unticked. */
+  @IsOptional() @IsIn(['yes']) sendInvite?: string;
 }
 
 export class ImportUsersDto {
   @EmptyAsUndefined() @IsOptional() @IsUUID() municipality?: string;
+  @IsOptional() @IsIn(['yes']) sendInvite?: string;
 }
