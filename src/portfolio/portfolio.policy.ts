@@ -115,5 +115,5 @@ export function readersStatement(
   if (f.published === false) return { key: 'portfolio.readers.author.draft', vars };
   if (f.visibility === 'private') return { key: 'portfolio.readers.author.private', vars };
   if (f.visibility === 'mentor') return { key: `portfolio.readers.${who}.${mentors ? 'mentor' : 'mentorNone'}`, vars };
-  return { key: `portfolio.readers.${who}.cohort`, vars };
+  return { key: `portfolio.readers.${who}.${mentors ? 'cohort' : 'cohortNoMentor'}`, vars };
 }
