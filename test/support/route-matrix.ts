@@ -158,7 +158,6 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /cohorts/:id/groups/teachers': (ids) => ({ [`groups[${ids.member}]`]: '' }),
   // The owner is another mentor's teacher: the mentor's request passes validation and is refused by the service.
   'POST /mentoring/sessions/:id/action-items/:itemId': () => ({ done: 'yes' }),
->>>>>>> wave-mentoring
 };
 
 /**
@@ -329,7 +328,6 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /progress/:id/file':                                                 ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /progress/:id/file/preview':                                         ['login',       'ok',          'ok',          'notFound',    'notFound'],
   'GET /':                                                                  ['login',       'ok',          'ok',          'ok',          'ok'],
-<<<<<<< HEAD
   'GET /goals':                                                             ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /goals/mentees':                                                     ['login',       'forbidden',   'ok',          'forbidden',   'forbidden'],
   'GET /goals/new':                                                         ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
