@@ -39,6 +39,7 @@ interface World {
   filters: Record<string, string>;
   /** The teacher's own session with their mentor, which the teacher (not the mentor) acts on. */
   teacherSession: string;
+  teacherActionItem: string;
   /** The other teacher's goal, portfolio entry and file, session with their mentor and its action item. */
   otherTeacherRecords: Pick<MatrixIds, 'goal' | 'portfolioEntry' | 'portfolioFile' | 'session' | 'actionItem'>;
 }
@@ -68,15 +69,20 @@ async function teacherRecords(t: TestApp, teacher: SignedInAgent, mentor: Signed
   await mentor.post(`/mentoring/sessions/${sessionId}/private-note`, { privateNote: `Private ${secret}` }).expect(303);
   await mentor.post(`/mentoring/sessions/${sessionId}/action-items`, { ownerId: teacherId, title: `Item ${secret}`, dueOn: cityDay(5) }).expect(303);
   const [item] = await t.db.query('SELECT id FROM mentoring_action_item WHERE session_id = $1', [sessionId]);
-  // A second session with the teacher, which the teacher acts on (cancels) while the mentor acts on the first.
+  // A second session with the teacher, with an action item of theirs, which the teacher acts on (ticks it off; a
+  // session the mentor scheduled is not theirs to cancel) while the mentor acts on the first.
   const second = await mentor.post('/mentoring/sessions', { day: cityDay(25), start: '10:00', end: '11:00', place: 'Room 4', teacherIds: [teacherId] }).expect(303);
+  const secondId = /\/mentoring\/sessions\/([0-9a-f-]{36})$/.exec(second.headers.location)![1];
+  await mentor.post(`/mentoring/sessions/${secondId}/action-items`, { ownerId: teacherId, title: `Second item ${secret}`, dueOn: cityDay(6) }).expect(303);
+  const [secondItem] = await t.db.query('SELECT id FROM mentoring_action_item WHERE session_id = $1', [secondId]);
   return {
     goal: /\/goals\/([0-9a-f-]{36})$/.exec(goal.headers.location)![1],
     portfolioEntry: entryId,
     portfolioFile: String(file.id),
     session: sessionId,
     actionItem: String(item.id),
-    teacherSession: /\/mentoring\/sessions\/([0-9a-f-]{36})$/.exec(second.headers.location)![1],
+    teacherSession: secondId,
+    teacherActionItem: String(secondItem.id),
   };
 }
 
@@ -165,6 +171,7 @@ async function buildWorld(t: TestApp, label: string) {
       ...ownRecords,
     },
     teacherSession: ownRecords.teacherSession,
+    teacherActionItem: ownRecords.teacherActionItem,
     teacher: w.teachers[0],
     otherTeacher,
     mentor: w.mentor,
@@ -282,7 +289,7 @@ describe('route × role matrix', () => {
     const [anonymous, admin, networkAdmin] = await Promise.all([anonymousAgent(t), signIn(t, A.admin), signIn(t, network)]);
     const personas: Record<MatrixRole, Persona> = {
       anonymous: { ...anonymous, ids: idsOf(A, A.teacher), foreign: [] },
-      teacher: { ...a.teacherAgent, ids: { ...idsOf(A, A.teacher), session: A.teacherSession }, foreign: [anotherCity, anotherTeacher(A)] },
+      teacher: { ...a.teacherAgent, ids: { ...idsOf(A, A.teacher), session: A.teacherSession, actionItem: A.teacherActionItem }, foreign: [anotherCity, anotherTeacher(A)] },
       mentor: { ...mentor, ids: idsOf(A, A.mentor), foreign: [anotherCity, anotherTeacher(A)] },
       departmentAdmin: { ...admin, ids: idsOf(A, A.admin), foreign: [anotherCity, anotherTeacher(A, true)] },
       // The network admin reaches every city: theirs is city B, and no other city is foreign to them.

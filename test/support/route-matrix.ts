@@ -360,9 +360,10 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /mentoring/sessions/:id/attendance':                                ['login',       'notFound',    'ok',          'notFound',    'notFound'],
   'POST /mentoring/sessions/:id/action-items':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],
   'POST /mentoring/sessions/:id/action-items/:itemId':                      ['login',       'ok',          'notFound',    'notFound',    'notFound'],
-  'GET /mentoring/sessions/:id/cancel':                                     ['login',       'ok',          'ok',          'ok',          'ok'],
+  'GET /mentoring/sessions/:id/cancel':                                     ['login',       'notFound',          'ok',          'ok',          'ok'],
   // The department admin's 'notFound' below: the mentor has cancelled the session before their turn (the network admin's city shows what an admin may do).
-  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'conflict',    'ok',          'notFound',    'ok'],
+  // A teacher cancels only a session they booked from a slot, not one the mentor scheduled: 404.
+  'POST /mentoring/sessions/:id/cancel':                                    ['login',       'notFound',    'ok',          'notFound',    'ok'],
   'GET /mentoring/sessions/:id/reschedule':                                 ['login',       'notFound',    'ok',          'ok',          'ok'],
   'POST /mentoring/sessions/:id/reschedule':                                ['login',       'notFound',    'ok',          'notFound',    'ok'],
   'GET /mentoring/calendar':                                                ['login',       'ok',          'ok',          'ok',          'ok'],
