@@ -11,6 +11,7 @@ import { TwoFactor1796226039470 } from './1796226039470-two-factor.js';
 import { AuditLogIndexes1796227667507 } from './1796227667507-audit-log-indexes.js';
 import { Mentoring1796234000000 } from './1796234000000-mentoring.js';
 import { GoalsAndPortfolio1796235000000 } from './1796235000000-goals-and-portfolio.js';
+import { ActionItemGoalLink1796237000000 } from './1796237000000-action-item-goal-link.js';
 import { Reminders1796236000000 } from './1796236000000-reminders.js';
 
 /**
@@ -32,4 +33,5 @@ export const migrations = [
   Mentoring1796234000000,
   GoalsAndPortfolio1796235000000,
   Reminders1796236000000,
+  ActionItemGoalLink1796237000000,
 ];

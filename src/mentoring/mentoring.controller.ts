@@ -51,8 +51,8 @@ export class MentoringController {
 
   @Get('sessions/new')
   @Render('mentoring/new')
-  newForm(@CurrentActor() actor: Actor, @Query('teacher') teacher: unknown) {
-    return this.mentoring.newSessionForm(actor, asList(teacher).filter(isUuid));
+  newForm(@CurrentActor() actor: Actor, @Query('teacher') teacher: unknown, @PageLanguage() lang: Language) {
+    return this.mentoring.newSessionForm(actor, asList(teacher).filter(isUuid), lang);
   }
 
   newFormModel(req: Request) {

@@ -276,7 +276,11 @@ const UPDATE_NOTES = sqlStatement(
 
 const INSERT_ACTION_ITEM = sqlStatement(
   'mentoring.insertActionItem',
-  `INSERT INTO mentoring_action_item (session_id, owner_id, title, due_on, goal_id, created_by) VALUES ($1, $2, $3, $4::date, $5::uuid, $6) RETURNING id`,
+  // A goal it serves must be one of the owner's own: nothing is inserted otherwise.
+  `INSERT INTO mentoring_action_item (session_id, owner_id, title, due_on, goal_id, created_by)
+   SELECT $1, $2, $3, $4::date, $5::uuid, $6
+    WHERE $5::uuid IS NULL OR EXISTS (SELECT 1 FROM goal g WHERE g.id = $5::uuid AND g.owner_id = $2::uuid)
+   RETURNING id`,
 );
 
 const FIND_ACTION_ITEM = sqlStatement(
@@ -549,9 +553,10 @@ export class MentoringRepository {
     await this.sql.execute(UPDATE_NOTES, [sessionId, agenda, sharedNotes]);
   }
 
-  async insertActionItem(sessionId: string, ownerId: string, title: string, dueOn: string | null, goalId: string | null, createdBy: string): Promise<string> {
+  /** The new item's id, or null when the goal named is not one of the owner's. */
+  async insertActionItem(sessionId: string, ownerId: string, title: string, dueOn: string | null, goalId: string | null, createdBy: string): Promise<string | null> {
     const row = await this.sql.one<{ id: string }>(INSERT_ACTION_ITEM, [sessionId, ownerId, title, dueOn, goalId, createdBy]);
-    return row!.id;
+    return row?.id ?? null;
   }
 
   findActionItem(id: string): Promise<{ id: string; sessionId: string; ownerId: string; doneAt: Date | null } | undefined> {

@@ -6,7 +6,9 @@ import { BadRequestError, ConflictError, FormValidationException, NotFoundError 
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { Sql, isUniqueViolation } from '../database/sql.js';
+import { GoalsRepository } from '../goals/goals.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { translate } from '../common/i18n/i18n.js';
 import type { ActionItemDto, NewSessionDto, NotesDto, RescheduleDto, SessionTimeDto, SlotDto } from './dto/mentoring.dto.js';
 import { MentoringRepository, type ConflictRow, type SessionRow } from './mentoring.repository.js';
 import { canSession, type SessionAction } from './mentoring.policy.js';
@@ -33,6 +35,7 @@ export class MentoringService {
     private readonly sql: Sql,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly goals: GoalsRepository,
   ) {}
 
   // ——— Agenda ———
@@ -101,20 +104,26 @@ export class MentoringService {
     return { mentees, cohortCount: new Set(mentees.map((m) => m.cohortId)).size };
   }
 
-  async newSessionForm(actor: Actor, rawTeacherIds: string[]) {
+  async newSessionForm(actor: Actor, rawTeacherIds: string[], lang: Language) {
     const model = await this.newSessionFormModel(actor);
     const chosen = rawTeacherIds.filter((id) => model.mentees.some((m) => m.teacherId === id));
-    const agenda = chosen.length > 0 ? await this.draftAgenda(actor.id, chosen) : '';
+    const agenda = chosen.length > 0 ? await this.draftAgenda(actor.id, chosen, lang) : '';
     return { ...model, values: { teacherIds: chosen, agenda } };
   }
 
   /**
-   * The agenda a new session starts from: the participants' open action items (carried forward).
-   * SEAM (issue 12): the goals due for a check-in join here at merge, as further lines.
+   * The agenda a new session starts from: the participants' open action items (carried forward),
+   * and, for a one-to-one session, the teacher's goals due for a check-in. A goal is read by its
+   * owner and their mentor only, so a group session's agenda, which every participant reads, never
+   * names one.
    */
-  async draftAgenda(mentorId: string, teacherIds: string[]): Promise<string> {
-    const items = await this.repo.openItemsFor(teacherIds, mentorId);
+  async draftAgenda(mentorId: string, teacherIds: string[], lang: Language): Promise<string> {
+    const [items, goals] = await Promise.all([
+      this.repo.openItemsFor(teacherIds, mentorId),
+      teacherIds.length === 1 ? this.goals.dueForCheckIn(teacherIds) : Promise.resolve([]),
+    ]);
     const lines = items.map((i) => `- ${i.title} (${i.ownerName}${i.dueOn ? `, ${i.dueOn}` : ''})`);
+    for (const g of goals) lines.push(`- ${translate(lang, 'mentoring.new.goalCheckIn', { what: g.what, due: g.dueOn })}`);
     return lines.join('\n');
   }
 
@@ -252,7 +261,8 @@ export class MentoringService {
     if (dto.ownerId !== session.mentorId && !participants.some((p) => p.teacherId === dto.ownerId)) {
       throw FormValidationException.field('ownerId', 'mentoring.errors.owner');
     }
-    await this.repo.insertActionItem(id, dto.ownerId, dto.title, dto.dueOn || null, dto.goalId || null, actor.id);
+    const itemId = await this.repo.insertActionItem(id, dto.ownerId, dto.title, dto.dueOn || null, dto.goalId || null, actor.id);
+    if (itemId === null) throw FormValidationException.field('goalId', 'mentoring.errors.goal');
   }
 
   /** Ticked (or unticked) by its owner only; returns the session to go back to. */

@@ -206,6 +206,28 @@ describe('mentoring sessions', () => {
       const original = await mentor.get(`/mentoring/sessions/${first}`).expect(200);
       expect(original.text).toContain('Observe a colleague lesson');
     });
+    it("drafts a one-to-one agenda with the teacher's goals due for a check-in, and never names a goal in a group session's draft", async () => {
+      await t.db.query(
+        `INSERT INTO goal (owner_id, frame, what, created_at) VALUES ($1, 'me', 'Lead a reading circle', now() - interval '60 days'), ($1, 'you', 'Not due yet', now())`,
+        [w.teachers[1].id],
+      );
+      const oneToOne = await mentor.get(`/mentoring/sessions/new?teacher=${w.teachers[1].id}`).expect(200);
+      expect(oneToOne.text).toContain('Goal check-in: Lead a reading circle');
+      expect(oneToOne.text).not.toContain('Not due yet');
+      const group = await mentor.get(`/mentoring/sessions/new?teacher=${w.teachers[1].id}&teacher=${w.teachers[2].id}`).expect(200);
+      expect(group.text).not.toContain('Lead a reading circle');
+      // An action item may serve one of its owner's goals, never someone else's.
+      const [[own], [others]] = await Promise.all([
+        t.db.query(`SELECT id FROM goal WHERE owner_id = $1 AND what = 'Lead a reading circle'`, [w.teachers[1].id]),
+        t.db.query(`INSERT INTO goal (owner_id, frame, what) VALUES ($1, 'us', 'Someone else''s goal') RETURNING id`, [w.teachers[2].id]),
+      ]);
+      const session = sessionIdFrom(
+        (await schedule(mentor, { day: cityDay(40), start: '09:00', end: '10:00', teacherIds: [w.teachers[1].id] }).expect(303)).headers.location,
+      );
+      await mentor.post(`/mentoring/sessions/${session}/action-items`, { ownerId: w.teachers[1].id, title: 'Plan the circle', goalId: others.id }).expect(400);
+      await mentor.post(`/mentoring/sessions/${session}/action-items`, { ownerId: w.teachers[1].id, title: 'Plan the circle', goalId: own.id }).expect(303);
+      expect(await t.db.query(`SELECT goal_id AS "goalId" FROM mentoring_action_item WHERE session_id = $1`, [session])).toEqual([{ goalId: own.id }]);
+    });
   });
 
   describe('availability and booking', () => {
