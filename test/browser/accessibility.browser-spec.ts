@@ -31,7 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Links a crawler must not follow: signing out, downloads, static files. */
 function skipped(url: URL, download: boolean): boolean {
-  return download || url.pathname === '/logout' || url.pathname.startsWith('/public/') || /\.(csv|pdf|ics)$/i.test(url.pathname);
+  return download || url.pathname === '/logout' || url.pathname.startsWith('/public/') || /\.(csv|pdf|ics|zip)$/i.test(url.pathname);
 }
 
 /** Pages that differ only by a record id or page number are the same page for the crawl. */
