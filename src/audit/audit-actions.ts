@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'progress.approved',
   'progress.returned',
   'progress.attendance_recorded',
+  'progress.attendance_corrected',
   'progress.withdrawn',
   'progress.approval_undone',
   'mentoring.session_scheduled',

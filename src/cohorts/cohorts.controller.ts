@@ -304,8 +304,8 @@ export class CohortAttendanceController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const count = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, req.ip);
-    flash(req, 'success', count > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged');
+    const { recorded, corrected } = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, body.shownIds, req.ip);
+    flash(req, 'success', corrected > 0 ? 'reviews.flash.attendanceCorrected' : recorded > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged', { recorded, corrected });
     res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
   }
 }

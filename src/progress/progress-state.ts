@@ -17,7 +17,7 @@ export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 export const COMPLETION_METHODS = ['self', 'approval', 'attendance'] as const;
 export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
 
-export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'withdraw' | 'approve' | 'return' | 'undoApproval' | 'recordAttendance';
+export type ProgressAction = 'start' | 'markDone' | 'submit' | 'resubmit' | 'withdraw' | 'approve' | 'return' | 'undoApproval' | 'recordAttendance' | 'correctAttendance';
 
 /** How long a reviewer may take back an approval (enforced on the server, said on the review page). */
 export const UNDO_APPROVAL_MINUTES = 10;
@@ -60,6 +60,8 @@ const EDGES: Record<ProgressAction, Edge> = {
   return: { from: ['submitted'], to: 'returned', by: 'reviewer', methods: ['approval'] },
   undoApproval: { from: ['approved'], to: 'submitted', by: 'reviewer', methods: ['approval'] },
   recordAttendance: { from: ['not_started', 'in_progress'], to: 'approved', by: 'reviewer', methods: ['attendance'] },
+  // Attendance recorded by mistake is taken back by whoever records it; the history keeps both moves.
+  correctAttendance: { from: ['approved'], to: 'not_started', by: 'reviewer', methods: ['attendance'] },
 };
 
 export function transition(current: ProgressStatus, action: ProgressAction, context: TransitionContext): TransitionResult {

@@ -42,6 +42,7 @@ export function canProgress(actor: Actor, action: ProgressPolicyAction, record: 
     case 'downloadFile':
       return own || readsTheWork;
     case 'recordAttendance':
+    case 'correctAttendance':
       return mentorOfRecord || (!own && administeredMunicipalityIds(actor).includes(record.municipalityId));
   }
 }

@@ -4,6 +4,7 @@ import { Sql, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { localizedText } from '../programmes/localized-text.js';
+import { cityTodaySql } from './cohort-stage.js';
 import { type CompletionMethod, type ProgressStatus, UNDO_APPROVAL_MINUTES } from './progress-state.js';
 import type { ProgressRecord } from './progress.policy.js';
 
@@ -163,6 +164,8 @@ export interface AttendanceModuleItem {
   moduleTitle: string;
   moduleTitleLanguage: Language;
   dueOn: string | null;
+  /** Its window closed before today in the cohort's city. */
+  isPast: boolean;
 }
 
 export interface AttendanceModule {
@@ -479,8 +482,10 @@ const workshopTitle = localizedText('module', 'cm', '$3');
 const ATTENDANCE_MODULES = sqlStatement(
   'progress.attendanceModules',
   `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", ${workshopTitle.text('title')} AS "moduleTitle",
-          ${workshopTitle.language} AS "moduleTitleLanguage", ${dayAsNoonUtc('w.due_on')} AS "dueOn"
+          ${workshopTitle.language} AS "moduleTitleLanguage", ${dayAsNoonUtc('w.due_on')} AS "dueOn",
+          coalesce(w.due_on < ${cityTodaySql('mu')}, false) AS "isPast"
      FROM cohort c
+     JOIN municipality mu ON mu.id = c.municipality_id
      JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
      ${workshopTitle.join}
      LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id

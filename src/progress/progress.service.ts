@@ -300,7 +300,9 @@ export class ProgressService {
     return {
       page: pageView(items, total, request, base),
       items,
-      workshops,
+      workshops: workshops.filter((w) => !w.isPast),
+      pastWorkshops: workshops.filter((w) => w.isPast),
+      hasWorkshops: workshops.length > 0,
       isMentor,
       filters,
       filtered: params.size > 0,
@@ -442,18 +444,29 @@ export class ProgressService {
    * However many teachers, the same few statements: their rows are created and locked together,
    * every move is checked here, then all are written at once.
    */
-  async recordAttendance(actor: Actor, cohortId: string, moduleId: string, teacherIds: string[], ip: string | undefined): Promise<number> {
+  async recordAttendance(
+    actor: Actor,
+    cohortId: string,
+    moduleId: string,
+    teacherIds: string[],
+    shownIds: string[],
+    ip: string | undefined,
+  ): Promise<{ recorded: number; corrected: number }> {
     const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId);
     const byId = new Map(roster.map((r) => [r.teacherId, r]));
     const wanted = [...new Set(teacherIds.map((id) => id.toLowerCase()))];
-    if (wanted.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
-    if (wanted.some((id) => !byId.has(id))) throw new NotFoundError();
+    // Only a teacher the form showed, and whose box came back unticked, is taken back: a request
+    // that names no shown teachers (an older form, a script) changes nobody's recorded attendance.
+    const unticked = [...new Set(shownIds.map((id) => id.toLowerCase()))].filter((id) => !wanted.includes(id));
+    if (wanted.length === 0 && unticked.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
+    if ([...wanted, ...unticked].some((id) => !byId.has(id))) throw new NotFoundError();
     return this.sql.transaction(async () => {
-      const rows = new Map((await this.progress.lockProgressRows(cohortId, moduleId, wanted)).map((row) => [row.teacherId, row]));
+      const rows = new Map((await this.progress.lockProgressRows(cohortId, moduleId, [...wanted, ...unticked])).map((row) => [row.teacherId, row]));
       const moving = wanted.map((id) => rows.get(id)!).filter((row) => row.status !== 'approved');
-      for (const row of moving) {
+      const takingBack = unticked.map((id) => rows.get(id)!).filter((row) => row.status === 'approved');
+      for (const [row, action] of [...moving.map((r) => [r, 'recordAttendance'] as const), ...takingBack.map((r) => [r, 'correctAttendance'] as const)]) {
         const teacher = byId.get(row.teacherId)!;
-        const result = transition(row.status, 'recordAttendance', {
+        const result = transition(row.status, action, {
           method: 'attendance',
           relation: progressRelation(actor, 'recordAttendance', teacher),
           memberWithdrawn: teacher.memberStatus === 'withdrawn',
@@ -462,18 +475,18 @@ export class ProgressService {
         if (!result.ok) throw refusalError(result.reason);
       }
       await this.progress.applyTransition(moving, 'approved', actor.id, null, { reviewed: true });
+      await this.progress.applyTransition(takingBack, 'not_started', actor.id, null, { undoReview: true });
       const recorded = moving.map((row) => row.teacherId);
-      await this.audit.record({
-        actorId: actor.id,
-        municipalityId: module.municipalityId,
-        action: 'progress.attendance_recorded',
-        subjectType: 'cohort',
-        subjectId: cohortId,
-        ip,
-        // Each teacher marked present is an approval: the audit names them.
-        details: { moduleId, teachers: recorded.length, teacherIds: recorded },
-      });
-      return recorded.length;
+      const corrected = takingBack.map((row) => row.teacherId);
+      const entry = { actorId: actor.id, municipalityId: module.municipalityId, subjectType: 'cohort', subjectId: cohortId, ip } as const;
+      // Each teacher marked present is an approval, and each taken back undoes one: the audit names them.
+      if (recorded.length > 0) {
+        await this.audit.record({ ...entry, action: 'progress.attendance_recorded', details: { moduleId, teachers: recorded.length, teacherIds: recorded } });
+      }
+      if (corrected.length > 0) {
+        await this.audit.record({ ...entry, action: 'progress.attendance_corrected', details: { moduleId, teachers: corrected.length, teacherIds: corrected } });
+      }
+      return { recorded: recorded.length, corrected: corrected.length };
     });
   }
 

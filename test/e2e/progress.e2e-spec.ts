@@ -263,6 +263,42 @@ describe("the teacher's path and module progress", () => {
     await student.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [w.teachers[1].id] }).expect(403);
   });
 
+  it('takes back attendance recorded by mistake when its box is unticked, keeping both moves in the history and the audit', async () => {
+    const c = await buildCohort(t.db, { teacherCount: 2, modules: [{ title: 'Corrected workshop', method: 'attendance', opens: -10, due: -2 }] });
+    const admin = await signIn(t, c.admin);
+    const url = `/cohorts/${c.cohort.id}/modules/${c.modules[0].id}/attendance`;
+    const shownIds = c.teachers.map((teacher) => teacher.id);
+    await admin.post(url, { teacherIds: shownIds, shownIds }).expect(303);
+    // A request that names only whom it records (no shownIds) takes nobody back.
+    await admin.post(url, { teacherIds: [c.teachers[0].id] }).expect(303);
+    const status = async () =>
+      (await t.db.query(`SELECT status FROM module_progress WHERE module_id = $1 ORDER BY (teacher_id = $2) DESC`, [c.modules[0].id, c.teachers[0].id])).map((r) => r.status);
+    expect(await status()).toEqual(['approved', 'approved']);
+    const page = await admin.get(url).expect(200);
+    expect(page.text).toMatch(new RegExp(`id="t-${c.teachers[1].id}"[^>]* checked`));
+
+    await admin.post(url, { teacherIds: [c.teachers[0].id], shownIds }).expect(303);
+    expect(await status()).toEqual(['approved', 'not_started']);
+    const history = await t.db.query(
+      `SELECT e.from_status AS "from", e.to_status AS "to" FROM progress_event e JOIN module_progress p ON p.id = e.progress_id
+        WHERE p.module_id = $1 AND p.teacher_id = $2 ORDER BY e.occurred_at, e.id`,
+      [c.modules[0].id, c.teachers[1].id],
+    );
+    expect(history).toEqual([{ from: 'not_started', to: 'approved' }, { from: 'approved', to: 'not_started' }]);
+    const [audit] = await t.db.query(`SELECT details FROM audit_event WHERE action = 'progress.attendance_corrected' AND subject_id = $1`, [c.cohort.id]);
+    expect(audit.details.teacherIds).toEqual([c.teachers[1].id]);
+
+    // The reviews page tells this past workshop from an upcoming one.
+    const upcoming = await buildCohort(t.db, { teacherCount: 1, city: c.city, modules: [{ title: 'Coming workshop', method: 'attendance', opens: -1, due: 20 }] });
+    const reviews = await admin.get('/reviews').expect(200);
+    const past = reviews.text.indexOf('Past workshops');
+    expect(past).toBeGreaterThan(-1);
+    expect(reviews.text.indexOf('Corrected workshop')).toBeGreaterThan(past);
+    expect(reviews.text.indexOf('Coming workshop')).toBeGreaterThan(-1);
+    expect(reviews.text.indexOf('Coming workshop')).toBeLessThan(past);
+    expect(upcoming.cohort.id).toBeTruthy();
+  });
+
   it('records a register of 30 teachers in as many statements as one of 3', async () => {
     const record = async (teacherCount: number) => {
       const c = await buildCohort(t.db, { teacherCount, modules: [{ title: 'Big workshop', method: 'attendance' }] });

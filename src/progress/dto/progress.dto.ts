@@ -34,4 +34,11 @@ export class AttendanceDto {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   teacherIds: string[] = [];
+
+  /** The teachers the form showed: one of them whose box came back unticked had their attendance taken back. */
+  @Transform(({ value }) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  shownIds: string[] = [];
 }
