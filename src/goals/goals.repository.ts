@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlStatement } from '../database/sql.js';
-import { entryReadableSql, viewerFactsSql } from '../portfolio/portfolio.policy.js';
+import { entryReadableSql, viewerFactsSql, viewerIsMentorSql } from '../portfolio/portfolio.policy.js';
 
 export type GoalFrame = 'me' | 'you' | 'us';
 export const GOAL_FRAMES: readonly GoalFrame[] = ['me', 'you', 'us'];
@@ -48,7 +48,7 @@ export interface GoalFields {
 
 /** One event of a goal's timeline: a check-in, a linked portfolio entry the viewer may read, a comment. */
 export interface TimelineRow {
-  kind: 'check_in' | 'entry' | 'comment';
+  kind: 'check_in' | 'entry' | 'comment' | 'action_item';
   id: string;
   at: Date;
   day: string | null;
@@ -56,6 +56,9 @@ export interface TimelineRow {
   rating: number | null;
   title: string | null;
   authorName: string | null;
+  /** For an action item: the mentoring session it came from, and whether it is done. */
+  sessionId: string | null;
+  done: boolean | null;
 }
 
 export interface DueGoal {
@@ -141,16 +144,32 @@ const INSERT_COMMENT = sqlStatement('goals.insertComment', `INSERT INTO goal_com
 const TIMELINE = sqlStatement(
   'goals.timeline',
   `SELECT 'check_in' AS kind, ci.id, ci.created_at AS at, to_char(ci.checked_on, 'YYYY-MM-DD') AS day, ci.note AS text, ci.rating::int AS rating,
-          NULL::text AS title, NULL::text AS "authorName"
+          NULL::text AS title, NULL::text AS "authorName", NULL::uuid AS "sessionId", NULL::boolean AS done
      FROM goal_check_in ci WHERE ci.goal_id = $1
    UNION ALL
-   SELECT 'entry', e.id, coalesce(e.published_at, e.updated_at), NULL, NULL, NULL, e.title, NULL
+   SELECT 'entry', e.id, coalesce(e.published_at, e.updated_at), NULL, NULL, NULL, e.title, NULL, NULL, NULL
      FROM portfolio_entry e WHERE e.goal_id = $1 AND ${entryReadableSql('e', '$2::uuid')}
    UNION ALL
-   SELECT 'comment', c.id, c.created_at, NULL, c.body, NULL, NULL, u.display_name
+   SELECT 'comment', c.id, c.created_at, NULL, c.body, NULL, NULL, u.display_name, NULL, NULL
      FROM goal_comment c JOIN app_user u ON u.id = c.author_id WHERE c.goal_id = $1
+   UNION ALL
+   -- Action items of mentoring sessions that serve the goal, for a viewer who reads that session
+   -- (its mentor or a participant): the session is linked, its notes stay on its own page.
+   SELECT 'action_item', ai.id, ms.starts_at, NULL, NULL, NULL, ai.title, NULL, ms.id, ai.done_at IS NOT NULL
+     FROM mentoring_action_item ai JOIN mentoring_session ms ON ms.id = ai.session_id
+    WHERE ai.goal_id = $1
+      AND (ms.mentor_id = $2::uuid OR EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = $2::uuid))
    ORDER BY at DESC, id
    LIMIT 200`,
+);
+
+/** The owner's active goals, for their mentor of record to link an action item to (nothing for anyone else). */
+const LINKABLE = sqlStatement(
+  'goals.linkable',
+  `SELECT g.id, g.what FROM goal g
+    WHERE g.owner_id = $1 AND g.status = 'active' AND ${viewerIsMentorSql('g.owner_id', '$2::uuid')}
+    ORDER BY g.created_at, g.id
+    LIMIT 50`,
 );
 
 /** Active goals of these people whose check-in is due, in each owner's city calendar (home page, the mentoring agenda). */
@@ -226,6 +245,10 @@ export class GoalsRepository {
 
   async insertComment(goalId: string, authorId: string, body: string): Promise<void> {
     await this.sql.execute(INSERT_COMMENT, [goalId, authorId, body]);
+  }
+
+  linkable(ownerId: string, mentorId: string): Promise<{ id: string; what: string }[]> {
+    return this.sql.query<{ id: string; what: string }>(LINKABLE, [ownerId, mentorId]);
   }
 
   timeline(goalId: string, viewerId: string): Promise<TimelineRow[]> {

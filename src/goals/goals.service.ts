@@ -110,7 +110,7 @@ export class GoalsService {
       frameKey: `goals.frame.${goal.frame}`,
       statusKey: `goals.status.${goal.status}`,
       readers: readersStatement('goal', { isAuthor: own }, readers),
-      timeline: timeline.map((item) => ({ ...item, isCheckIn: item.kind === 'check_in', isEntry: item.kind === 'entry', isComment: item.kind === 'comment' })),
+      timeline: timeline.map((item) => ({ ...item, isCheckIn: item.kind === 'check_in', isEntry: item.kind === 'entry', isComment: item.kind === 'comment', isActionItem: item.kind === 'action_item' })),
       mayComment: canPortfolio(actor, 'commentGoal', { authorId: goal.ownerId, viewerIsMentor: goal.viewerIsMentor, viewerIsCohortMate: false }),
       today: todayFor(actor),
       ratings: ['1', '2', '3', '4', '5'],

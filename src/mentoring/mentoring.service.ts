@@ -202,7 +202,12 @@ export class MentoringService {
       may('readPrivateNotes') ? this.repo.privateNote(id, actor.id) : Promise.resolve(null),
     ]);
     const owners = [{ id: session.mentorId, name: session.mentorName }, ...participants.map((p) => ({ id: p.teacherId, name: p.name }))];
+    // A one-to-one session's action item may serve one of the teacher's goals. A goal is read by its
+    // owner and their mentor only, so a group session, whose items every participant reads, offers none.
+    const goals =
+      may('run') && session.status === 'scheduled' && participants.length === 1 ? await this.goals.linkable(participants[0].teacherId, actor.id) : [];
     return {
+      goals,
       session: { ...session, cancelled: session.status === 'cancelled', group: participants.length > 1 },
       participants,
       mayReadNotes: may('readSharedNotes'),

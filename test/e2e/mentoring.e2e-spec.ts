@@ -227,6 +227,11 @@ describe('mentoring sessions', () => {
       await mentor.post(`/mentoring/sessions/${session}/action-items`, { ownerId: w.teachers[1].id, title: 'Plan the circle', goalId: others.id }).expect(400);
       await mentor.post(`/mentoring/sessions/${session}/action-items`, { ownerId: w.teachers[1].id, title: 'Plan the circle', goalId: own.id }).expect(303);
       expect(await t.db.query(`SELECT goal_id AS "goalId" FROM mentoring_action_item WHERE session_id = $1`, [session])).toEqual([{ goalId: own.id }]);
+      // The mentor is offered the teacher's goals in a one-to-one session; the goal's timeline shows the item and its session.
+      expect((await mentor.get(`/mentoring/sessions/${session}`).expect(200)).text).toMatch(/<option value="[0-9a-f-]{36}" dir="auto">Lead a reading circle<\/option>/);
+      const goalPage = await (await signIn(t, w.teachers[1])).get(`/goals/${own.id}`).expect(200);
+      expect(goalPage.text).toContain('Plan the circle');
+      expect(goalPage.text).toContain(`href="/mentoring/sessions/${session}"`);
     });
   });
 
