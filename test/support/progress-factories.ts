@@ -148,8 +148,10 @@ export async function setProgress(db: Sql, cohortId: string, teacherId: string, 
   const rows = await db.query(
     `INSERT INTO module_progress (cohort_id, teacher_id, module_id, status, submission_text, submitted_at, completed_at, updated_at)
      VALUES ($1, $2, $3, $4, CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN 'My work' END,
-             CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN now() - make_interval(days => $5::int) END,
-             CASE WHEN $4 = 'approved' THEN now() - make_interval(days => $5::int) END, now())
+             -- Days back on the city's calendar (not 24-hour days in UTC, which late in an Israeli
+             -- evening in winter land on the next city day of a summer date).
+             CASE WHEN $4 IN ('submitted', 'returned', 'approved') THEN ${cityDaysAgo('$1', '$5')} END,
+             CASE WHEN $4 = 'approved' THEN ${cityDaysAgo('$1', '$5')} END, now())
      ON CONFLICT (cohort_id, teacher_id, module_id) DO UPDATE SET status = EXCLUDED.status
      RETURNING id`,
     [cohortId, teacherId, moduleId, status, daysAgo],
