@@ -92,6 +92,20 @@ export class PasswordLinks implements OnModuleInit {
     return true;
   }
 
+  /**
+   * Invitations to people just created or imported by this actor (who therefore manages them),
+   * sent once the response has gone: each composed and mailed in the background, its link issued
+   * and audited as the invite button's. The one way every import and form invites.
+   */
+  inviteInBackground(actorId: string, userIds: string[], ip: string | undefined): void {
+    for (const userId of userIds) {
+      this.mail.sendInBackground(async () => {
+        await this.sendInvite(actorId, userId, ip);
+        return undefined;
+      }, 'invite');
+    }
+  }
+
   private async issue(recipient: ResetRecipient, lifetimeSeconds: number, actorId: string | null, action: string, ip: string | undefined): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.sql.transaction(async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Render, Req, Res, UploadedFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
+import { PasswordLinks } from '../auth/password-links.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import { FormView } from '../common/forms/form-view.js';
@@ -13,7 +14,7 @@ import { flash } from '../common/web/language.middleware.js';
 import { AttendanceDto } from '../progress/dto/progress.dto.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { CohortsService } from './cohorts.service.js';
-import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupAssignmentsDto, GroupDto, MemberNoteDto, WindowsDto } from './dto/cohort.dto.js';
+import { AddMembersDto, CohortDto, GroupAssignmentDto, GroupAssignmentsDto, GroupDto, MemberNoteDto, RosterImportDto, WindowsDto } from './dto/cohort.dto.js';
 import { RosterImportService } from './roster-import.service.js';
 import { ROSTER_MAX_BYTES } from './roster-csv.js';
 
@@ -73,6 +74,7 @@ export class CohortsController {
   constructor(
     private readonly cohorts: CohortsService,
     private readonly roster: RosterImportService,
+    private readonly passwordLinks: PasswordLinks,
   ) {}
 
   @Get('edit')
@@ -263,13 +265,17 @@ export class CohortsController {
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
     @UploadedFile() file: { buffer: Buffer } | undefined,
+    @Body() body: RosterImportDto,
     @PageLanguage() lang: Language,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const outcome = await this.roster.import(actor, id, file?.buffer, req.ip, lang);
-    if (!outcome.ok) return res.status(422).render('cohorts/roster', outcome.page);
-    flash(req, 'success', 'cohorts.flash.rosterImported');
+    if (!outcome.ok) return res.status(422).render('cohorts/roster', { ...outcome.page, values: { sendInvite: body.sendInvite } });
+    const inviting = body.sendInvite === 'yes' && outcome.createdIds.length > 0;
+    // After the response, as every invitation: its timing says nothing about who already had an account.
+    if (inviting) res.once('close', () => this.passwordLinks.inviteInBackground(actor.id, outcome.createdIds, req.ip));
+    flash(req, 'success', inviting ? 'cohorts.flash.rosterImportedAndInvited' : 'cohorts.flash.rosterImported', { invited: outcome.createdIds.length });
     res.redirect(303, `/cohorts/${id}/members`);
   }
 }

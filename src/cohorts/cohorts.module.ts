@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PasswordLinksModule } from '../auth/password-links.module.js';
 import { ProgrammesModule } from '../programmes/programmes.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
 import { CohortReportsController } from './cohort-reports.controller.js';
@@ -14,7 +15,7 @@ import { RosterImportService } from './roster-import.service.js';
  * (completion status, attendance) and never the other way round.
  */
 @Module({
-  imports: [ProgrammesModule, ProgressModule],
+  imports: [ProgrammesModule, ProgressModule, PasswordLinksModule],
   controllers: [ProgrammeCohortsController, CohortReportsController, CohortsController, CohortAttendanceController],
   providers: [CohortsRepository, CohortsService, RosterImportService, CohortReportsRepository, CohortReportsService],
 })

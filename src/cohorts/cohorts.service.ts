@@ -480,6 +480,6 @@ export class CohortsService {
   // Roster import
 
   async rosterForm(actor: Actor, id: string, language: Language) {
-    return this.frame(await this.cohortFor(actor, id, language));
+    return { ...this.frame(await this.cohortFor(actor, id, language)), values: { sendInvite: 'yes' } };
   }
 }

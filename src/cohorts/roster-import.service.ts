@@ -21,7 +21,7 @@ export interface RosterRowError {
 type Refusal = { fileErrorKey?: string; rowErrors: RosterRowError[] };
 
 /** Imported, or refused with the roster page again, showing why. */
-export type RosterOutcome = { ok: true } | { ok: false; page: Record<string, unknown> };
+export type RosterOutcome = { ok: true; createdIds: string[] } | { ok: false; page: Record<string, unknown> };
 
 class RosterRefused extends Error {
   constructor(readonly rowErrors: RosterRowError[]) {
@@ -47,16 +47,16 @@ export class RosterImportService {
   async import(actor: Actor, cohortId: string, file: Buffer | undefined, ip: string | undefined, language: Language): Promise<RosterOutcome> {
     const cohort = await this.cohortsService.cohortFor(actor, cohortId, language);
     if (!file) throw FormValidationException.field('file', 'cohorts.roster.errors.noFile');
-    const refusal = await this.importFile(actor, cohort, file, ip);
-    return refusal ? { ok: false, page: this.refusedPage(cohort, refusal, language) } : { ok: true };
+    const result = await this.importFile(actor, cohort, file, ip);
+    return 'createdIds' in result ? { ok: true, createdIds: result.createdIds } : { ok: false, page: this.refusedPage(cohort, result, language) };
   }
 
-  private async importFile(actor: Actor, cohort: CohortRecord, file: Buffer, ip: string | undefined): Promise<Refusal | undefined> {
+  private async importFile(actor: Actor, cohort: CohortRecord, file: Buffer, ip: string | undefined): Promise<Refusal | { createdIds: string[] }> {
     const parsed = parseRoster(file);
     if (!parsed.ok) return { fileErrorKey: parsed.fileErrorKey, rowErrors: [] };
     const schools = await this.cohorts.findSchoolIdsByName(cohort.municipalityId);
     try {
-      await this.sql.transaction(async () => {
+      return await this.sql.transaction(async () => {
         const people = await this.cohorts.findUsersByEmail([...new Set(parsed.lines.map((l) => l.email))]);
         const byEmail = new Map(people.map((p) => [p.email, p]));
         const errors: RosterRowError[] = [];
@@ -89,8 +89,8 @@ export class RosterImportService {
           ip,
           details: { rows: parsed.lines.length, created: created.length, enrolled: enrolled.length },
         });
+        return { createdIds: created.map((c) => c.id) };
       });
-      return undefined;
     } catch (error) {
       if (error instanceof RosterRefused) return { rowErrors: error.rowErrors };
       // Someone created one of the new people between the check and the insert: nothing was imported.

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, Sql } from '../database/sql.js';
 import type { Actor } from '../auth/actor.js';
-import { MailService } from '../notifications/mail.service.js';
 import { PasswordLinks } from '../auth/password-links.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -73,7 +72,6 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: UsersRepository,
     private readonly passwordLinks: PasswordLinks,
-    private readonly mail: MailService,
   ) {}
 
   private scope(actor: Actor): string[] | null {
@@ -333,12 +331,7 @@ export class UsersService {
    * background, its link issued and audited as the invite button's.
    */
   inviteInBackground(actor: Actor, userIds: string[], ip: string | undefined): void {
-    for (const userId of userIds) {
-      this.mail.sendInBackground(async () => {
-        await this.passwordLinks.sendInvite(actor.id, userId, ip);
-        return undefined;
-      }, 'invite');
-    }
+    this.passwordLinks.inviteInBackground(actor.id, userIds, ip);
   }
 
   async sendInvite(actor: Actor, id: string, ip: string | undefined, lang: Language): Promise<void> {

@@ -1,3 +1,5 @@
+import { MailService } from '../../src/notifications/mail.service.js';
+import { writtenMails } from '../support/mail.js';
 import { createMunicipality, createSchool, createUser } from '../support/factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -69,7 +71,9 @@ describe('roster import', () => {
     ].join('\n');
     const res = await upload(admin, csv).expect(422);
     expect(res.text).toContain('Nothing was imported');
-    expect(res.text).toMatch(/<th scope="row" class="number">3<\/th>\s*<td><bdi dir="ltr">bad-address<\/bdi><\/td>\s*<td>The e-mail address is missing or not valid\.<\/td>/);
+    expect(res.text).toMatch(
+      /<th scope="row" class="number">3<\/th>\s*<td><bdi dir="ltr">bad-address<\/bdi><\/td>\s*<td>The e-mail address is missing or not valid\.<\/td>/,
+    );
     expect(res.text).toContain('There is no school named &quot;Atlantis High&quot; in this city.');
     expect(res.text).toContain('This e-mail belongs to a person of another city.');
     expect(res.text).toContain('The role &quot;principal&quot; is not teacher or mentor.');
@@ -115,6 +119,34 @@ describe('roster import', () => {
     // Importing the same file again enrols nobody twice.
     await upload(admin, csv).expect(303);
     expect((await counts()).members).toBe(4);
+  });
+
+  it('sends each new person their invitation after the response when asked (ticked by default), and nobody who had an account', async () => {
+    const form = await admin.get(`/cohorts/${cohortId}/roster`).expect(200);
+    expect(form.text).toMatch(/id="sendInvite" name="sendInvite" type="checkbox" value="yes" checked/);
+    const csv = [
+      'email,name,school,role',
+      'dana.invited@example.test,Dana Invited,HaYam Primary School,teacher',
+      `${existingEmail},Already Here,HaYam Primary School,teacher`,
+    ].join('\n');
+    const res = await admin.agent
+      .post(`/cohorts/${cohortId}/roster`)
+      .field('_csrf', admin.csrf)
+      .field('sendInvite', 'yes')
+      .attach('file', Buffer.from(csv, 'utf8'), { filename: 'roster.csv', contentType: 'text/csv' })
+      .expect(303);
+    expect(res.headers.location).toBe(`/cohorts/${cohortId}/members`);
+    const mailTo = async (email: string) => {
+      for (let i = 0; i < 50; i++) {
+        await t.app.get(MailService).settled();
+        const found = writtenMails(t.config.dataDir).filter((m) => m.includes(email));
+        if (found.length > 0 || email === existingEmail) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return [];
+    };
+    expect(await mailTo('dana.invited@example.test')).toHaveLength(1);
+    expect(await mailTo(existingEmail)).toHaveLength(0);
   });
 
   it('refuses a file that is not CSV, and a missing file, with the form again', async () => {

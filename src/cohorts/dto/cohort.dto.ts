@@ -42,3 +42,9 @@ export class GroupAssignmentDto {
 export class GroupAssignmentsDto {
   @IsObject() groups: Record<string, unknown>;
 }
+
+/** The roster import's form fields beside its file. */
+export class RosterImportDto {
+  /** The checkbox "send each new person their invitation now" (on by default): absent when unticked. */
+  @IsOptional() @IsIn(['yes']) sendInvite?: string;
+}
