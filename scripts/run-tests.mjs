@@ -17,10 +17,14 @@ const jest = 'node_modules/jest/bin/jest.js';
 // cores is one worker). TEST_WORKERS overrides it.
 const workers = process.env.TEST_WORKERS ?? String(Math.min(4, Math.max(2, availableParallelism())));
 
-function run(phase, args) {
+// Browser files run one at a time: two apps and two Chromiums on two cores starved each other until
+// journeys timed out waiting for pages (measured 2026-12-02). BROWSER_TEST_WORKERS overrides it.
+const browserWorkers = process.env.BROWSER_TEST_WORKERS ?? '1';
+
+function run(phase, args, count = workers) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [jest, `--maxWorkers=${workers}`, ...args], { stdio: 'inherit', env });
-  console.log(`\n${phase}: ${((Date.now() - started) / 1000).toFixed(0)} s with ${workers} workers`);
+  const result = spawnSync(process.execPath, [jest, `--maxWorkers=${count}`, ...args], { stdio: 'inherit', env });
+  console.log(`\n${phase}: ${((Date.now() - started) / 1000).toFixed(0)} s with ${count} workers`);
   return result.status ?? 1;
 }
 
@@ -45,7 +49,7 @@ if (status !== 0 && browserTestsExist) {
     if (browserOnly) status = 1;
   } else {
     env.CHROMIUM_PATH = chromium;
-    status = run('browser tests', ['--selectProjects', 'browser']);
+    status = run('browser tests', ['--selectProjects', 'browser'], browserWorkers);
   }
 }
 process.exit(status);

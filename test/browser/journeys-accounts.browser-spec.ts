@@ -83,7 +83,7 @@ describe('journeys: accounts', () => {
       await checkAccessibility(page, variant);
       await page.getByLabel(await tr(page, 'auth.twoFactor.code.label')).fill(await generate({ secret }));
       await clickTo(page, page.getByRole('button', { name: await tr(page, 'auth.twoFactor.code.submit') }), variant, '/');
-      expect(await page.locator('header').innerText()).toContain('Tamar Coded');
+      expect(await page.locator('header').textContent()).toContain('Tamar Coded');
       await signOut(page);
     });
 
@@ -99,7 +99,7 @@ describe('journeys: accounts', () => {
       await checkAccessibility(page, variant);
       await page.getByLabel(await tr(page, 'auth.twoFactor.recovery.label')).fill(recoveryCode);
       await clickTo(page, page.getByRole('button', { name: await tr(page, 'auth.twoFactor.recovery.submit') }), variant, '/');
-      expect(await page.locator('header').innerText()).toContain('Yoav Phoneless');
+      expect(await page.locator('header').textContent()).toContain('Yoav Phoneless');
       expect(await b.t.db.query('SELECT 1 FROM two_factor_recovery_code WHERE user_id = $1', [person.id])).toEqual([]);
     });
   });

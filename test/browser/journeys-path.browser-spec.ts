@@ -1,3 +1,4 @@
+import { toCsv } from '../../src/common/csv.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -294,31 +295,42 @@ describe.each(VARIANTS)('path journeys $name', (variant) => {
     // The CSV holds every teacher of the cohort, whatever the filter, as many as the figures say.
     const csvLink = page.getByRole('link', { name: await tr(page, 'cohortReports.show.csv'), exact: true });
     const csv = await download(page, () => csvLink.click());
-    expect(csv.download.suggestedFilename()).toMatch(/^cohort-[0-9a-f-]{36}-progress\.csv$/);
+    // Named after the cohort and the city's day, with headers and statuses in the reader's language.
+    const shownCohort = await heading(page);
+    // (A file name keeps no bidi isolation marks: safe file names strip them.)
+    const fileName = await tr(page, 'cohortReports.csv.fileName', {
+      cohort: shownCohort,
+      date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jerusalem' }).format(new Date()),
+    });
+    expect(csv.download.suggestedFilename()).toBe(`${fileName.replace(/[\u2066-\u2069]/g, '')}.csv`);
     const body = csv.bytes.toString('utf8');
     expect(body.startsWith('\uFEFF')).toBe(true);
     const lines = body
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
-    expect(lines[0]).toBe(CSV_HEADER);
+    const headerCells = await Promise.all(
+      CSV_HEADER.split(',').map((column) =>
+        column === 'last_activity' ? tr(page, 'cohortReports.csv.last_activity', { timeZone: 'Asia/Jerusalem' }) : tr(page, `cohortReports.csv.${column}`),
+      ),
+    );
+    // (The page isolates a filled-in value with bidi marks; a spreadsheet's header has none.)
+    expect(lines[0]).toBe(
+      toCsv(headerCells, [])
+        .replace(/^\uFEFF/, '')
+        .replace(/[\u2066-\u2069]/g, '')
+        .trimEnd(),
+    );
     expect(lines).toHaveLength(members + 1);
     expect(lines.some((line) => line.startsWith(`${TEACHER.name},${TEACHER.email},`))).toBe(true);
 
     // A new cohort from the city's copy of the network programme.
     await go(page, variant, page.getByRole('main').getByRole('link', { name: await tr(page, 'cohortReports.list.title'), exact: true }));
-    await go(page, variant, page.getByRole('main').getByRole('link', { name: await tr(page, 'nav.programmes'), exact: true }));
-    expect(await heading(page)).toBe(await tr(page, 'programmes.list.title'));
-    await go(
-      page,
-      variant,
-      page
-        .getByRole('row')
-        .filter({ hasText: await tr(page, 'programmes.show.copiedFrom', { title: TEMPLATE_TITLE }) })
-        .getByRole('link', { name: TEMPLATE_TITLE, exact: true }),
-    );
-    expect(await heading(page)).toBe(TEMPLATE_TITLE);
-    await go(page, variant, page.getByRole('link', { name: await tr(page, 'programmes.show.startCohort'), exact: true }));
+    // The cohorts page opens a new cohort's form with the programme chosen there (the city's copy).
+    const picker = page.getByLabel(await tr(page, 'admin.newCohort.programme'), { exact: true });
+    const copy = picker.locator('option').filter({ hasText: TEMPLATE_TITLE }).first();
+    await picker.selectOption((await copy.getAttribute('value')) as string);
+    await go(page, variant, page.getByRole('button', { name: await tr(page, 'admin.newCohort.open'), exact: true }));
     expect(await heading(page)).toBe(await tr(page, 'cohorts.new.title'));
 
     // Without a name the form comes back, the error tied to the field and the start date kept.

@@ -147,7 +147,7 @@ describe('journeys', () => {
       await page.getByRole('button', { name: await tr(page, 'common.save'), exact: true }).click();
       await page.waitForURL((url) => /^\/users\/[0-9a-f-]{36}$/.test(url.pathname));
       await checkArrival(page, variant);
-      expect(await page.getByRole('status').allInnerTexts()).toContain(await tr(page, 'users.flash.created'));
+      expect(await page.getByRole('status').allInnerTexts()).toContain(await tr(page, 'admin.invite.createdAndInvited'));
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(personName);
       expect(await page.locator('main').innerText()).toContain(schoolName);
     });
