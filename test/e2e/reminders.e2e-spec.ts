@@ -28,6 +28,11 @@ function cityTime(offset: number, hh: number, mm = 0): Date {
 
 /** A working day (Sunday to Thursday) from today, so that 10:00 on it is outside quiet hours. */
 const WORKDAY = daysTo([0, 1, 2, 3]);
+/**
+ * A working day after the week's Sunday (Monday to Thursday): a reminder due two days before it
+ * still falls in the same Sunday-to-Saturday week, so the week's items make one digest.
+ */
+const MIDWEEK = daysTo([1, 2, 3, 4]);
 
 describe('reminders by e-mail, exactly once, in quiet hours and the person’s language', () => {
   let t: TestApp;
@@ -175,8 +180,8 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     const w = await buildCohort(t.db, {
       teacherCount: 3,
       modules: [
-        { title: 'First of the week', method: 'approval', opens: WORKDAY, due: WORKDAY + 2 },
-        { title: 'Second of the week', method: 'approval', opens: WORKDAY - 20, due: WORKDAY + 3 },
+        { title: 'First of the week', method: 'approval', opens: MIDWEEK, due: MIDWEEK + 2 },
+        { title: 'Second of the week', method: 'approval', opens: MIDWEEK - 20, due: MIDWEEK + 3 },
       ],
     });
     const [off, inApp, digest] = w.teachers;
@@ -194,7 +199,7 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     const bad = await signIn(t, off);
     await bad.post('/profile/reminders', { 'channels[module.opens]': 'fax' }).expect(400);
 
-    await engine.runPass(cityTime(WORKDAY, 10));
+    await engine.runPass(cityTime(MIDWEEK, 10));
     for (const teacher of w.teachers) expect(sink.to(teacher.email)).toHaveLength(0);
     expect(await t.db.query(`SELECT 1 FROM notification WHERE recipient_id = $1`, [off.id])).toHaveLength(0);
     expect(await t.db.query(`SELECT kind FROM notification WHERE recipient_id = $1 ORDER BY kind`, [inApp.id])).toEqual([
@@ -205,7 +210,7 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     expect((await statusesOf(digest.id)).map((r) => r.status).sort()).toEqual(['held', 'held', 'held', 'pending']);
 
     // The digest is due on the Sunday after the week, at 08:00.
-    const sunday = WORKDAY + (7 - localTime(cityTime(WORKDAY, 10), TZ).weekday);
+    const sunday = MIDWEEK + (7 - localTime(cityTime(MIDWEEK, 10), TZ).weekday);
     await engine.runPass(cityTime(sunday, 7, 59));
     expect(sink.to(digest.email)).toHaveLength(0);
     await engine.runPass(cityTime(sunday, 8, 1));

@@ -131,8 +131,9 @@ export async function enrol(
   await db.query(
     `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, withdrawn_at, mentor_since)
      SELECT $1, $2, $3, $4, $5, ${cityDaysAgo('$1', '$6')}, CASE WHEN $4 = 'withdrawn' THEN now() END,
-            coalesce(${cityDaysAgo('$1', '$7')}, least(c.starts_on::timestamptz, ${cityDaysAgo('$1', '$6')}))
-       FROM cohort c WHERE c.id = $1`,
+            -- The cohort's first day begins at midnight on the city's clock, not the server's.
+            coalesce(${cityDaysAgo('$1', '$7')}, least(c.starts_on::timestamp AT TIME ZONE mu.time_zone, ${cityDaysAgo('$1', '$6')}))
+       FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE c.id = $1`,
     [cohortId, userId, role, f.status ?? 'active', role === 'teacher' ? (f.groupId ?? null) : null, f.joinedDaysAgo ?? 0, f.mentorSinceDaysAgo ?? null],
   );
   await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
