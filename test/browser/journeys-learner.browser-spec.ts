@@ -78,7 +78,14 @@ describe('journeys: handing in and reviewing work', () => {
       expect(new Set(names)).toEqual(new Set([teacherName]));
 
       // The work beside what the module asks for; the comment box before the buttons.
-      await go(page, variant, page.locator('tbody tr').first().getByRole('link', { name: await tr(page, 'reviews.queue.open') }));
+      await go(
+        page,
+        variant,
+        page
+          .locator('tbody tr')
+          .first()
+          .getByRole('link', { name: await tr(page, 'reviews.queue.open') }),
+      );
       const reviewUrl = page.url();
       expect(await page.getByRole('heading', { level: 2, name: await tr(page, 'progress.module.submissionInstructions'), exact: true }).count()).toBe(1);
       const comment = page.getByLabel(await tr(page, 'reviews.show.comment'), { exact: true });
@@ -138,6 +145,35 @@ describe('journeys: handing in and reviewing work', () => {
       const bar = page.getByRole('progressbar', { name: await tr(page, 'progress.path.progressLabel') });
       expect(await bar.count()).toBe(1);
       expect(Number(await bar.getAttribute('max'))).toBeGreaterThan(0);
+    });
+
+    it('a mentor corrects the attendance of a past workshop, told apart from upcoming ones', async () => {
+      const page = await b.newPage(variant.context);
+      await signInAs(page, MENTOR);
+      await setLanguage(page, variant.language);
+      await checkArrival(page, variant);
+      const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
+      await go(page, variant, navigation.getByRole('link', { name: await tr(page, 'nav.reviews'), exact: true }));
+      const pastHeading = page.getByRole('heading', { name: await tr(page, 'reviews.attendance.pastTitle'), exact: true });
+      expect(await pastHeading.count()).toBe(1);
+      await go(page, variant, page.locator('ul.workshop-list.past a').first());
+
+      // Untick (or tick) one teacher and save: the change is made and said; then put it back.
+      const box = page.locator('input[type="checkbox"][name="teacherIds[]"]:not([disabled])').first();
+      // The box is found again by its id (its label gains "recorded" once attendance is saved).
+      const boxId = (await box.getAttribute('id')) as string;
+      const wasChecked = await box.isChecked();
+      await box.setChecked(!wasChecked);
+      await go(page, variant, page.getByRole('button', { name: await tr(page, 'reviews.attendance.save'), exact: true }));
+      expect(await statusMessages(page)).toContain(
+        wasChecked ? await tr(page, 'reviews.flash.attendanceCorrected', { recorded: 0, corrected: 1 }) : await tr(page, 'reviews.flash.attendance'),
+      );
+      const again = page.locator(`[id="${boxId}"]`);
+      expect(await again.isChecked()).toBe(!wasChecked);
+      await again.setChecked(wasChecked);
+      await go(page, variant, page.getByRole('button', { name: await tr(page, 'reviews.attendance.save'), exact: true }));
+      expect(await page.locator(`[id="${boxId}"]`).isChecked()).toBe(wasChecked);
+      await signOut(page);
     });
   });
 
