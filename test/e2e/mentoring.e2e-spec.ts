@@ -8,6 +8,33 @@ import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** A day `offset` days from today on Israel's calendar, as <input type="date"> sends it. */
+/** A day as YYYY-MM-DD, from a UTC date. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The first 14 January at least 70 days away: a winter day (Israel on UTC+2) beyond every day the
+ * other tests here schedule on (at most 50 days ahead), so nothing else is booked then.
+ */
+function winterDay(): string {
+  const soonest = Date.now() + 70 * 86_400_000;
+  let year = new Date().getUTCFullYear();
+  while (Date.UTC(year, 0, 14) < soonest) year++;
+  return isoDay(new Date(Date.UTC(year, 0, 14)));
+}
+
+/**
+ * Israel moves to summer time on the Friday before the last Sunday of March. The Thursday eight
+ * days before the next such Friday (at least two days away): a weekly slot from it crosses the change.
+ */
+function thursdayBeforeSpringChange(): Date {
+  for (let year = new Date().getUTCFullYear(); ; year++) {
+    const march31 = new Date(Date.UTC(year, 2, 31));
+    const lastSunday = march31.getUTCDate() - march31.getUTCDay();
+    const thursday = new Date(Date.UTC(year, 2, lastSunday - 2 - 8));
+    if (thursday.getTime() > Date.now() + 2 * 86_400_000) return thursday;
+  }
+}
+
 function cityDay(offset: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jerusalem' }).format(new Date(Date.now() + offset * 86_400_000));
 }
@@ -265,10 +292,12 @@ describe('mentoring sessions', () => {
     });
 
     it('keeps a weekly slot at its clock time across the spring daylight-saving change', async () => {
-      // Israel moves to summer time on Friday 26 March 2027: 17:00 is 15:00Z before, 14:00Z after.
-      await raceMentor.post('/mentoring/slots', { startsOn: '2027-03-18', startTime: '17:00', durationMinutes: '30', weeks: '3', cancelCutoffHours: '0' }).expect(303);
+      // 17:00 in Israel is 15:00Z in winter (the first two weeks) and 14:00Z in summer (the third).
+      const first = thursdayBeforeSpringChange();
+      const week = (n: number) => isoDay(new Date(first.getTime() + n * 7 * 86_400_000));
+      await raceMentor.post('/mentoring/slots', { startsOn: week(0), startTime: '17:00', durationMinutes: '30', weeks: '3', cancelCutoffHours: '0' }).expect(303);
       const page = await (await signIn(t, race.teachers[0])).get('/mentoring/slots').expect(200);
-      for (const instant of ['2027-03-18T15:00:00.000Z', '2027-03-25T15:00:00.000Z', '2027-04-01T14:00:00.000Z']) expect(page.text).toContain(instant);
+      for (const instant of [`${week(0)}T15:00:00.000Z`, `${week(1)}T15:00:00.000Z`, `${week(2)}T14:00:00.000Z`]) expect(page.text).toContain(instant);
     });
 
     it('lets a mentee cancel a booking before the cut-off, and refuses after it', async () => {
@@ -299,7 +328,8 @@ describe('mentoring sessions', () => {
   describe('calendar feed', () => {
     it('serves sessions in the city time zone with stable UIDs, a rising SEQUENCE and cancellations, and refuses an unknown token', async () => {
       const teacher = await signIn(t, w.teachers[1]);
-      const id = sessionIdFrom((await schedule(mentor, { day: '2027-01-14', start: '09:30', end: '10:15', teacherIds: [w.teachers[1].id] }).expect(303)).headers.location);
+      const day = winterDay();
+      const id = sessionIdFrom((await schedule(mentor, { day, start: '09:30', end: '10:15', teacherIds: [w.teachers[1].id] }).expect(303)).headers.location);
       await teacher.post('/mentoring/calendar-feed').expect(303);
       const agenda = await teacher.get('/mentoring').expect(200);
       const feedPath = /href="(\/calendar\/[A-Za-z0-9_-]{16,}\.ics)"/.exec(agenda.text)![1];
@@ -313,17 +343,17 @@ describe('mentoring sessions', () => {
       const first = await fetchEvent();
       const dtstart = first.component.getFirstProperty('dtstart')!;
       expect(dtstart.getParameter('tzid')).toBe('Asia/Jerusalem');
-      expect(first.startDate.toString()).toBe('2027-01-14T09:30:00');
-      expect(first.endDate.toString()).toBe('2027-01-14T10:15:00');
+      expect(first.startDate.toString()).toBe(`${day}T09:30:00`);
+      expect(first.endDate.toString()).toBe(`${day}T10:15:00`);
       expect(first.sequence).toBe(0);
       const again = await fetchEvent();
       expect(again.uid).toBe(first.uid);
 
-      await mentor.post(`/mentoring/sessions/${id}/reschedule`, { day: '2027-01-14', start: '11:00', end: '12:00', reason: 'Staff meeting' }).expect(303);
+      await mentor.post(`/mentoring/sessions/${id}/reschedule`, { day, start: '11:00', end: '12:00', reason: 'Staff meeting' }).expect(303);
       const moved = await fetchEvent();
       expect(moved.uid).toBe(first.uid);
       expect(moved.sequence).toBe(1);
-      expect(moved.startDate.toString()).toBe('2027-01-14T11:00:00');
+      expect(moved.startDate.toString()).toBe(`${day}T11:00:00`);
       expect(await t.db.query(`SELECT 1 FROM notification WHERE recipient_id = $1 AND kind = 'mentoring.moved'`, [w.teachers[1].id])).toHaveLength(1);
 
       await mentor.post(`/mentoring/sessions/${id}/cancel`, { reason: 'Strike' }).expect(303);
