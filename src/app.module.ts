@@ -27,6 +27,7 @@ import { MentoringModule } from './mentoring/mentoring.module.js';
 import { GoalsModule } from './goals/goals.module.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { DashboardsModule } from './dashboards/dashboards.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -60,6 +61,7 @@ export class AppModule {
         HomeModule,
         MentoringModule,
         RemindersModule,
+        DashboardsModule,
       ],
       controllers: [HealthController],
       providers: [

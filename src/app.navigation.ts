@@ -1,5 +1,6 @@
 import { AUDIT_NAVIGATION } from './audit/audit.navigation.js';
 import { COHORTS_NAVIGATION } from './cohorts/cohorts.navigation.js';
+import { DASHBOARDS_NAVIGATION } from './dashboards/dashboards.navigation.js';
 import type { NavigationEntry } from './common/web/navigation.js';
 import { HOME_NAVIGATION } from './home/home.navigation.js';
 import { MENTORING_NAVIGATION } from './mentoring/mentoring.navigation.js';
@@ -22,6 +23,7 @@ export const NAVIGATION: NavigationEntry[] = [
   ...PROGRESS_NAVIGATION,
   ...PORTFOLIO_NAVIGATION,
   ...COHORTS_NAVIGATION,
+  ...DASHBOARDS_NAVIGATION,
   ...AUDIT_NAVIGATION,
   ...REMINDERS_NAVIGATION,
   ...PROFILE_NAVIGATION,

@@ -5,7 +5,8 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
-import { attachmentHeader, type CohortPageQuery, CohortReportsService, type ProgressCsvQuery } from './cohort-reports.service.js';
+import { attachmentHeader } from '../common/file-names.js';
+import { type CohortPageQuery, CohortReportsService, type ProgressCsvQuery } from './cohort-reports.service.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
 @Controller('cohorts')

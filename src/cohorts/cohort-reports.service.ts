@@ -15,7 +15,6 @@ import {
   type TeacherStatus,
 } from '../progress/completion-status.repository.js';
 import { toCsv } from '../common/csv.js';
-import { safeFileName } from '../common/file-names.js';
 import { translate } from '../common/i18n/i18n.js';
 import { LANGUAGES } from '../common/i18n/language.js';
 import { CohortReportsRepository } from './cohort-reports.repository.js';
@@ -50,16 +49,6 @@ export function cityDateTime(value: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-/**
- * `Content-Disposition` for a download named in any script: an ASCII `filename` for old clients
- * (letters outside ASCII become '_') and the real name as RFC 5987 `filename*`.
- */
-export function attachmentHeader(fileName: string): string {
-  const safe = safeFileName(fileName.replace(/[\\/]/g, '-'));
-  const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/[\\;%]/g, '_');
-  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 export interface CohortPageQuery {
   school?: unknown;

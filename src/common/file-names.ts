@@ -19,3 +19,14 @@ export function safeFileName(name: string): string {
   const cleaned = Array.from(base.normalize('NFC').replace(UNSEEN_OR_UNSAFE, '').trim()).slice(-MAX_LENGTH).join('').trim();
   return cleaned || 'file';
 }
+
+/**
+ * `Content-Disposition` for a download named in any script: an ASCII `filename` for old clients
+ * (letters outside ASCII become '_') and the real name as RFC 5987 `filename*`.
+ */
+export function attachmentHeader(fileName: string): string {
+  const safe = safeFileName(fileName.replace(/[\\/]/g, '-'));
+  const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/[\\;%]/g, '_');
+  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

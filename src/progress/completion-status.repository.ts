@@ -64,6 +64,13 @@ export interface CohortFigures {
   withdrawn: number;
 }
 
+/** A city's head counts over its running cohorts. */
+export interface CityFigures extends Omit<CohortFigures, 'cohortId' | 'stage'> {
+  municipalityId: string;
+  /** Running cohorts. */
+  cohorts: number;
+}
+
 export const TEACHER_SORTS = {
   name: 'name',
   status: 'status',
@@ -250,6 +257,19 @@ const ONE_COHORT_CTES = statusCtes(
      WHERE mem.cohort_id = $1 AND mem.role = 'teacher'`,
 );
 
+/**
+ * Every running, unarchived cohort of the network, with all its teachers: the network's and a
+ * city's figures (the dashboards). No parameters.
+ */
+const RUNNING_COHORTS_CTES = statusCtes(
+  `SELECT ${COHORT_COLUMNS}, c.municipality_id FROM cohort c ${COHORT_JOINS}
+     WHERE NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`,
+  `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+      JOIN cohorts c ON c.cohort_id = mem.cohort_id
+     WHERE mem.role = 'teacher'`,
+);
+
 /** One teacher ($1) in each of their cohorts, or in one of them ($2). */
 const ONE_TEACHER_CTES = statusCtes(
   `SELECT ${COHORT_COLUMNS} FROM cohort_member tm JOIN cohort c ON c.id = tm.cohort_id ${COHORT_JOINS}
@@ -293,6 +313,19 @@ const FIGURES_FOR_COHORTS = sqlStatement(
      FROM cohorts c
      LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
     GROUP BY c.cohort_id, c.stage`,
+);
+
+/**
+ * Head counts by status per city, over its running cohorts, in one statement. A teacher in two
+ * running cohorts of a city counts in each (as on the cohort pages).
+ */
+const FIGURES_BY_CITY = sqlStatement(
+  'completion.figuresByCity',
+  `WITH ${RUNNING_COHORTS_CTES}
+   SELECT c.municipality_id AS "municipalityId", count(DISTINCT c.cohort_id)::int AS cohorts, ${FIGURE_COLUMNS}
+     FROM cohorts c
+     LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
+    GROUP BY c.municipality_id`,
 );
 
 /**
@@ -382,6 +415,11 @@ export class CompletionStatusRepository {
   /** One teacher's standing in one cohort, or undefined if they are not a teacher of it. */
   async findTeacherStatus(cohortId: string, teacherId: string): Promise<TeacherStanding | undefined> {
     return this.sql.one<TeacherStanding>(TEACHER_STANDINGS, [teacherId, cohortId]);
+  }
+
+  /** Head counts by status per city, over each city's running cohorts (cities without one are absent). */
+  async figuresByCity(): Promise<CityFigures[]> {
+    return this.sql.query<CityFigures>(FIGURES_BY_CITY, []);
   }
 
   /** Head counts by status for each of the cohorts, in one statement. */

@@ -144,4 +144,42 @@ describe('journeys: a department admin', () => {
     expect(await axeViolations(page)).toEqual([]);
     await signOut(page);
   });
+
+  it('cities compared: a department admin on a Hebrew phone sees her city against the network median; a network admin on a desktop downloads every city', async () => {
+    const page = await b.newPage(PHONE.context);
+    await signInAs(page, DEPARTMENT);
+    await setLanguage(page, 'he');
+    const navigation = page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') });
+    await go(page, PHONE, navigation.getByRole('link', { name: await tr(page, 'nav.network'), exact: true }));
+    expect(await page.locator('h1').textContent()).toBe(await tr(page, 'nav.network'));
+    // Her city and the median, as cards in view; no other city of the network by name.
+    const [batYam] = await b.t.db.query(`SELECT name_he, (SELECT name_he FROM municipality WHERE name_en = 'Hadera') AS other FROM municipality WHERE name_en = 'Bat Yam'`);
+    const rows = page.locator('table.city-figures tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().locator('th').textContent()).toBe(batYam.name_he);
+    expect(await rows.last().locator('th').textContent()).toBe(await tr(page, 'dashboards.median'));
+    expect(await page.locator('main').textContent()).not.toContain(batYam.other);
+    const chart = page.getByRole('img', { name: await tr(page, 'dashboards.chart.completionTitle') });
+    expect(await chart.isVisible()).toBe(true);
+    expect(await inViewWidth(chart)).toBe(true);
+    expect(await horizontalOverflow(page)).toBeUndefined();
+    expect(await axeViolations(page)).toEqual([]);
+    const artifacts = ensureArtifactsDir();
+    await page.screenshot({ path: join(artifacts, 'cities-compared-he.png'), fullPage: true });
+    await setLanguage(page, 'ar');
+    await page.screenshot({ path: join(artifacts, 'cities-compared-ar.png'), fullPage: true });
+    await setLanguage(page, 'he');
+    await openPhoneMenu(page);
+    await signOut(page);
+
+    const desk = await b.newPage(DESKTOP.context);
+    await signInAs(desk, 'network@demo.test');
+    await setLanguage(desk, 'en');
+    await go(desk, DESKTOP, desk.getByRole('navigation', { name: await tr(desk, 'layout.mainNavigation') }).getByRole('link', { name: 'Cities compared', exact: true }));
+    const cities = await desk.locator('table.city-figures tbody tr th').allTextContents();
+    expect(cities).toEqual(expect.arrayContaining(['Bat Yam', 'Hadera', 'Network median']));
+    const [file] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('link', { name: 'Download the table (CSV)' }).click()]);
+    expect(file.suggestedFilename()).toMatch(/^cities-\d{4}-\d{2}-\d{2}\.csv$/);
+    await desk.screenshot({ path: join(artifacts, 'cities-compared-en.png'), fullPage: true });
+  });
 });

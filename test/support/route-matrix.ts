@@ -351,6 +351,8 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /portfolio/:id/versions/:version':                                   ['login',       'notFound',    'notFound',    'notFound',    'notFound'],
   'POST /portfolio/:id/feedback':                                           ['login',       'invalid',     'invalid',     'notFound',    'notFound'],
   'POST /portfolio/:id/withdraw':                                           ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
+  'GET /network':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /network/cities.csv':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
   'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'notFound',    'notFound'],
   'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'notFound',    'notFound'],

@@ -14,6 +14,7 @@ const SAME_AS_ENGLISH = new Set([
   'languages.ar',
   'languages.en',
   'cohortReports.show.approvedOf',
+  'dashboards.percent',
   'cohortReports.show.groupOption',
   'progress.certificate.cityAndCohort',
   'progress.path.cohortChoice',

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
+import { barChart } from '../common/charts/bar-chart.js';
+import { toCsv } from '../common/csv.js';
+import { ForbiddenError } from '../common/errors/app-exceptions.js';
+import { translate } from '../common/i18n/i18n.js';
+import type { Language } from '../common/i18n/language.js';
+import { type CityFigures, CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import { type CityActivity, DashboardsRepository, RECENT_DAYS } from './dashboards.repository.js';
+import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
+
+/** The figures compared across cities, in the order the table and the CSV list them. */
+export const CITY_MEASURES = ['completed', 'atRisk', 'met', 'checkedIn', 'reflected'] as const;
+export type CityMeasure = (typeof CITY_MEASURES)[number];
+
+/** Fewer cities than this behind a median would let a reader work out another city's figure from it. */
+export const MIN_CITIES_FOR_MEDIAN = 3;
+
+interface CityRow {
+  municipalityId: string;
+  name: string;
+  own: boolean;
+  cohorts: number;
+  teachers: ShownFigure;
+  shares: Record<CityMeasure, ShownFigure>;
+}
+
+const NONE: CityFigures = { municipalityId: '', cohorts: 0, members: 0, notStarted: 0, completed: 0, onTrack: 0, behind: 0, atRisk: 0, withdrawn: 0 };
+
+/** A city's shares: status shares over its teachers in running cohorts, activity shares over the same teachers counted once. */
+function sharesOf(figures: CityFigures, activity: CityActivity | undefined): Record<CityMeasure, ShownFigure> {
+  const teachers = activity?.teachers ?? 0;
+  return {
+    completed: shownShare(figures.completed, figures.members),
+    atRisk: shownShare(figures.atRisk, figures.members),
+    met: shownShare(activity?.met ?? 0, teachers),
+    checkedIn: shownShare(activity?.checkedIn ?? 0, teachers),
+    reflected: shownShare(activity?.reflected ?? 0, teachers),
+  };
+}
+
+/**
+ * The network view (issue 14 §4): every city's headline figures side by side for network admins;
+ * for a city's department admins, their own city against the network's median and never another
+ * city by name. Every figure resting on fewer than 5 teachers is withheld (small-numbers.ts).
+ */
+@Injectable()
+export class DashboardsService {
+  constructor(
+    private readonly repo: DashboardsRepository,
+    private readonly completion: CompletionStatusRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async comparison(actor: Actor, lang: Language) {
+    const network = isNetworkAdmin(actor);
+    const own = new Set(administeredMunicipalityIds(actor));
+    if (!network && own.size === 0) throw new ForbiddenError();
+    const [names, figures, activity] = await Promise.all([this.repo.cityNames(lang), this.completion.figuresByCity(), this.repo.cityActivity()]);
+    const figuresOf = new Map(figures.map((f) => [f.municipalityId, f]));
+    const activityOf = new Map(activity.map((a) => [a.municipalityId, a]));
+    const all: CityRow[] = names.map(({ municipalityId, name }) => {
+      const f = figuresOf.get(municipalityId) ?? NONE;
+      return { municipalityId, name, own: own.has(municipalityId), cohorts: f.cohorts, teachers: shownCount(f.members), shares: sharesOf(f, activityOf.get(municipalityId)) };
+    });
+    // The median of the cities whose figure is shown; none when too few cities stand behind it.
+    const medians = Object.fromEntries(
+      CITY_MEASURES.map((measure) => {
+        const values = all.flatMap((row) => (row.shares[measure].withheld ? [] : [(row.shares[measure] as { value: number }).value]));
+        return [measure, values.length >= MIN_CITIES_FOR_MEDIAN ? Math.round(median(values)!) : null];
+      }),
+    ) as Record<CityMeasure, number | null>;
+    const rows = network ? all : all.filter((row) => row.own);
+    return { network, rows, medians };
+  }
+
+  async networkPage(actor: Actor, lang: Language) {
+    const { network, rows, medians } = await this.comparison(actor, lang);
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const text = (figure: ShownFigure, percent: boolean) =>
+      figure.withheld ? t('dashboards.fewerThan5') : percent ? t('dashboards.percent', { value: figure.value }) : String(figure.value);
+    const medianText = (value: number | null) => (value === null ? t('dashboards.noMedian') : t('dashboards.percent', { value }));
+    const tableRows = rows.map((row) => ({
+      name: row.name,
+      own: row.own,
+      cohorts: row.cohorts,
+      teachers: { text: text(row.teachers, false), withheld: row.teachers.withheld },
+      cells: CITY_MEASURES.map((measure) => ({ measure, label: t(`dashboards.measures.${measure}`), text: text(row.shares[measure], true), withheld: row.shares[measure].withheld })),
+    }));
+    const medianRow = CITY_MEASURES.map((measure) => ({ measure, label: t(`dashboards.measures.${measure}`), text: medianText(medians[measure]) }));
+    const completionBars = [
+      ...rows.map((row) => ({
+        label: row.name,
+        value: row.shares.completed.withheld ? null : row.shares.completed.value,
+        valueText: text(row.shares.completed, true),
+        highlight: row.own && !network,
+      })),
+      { label: t('dashboards.median'), value: medians.completed, valueText: medianText(medians.completed), highlight: false },
+    ];
+    const chart = barChart({
+      id: 'completion-chart',
+      title: t('dashboards.chart.completionTitle'),
+      summary: [
+        t(network ? 'dashboards.chart.networkSummary' : 'dashboards.chart.citySummary', { cities: rows.length }),
+        medians.completed === null ? t('dashboards.chart.medianHidden') : t('dashboards.chart.median', { median: medianText(medians.completed) }),
+      ].join(' '),
+      bars: completionBars,
+      max: 100,
+      rtl: lang !== 'en',
+    });
+    const templates = network
+      ? (await this.repo.templateUse(lang)).map((tpl) => ({ ...tpl, count: tpl.cities.length, hasCities: tpl.cities.length > 0 }))
+      : [];
+    return {
+      network,
+      rows: tableRows,
+      isEmpty: tableRows.length === 0,
+      medianRow,
+      chart,
+      templates,
+      hasTemplates: templates.length > 0,
+      recentDays: RECENT_DAYS,
+      asOf: new Date(),
+    };
+  }
+
+  /** The table of the page as a spreadsheet-safe CSV in the reader's language; the export is audited. */
+  async networkCsv(actor: Actor, lang: Language, ip: string | undefined): Promise<{ fileName: string; body: string }> {
+    const page = await this.networkPage(actor, lang);
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const header = [t('dashboards.table.city'), t('dashboards.table.cohorts'), t('dashboards.table.teachers'), ...CITY_MEASURES.map((m) => t(`dashboards.measures.${m}`))];
+    const body = [
+      ...page.rows.map((row) => [row.name, row.cohorts, row.teachers.text, ...row.cells.map((cell) => cell.text)]),
+      [t('dashboards.median'), '', '', ...page.medianRow.map((cell) => cell.text)],
+    ];
+    await this.audit.record({
+      actorId: actor.id,
+      municipalityId: page.network ? null : (administeredMunicipalityIds(actor)[0] ?? null),
+      action: 'report.exported',
+      subjectType: 'network',
+      ip,
+      details: { report: 'network_cities', rows: page.rows.length, language: lang },
+    });
+    const day = page.asOf.toISOString().slice(0, 10);
+    return { fileName: `${t('dashboards.csvName')}-${day}.csv`, body: toCsv(header, body) };
+  }
+}
