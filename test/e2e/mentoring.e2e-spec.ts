@@ -337,6 +337,44 @@ describe('mentoring sessions', () => {
       await teacher.post('/mentoring/calendar-feed').expect(303);
       await request(t.http).get(feedPath).expect(404);
     });
+
+    it("gives times on the city's clock with the city's VTIMEZONE, right in summer and winter, and still refuses an unknown token", async () => {
+      const teacher = await signIn(t, w.teachers[2]);
+      // Next year's winter (UTC+2) and summer (UTC+3); and 29 March of a year whose 31 March is a
+      // Friday (2028, 2034...): summer time began on the 24th (the Friday before the last Sunday),
+      // though the last Friday of that March is the 31st.
+      const year = new Date().getUTCFullYear() + 1;
+      let marchYear = year;
+      while (new Date(Date.UTC(marchYear, 2, 31)).getUTCDay() !== 5) marchYear++;
+      const days = { winter: `${year}-12-08`, summer: `${year}-07-14`, lateMarch: `${marchYear}-03-29` };
+      const ids: Record<string, string> = {};
+      for (const [name, day] of Object.entries(days)) {
+        ids[name] = sessionIdFrom((await schedule(mentor, { day, start: '09:30', end: '10:15', teacherIds: [w.teachers[2].id] }).expect(303)).headers.location);
+      }
+      await teacher.post('/mentoring/calendar-feed').expect(303);
+      const [feed] = await t.db.query(`SELECT token FROM calendar_feed WHERE user_id = $1`, [w.teachers[2].id]);
+      const res = await request(t.http).get(`/calendar/${feed.token}.ics`).expect(200);
+      const calendar = new ICAL.Component(ICAL.parse(res.text));
+      const zones = calendar.getAllSubcomponents('vtimezone');
+      expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Asia/Jerusalem']);
+      expect(zones[0].getAllSubcomponents('daylight').length).toBeGreaterThan(0);
+      expect(zones[0].getAllSubcomponents('standard').length).toBeGreaterThan(0);
+      // Convert with the feed's own VTIMEZONE, as a calendar app would.
+      const zone = new ICAL.Timezone(zones[0]);
+      const utcOf = (sessionId: string) => {
+        const vevent = calendar.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).includes(sessionId))!;
+        const start = vevent.getFirstProperty('dtstart')!;
+        expect(start.getParameter('tzid')).toBe('Asia/Jerusalem');
+        const local = (start.getFirstValue() as ICAL.Time).clone();
+        expect(local.toString()).toMatch(/T09:30:00$/);
+        local.zone = zone;
+        return local.toJSDate().toISOString();
+      };
+      expect(utcOf(ids.winter)).toBe(`${days.winter}T07:30:00.000Z`);
+      expect(utcOf(ids.summer)).toBe(`${days.summer}T06:30:00.000Z`);
+      expect(utcOf(ids.lateMarch)).toBe(`${days.lateMarch}T06:30:00.000Z`);
+      await request(t.http).get('/calendar/unknown-token-0123456789abcdef.ics').expect(404);
+    });
   });
 
   describe('figures for the mentor home and the department', () => {
