@@ -10,6 +10,11 @@ export interface Mentee {
   municipalityId: string;
 }
 
+export interface MentorChoice {
+  mentorId: string;
+  name: string;
+}
+
 export interface SessionRow {
   id: string;
   municipalityId: string;
@@ -154,6 +159,23 @@ const MENTEES = sqlStatement(
      JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
     WHERE g.mentor_id = $1
     ORDER BY u.display_name, u.id`,
+);
+
+/**
+ * The mentors of the cities $1 a department admin may schedule for: the mentors of the cities'
+ * cohorts (not archived) whose groups hold at least one active teacher.
+ */
+const CITY_MENTORS = sqlStatement(
+  'mentoring.cityMentors',
+  `SELECT u.id AS "mentorId", u.display_name AS name
+     FROM app_user u
+    WHERE EXISTS (
+            SELECT 1 FROM mentor_group g
+              JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
+              JOIN cohort_member tm ON tm.mentor_group_id = g.id AND tm.role = 'teacher' AND tm.status = 'active'
+             WHERE g.mentor_id = u.id AND c.municipality_id = ANY($1::uuid[]))
+    ORDER BY u.display_name, u.id
+    LIMIT 500`,
 );
 
 /** A day and two clock times on a city's clock, as instants (correct across daylight-saving changes). */
@@ -491,6 +513,10 @@ export class MentoringRepository {
 
   mentees(mentorId: string): Promise<Mentee[]> {
     return this.sql.query<Mentee>(MENTEES, [mentorId]);
+  }
+
+  cityMentors(municipalityIds: string[]): Promise<MentorChoice[]> {
+    return this.sql.query<MentorChoice>(CITY_MENTORS, [municipalityIds]);
   }
 
   async localInstants(municipalityId: string, day: string, start: string, end: string): Promise<{ startsAt: Date; endsAt: Date }> {

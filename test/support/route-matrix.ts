@@ -352,8 +352,9 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /portfolio/:id/feedback':                                           ['login',       'invalid',     'invalid',     'notFound',    'notFound'],
   'POST /portfolio/:id/withdraw':                                           ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
-  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'notFound',    'notFound'],
-  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'notFound',    'notFound'],
+  // A department admin schedules for a mentor of their city (the mentor picker); a network admin does not: planning is the city's.
+  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'ok',          'notFound'],
+  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'invalid',     'notFound'],
   'GET /mentoring/sessions/:id':                                            ['login',       'ok',          'ok',          'ok',          'ok'],
   'POST /mentoring/sessions/:id/notes':                                     ['login',       'notFound',    'ok',          'notFound',    'notFound'],
   'POST /mentoring/sessions/:id/private-note':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],
