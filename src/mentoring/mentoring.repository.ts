@@ -40,6 +40,8 @@ export interface SessionRow {
   localEnd: string;
   /** Whether the reader ($2) takes part in it. */
   isParticipant: boolean;
+  /** Who scheduled it for its mentor (a department admin); null when the mentor did, or a mentee booked it. */
+  scheduledByName: string | null;
 }
 
 export interface ParticipantRow {
@@ -221,11 +223,13 @@ const FIND_SESSION = sqlStatement(
           to_char(ms.starts_at AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS "localDay",
           to_char(ms.starts_at AT TIME ZONE mu.time_zone, 'HH24:MI') AS "localStart",
           to_char(ms.ends_at AT TIME ZONE mu.time_zone, 'HH24:MI') AS "localEnd",
-          EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = $2) AS "isParticipant"
+          EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = $2) AS "isParticipant",
+          CASE WHEN ms.slot_id IS NULL AND ms.created_by <> ms.mentor_id THEN creator.display_name END AS "scheduledByName"
      FROM mentoring_session ms
      JOIN cohort c ON c.id = ms.cohort_id
      JOIN municipality mu ON mu.id = ms.municipality_id
      JOIN app_user mentor ON mentor.id = ms.mentor_id
+     LEFT JOIN app_user creator ON creator.id = ms.created_by
     WHERE ms.id = $1`,
 );
 

@@ -48,6 +48,7 @@ describe('mentoring sessions', () => {
       const page = await mentor.get(`/mentoring/sessions/${id}`).expect(200);
       expect(page.text).toContain('Dana Cohen');
       expect(page.text).toContain('Lesson plans');
+      expect(page.text).not.toContain('Scheduled by');
       // Times are the city's: 10:00 in Israel.
       const [row] = await t.db.query(`SELECT to_char(starts_at AT TIME ZONE 'Asia/Jerusalem', 'HH24:MI') AS local FROM mentoring_session WHERE id = $1`, [id]);
       expect(row.local).toBe('10:00');
@@ -140,7 +141,8 @@ describe('mentoring sessions', () => {
       const teacher = await signIn(t, own.teachers[0]);
       expect((await mentorAgent.get('/mentoring').expect(200)).text).toContain(`href="/mentoring/sessions/${id}"`);
       expect((await teacher.get('/mentoring').expect(200)).text).toContain(`href="/mentoring/sessions/${id}"`);
-      await mentorAgent.get(`/mentoring/sessions/${id}`).expect(200);
+      const mentorPage = await mentorAgent.get(`/mentoring/sessions/${id}`).expect(200);
+      expect(mentorPage.text).toMatch(new RegExp(`Scheduled by \\(education department\\)</dt><dd><bdi>${own.admin.displayName}</bdi>`));
       const told = await t.db.query(`SELECT recipient_id AS "to", kind, vars FROM notification WHERE link = $1 ORDER BY kind`, [`/mentoring/sessions/${id}`]);
       expect(told).toEqual([
         { to: own.teachers[0].id, kind: 'mentoring.booked', vars: { mentor: own.mentor.displayName } },
