@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ical, { type ICalDateTimeValue, ICalEventStatus } from 'ical-generator';
 import { MentoringService } from './mentoring.service.js';
+import { vtimezone } from './vtimezone.js';
 
 /**
  * An instant as a wall-clock time of `timeZone`, in the shape of a Temporal.PlainDateTime that
@@ -27,9 +28,19 @@ export function wallClock(instant: Date, timeZone: string): ICalDateTimeValue {
   return plain as unknown as ICalDateTimeValue;
 }
 
+/** The calendar years (on `timeZone`'s clock) the feed's timed events fall in, this year included. */
+function yearsOf(instants: Date[], timeZone: string): { from: number; to: number } {
+  const year = (d: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(d));
+  const years = [new Date(), ...instants].map(year);
+  return { from: Math.min(...years), to: Math.max(...years) };
+}
+
 /**
  * A person's private iCal feed: their sessions (cancelled ones as STATUS:CANCELLED, so calendar
- * apps drop them) and their modules' due dates, in the municipality's time zone. UIDs are the
+ * apps drop them) and their modules' due dates, in the municipality's time zone. Session times are
+ * wall-clock times with their zone (`DTSTART;TZID=Asia/Jerusalem:…`), and the feed carries that
+ * zone's VTIMEZONE (vtimezone.ts) with every change of offset in the years its sessions fall in, so
+ * a calendar app shows the city's time on both sides of a daylight-saving change. UIDs are the
  * records' ids (stable across fetches); SEQUENCE is the session's `sequence`, raised by every change.
  * Never a note of any kind: the statement does not read them.
  */
@@ -41,7 +52,15 @@ export class CalendarFeedService {
     const owner = await this.mentoring.feedOwner(token);
     const events = await this.mentoring.feedEvents(owner);
     const timeZone = events[0]?.timeZone ?? 'Asia/Jerusalem';
-    const calendar = ical({ name: 'Teacher Accelerator', prodId: { company: 'teacher-accelerator', product: 'mentoring' }, timezone: timeZone });
+    const { from, to } = yearsOf(
+      events.flatMap((e) => (e.startsAt && e.endsAt ? [e.startsAt, e.endsAt] : [])),
+      timeZone,
+    );
+    const calendar = ical({
+      name: 'Teacher Accelerator',
+      prodId: { company: 'teacher-accelerator', product: 'mentoring' },
+      timezone: { name: timeZone, generator: (zone) => vtimezone(zone, from, to) },
+    });
     for (const e of events) {
       if (e.kind === 'session' && e.startsAt && e.endsAt) {
         calendar.createEvent({

@@ -7,7 +7,7 @@ import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { pageRequest } from '../common/pagination.js';
 import { UuidParam, isUuid } from '../common/params.js';
-import { optionalChoiceFilter } from '../common/query-filters.js';
+import { optionalChoiceFilter, optionalIdFilter } from '../common/query-filters.js';
 import { flash } from '../common/web/language.middleware.js';
 import { NotFoundError } from '../common/errors/app-exceptions.js';
 import {
@@ -51,19 +51,20 @@ export class MentoringController {
 
   @Get('sessions/new')
   @Render('mentoring/new')
-  newForm(@CurrentActor() actor: Actor, @Query('teacher') teacher: unknown, @PageLanguage() lang: Language) {
-    return this.mentoring.newSessionForm(actor, asList(teacher).filter(isUuid), lang);
+  newForm(@CurrentActor() actor: Actor, @Query('mentorId') mentor: unknown, @Query('teacher') teacher: unknown, @PageLanguage() lang: Language) {
+    return this.mentoring.newSessionForm(actor, optionalIdFilter(mentor), asList(teacher).filter(isUuid), lang);
   }
 
   newFormModel(req: Request) {
-    return this.mentoring.newSessionFormModel(req.user as Actor);
+    const mentorId = (req.body as { mentorId?: unknown } | undefined)?.mentorId;
+    return this.mentoring.newSessionFormModel(req.user as Actor, typeof mentorId === 'string' && isUuid(mentorId) ? mentorId : undefined);
   }
 
   @Post('sessions')
   @FormView('mentoring/new', 'newFormModel')
   async create(@CurrentActor() actor: Actor, @Body() dto: NewSessionDto, @PageLanguage() lang: Language, @Req() req: Request, @Res() res: Response) {
-    const id = await this.mentoring.schedule(actor, dto, req.ip, lang);
-    flash(req, 'success', 'mentoring.flash.scheduled');
+    const { id, onBehalf } = await this.mentoring.schedule(actor, dto, req.ip, lang);
+    flash(req, 'success', onBehalf ? 'mentoring.flash.scheduledForMentor' : 'mentoring.flash.scheduled');
     res.redirect(303, `/mentoring/sessions/${id}`);
   }
 

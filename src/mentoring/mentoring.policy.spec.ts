@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.js';
-import { canSession, type SessionAction, type SessionFacts } from './mentoring.policy.js';
+import { canScheduleFor, canSession, type SessionAction, type SessionFacts } from './mentoring.policy.js';
 
 const actor = (id: string, grants: Actor['grants'] = []): Actor => ({
   id,
@@ -55,5 +55,35 @@ describe('mentoring session policy (role × action)', () => {
   it('never shows private notes to the city admin or a participant', () => {
     expect(canSession(admin, 'readPrivateNotes', facts({}, admin), now)).toBe(false);
     expect(canSession(teacher, 'readPrivateNotes', facts(), now)).toBe(false);
+  });
+
+  it('never lets an admin read the agenda, shared notes, action items or private notes, whoever scheduled the session', () => {
+    for (const who of [admin, network]) {
+      for (const action of ['readSharedNotes', 'readPrivateNotes', 'writePrivateNotes', 'run'] as SessionAction[]) {
+        expect([who.id, action, canSession(who, action, facts({}, who), now)]).toEqual([who.id, action, false]);
+      }
+    }
+  });
+});
+
+describe('scheduling a session for a mentor (role × mentor)', () => {
+  const otherMentor = actor('other-mentor', [{ role: 'mentor', municipalityId: 'city', cohortId: 'c' }]);
+  const forMentor = { mentorId: 'mentor', municipalityId: 'city' };
+  const table: [Actor, boolean][] = [
+    [mentor, true],
+    [otherMentor, false],
+    [teacher, false],
+    [admin, true],
+    [elsewhere, false],
+    [network, false],
+  ];
+  for (const [who, allowed] of table) {
+    it(`${allowed ? 'lets' : 'refuses'} ${who.id} schedule for the city's mentor`, () => {
+      expect(canScheduleFor(who, forMentor)).toBe(allowed);
+    });
+  }
+
+  it("refuses a department admin a mentor's session with participants of another city", () => {
+    expect(canScheduleFor(admin, { mentorId: 'mentor', municipalityId: 'other-city' })).toBe(false);
   });
 });

@@ -10,6 +10,11 @@ export interface Mentee {
   municipalityId: string;
 }
 
+export interface MentorChoice {
+  mentorId: string;
+  name: string;
+}
+
 export interface SessionRow {
   id: string;
   municipalityId: string;
@@ -35,6 +40,8 @@ export interface SessionRow {
   localEnd: string;
   /** Whether the reader ($2) takes part in it. */
   isParticipant: boolean;
+  /** Who scheduled it for its mentor (a department admin); null when the mentor did, or a mentee booked it. */
+  scheduledByName: string | null;
 }
 
 export interface ParticipantRow {
@@ -156,6 +163,23 @@ const MENTEES = sqlStatement(
     ORDER BY u.display_name, u.id`,
 );
 
+/**
+ * The mentors of the cities $1 a department admin may schedule for: the mentors of the cities'
+ * cohorts (not archived) whose groups hold at least one active teacher.
+ */
+const CITY_MENTORS = sqlStatement(
+  'mentoring.cityMentors',
+  `SELECT u.id AS "mentorId", u.display_name AS name
+     FROM app_user u
+    WHERE EXISTS (
+            SELECT 1 FROM mentor_group g
+              JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
+              JOIN cohort_member tm ON tm.mentor_group_id = g.id AND tm.role = 'teacher' AND tm.status = 'active'
+             WHERE g.mentor_id = u.id AND c.municipality_id = ANY($1::uuid[]))
+    ORDER BY u.display_name, u.id
+    LIMIT 500`,
+);
+
 /** A day and two clock times on a city's clock, as instants (correct across daylight-saving changes). */
 const LOCAL_INSTANTS = sqlStatement(
   'mentoring.localInstants',
@@ -199,11 +223,13 @@ const FIND_SESSION = sqlStatement(
           to_char(ms.starts_at AT TIME ZONE mu.time_zone, 'YYYY-MM-DD') AS "localDay",
           to_char(ms.starts_at AT TIME ZONE mu.time_zone, 'HH24:MI') AS "localStart",
           to_char(ms.ends_at AT TIME ZONE mu.time_zone, 'HH24:MI') AS "localEnd",
-          EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = $2) AS "isParticipant"
+          EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = $2) AS "isParticipant",
+          CASE WHEN ms.slot_id IS NULL AND ms.created_by <> ms.mentor_id THEN creator.display_name END AS "scheduledByName"
      FROM mentoring_session ms
      JOIN cohort c ON c.id = ms.cohort_id
      JOIN municipality mu ON mu.id = ms.municipality_id
      JOIN app_user mentor ON mentor.id = ms.mentor_id
+     LEFT JOIN app_user creator ON creator.id = ms.created_by
     WHERE ms.id = $1`,
 );
 
@@ -491,6 +517,10 @@ export class MentoringRepository {
 
   mentees(mentorId: string): Promise<Mentee[]> {
     return this.sql.query<Mentee>(MENTEES, [mentorId]);
+  }
+
+  cityMentors(municipalityIds: string[]): Promise<MentorChoice[]> {
+    return this.sql.query<MentorChoice>(CITY_MENTORS, [municipalityIds]);
   }
 
   async localInstants(municipalityId: string, day: string, start: string, end: string): Promise<{ startsAt: Date; endsAt: Date }> {

@@ -10,11 +10,21 @@ import { GoalsRepository } from '../goals/goals.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { translate } from '../common/i18n/i18n.js';
 import type { ActionItemDto, NewSessionDto, NotesDto, RescheduleDto, SessionTimeDto, SlotDto } from './dto/mentoring.dto.js';
-import { MentoringRepository, type ConflictRow, type SessionRow } from './mentoring.repository.js';
-import { canSession, type SessionAction } from './mentoring.policy.js';
+import { MentoringRepository, type ConflictRow, type Mentee, type MentorChoice, type SessionRow } from './mentoring.repository.js';
+import { canScheduleFor, canSession, type SessionAction } from './mentoring.policy.js';
 
 export const AGENDA_FILTERS = ['upcoming', 'past'] as const;
 export type AgendaFilter = (typeof AGENDA_FILTERS)[number];
+
+/** Whose session a new-session form schedules (null: an admin has yet to choose), and with whom. */
+interface Scheduling {
+  /** The mentors a department admin may schedule for (their city's); empty for everyone else. */
+  mentors: MentorChoice[];
+  mentor: MentorChoice | null;
+  /** Scheduled by a department admin for another person, the mentor. */
+  onBehalf: boolean;
+  mentees: Mentee[];
+}
 
 function formatRange(lang: Language, timeZone: string, from: Date, to: Date): string {
   const day = new Intl.DateTimeFormat(lang, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(from);
@@ -51,6 +61,8 @@ export class MentoringService {
       isEmpty: total === 0,
       isMentor: roles.includes('mentor'),
       isTeacher: roles.includes('teacher'),
+      /** A department admin may schedule for their city's mentors (`canScheduleFor`). */
+      mayScheduleForMentors: administeredMunicipalityIds(actor).length > 0,
       feedPath: feedToken ? `/calendar/${feedToken}.ics` : null,
     };
   }
@@ -98,17 +110,47 @@ export class MentoringService {
 
   // ——— Scheduling ———
 
-  async newSessionFormModel(actor: Actor) {
-    const mentees = await this.repo.mentees(actor.id);
-    if (mentees.length === 0) throw new NotFoundError('mentoring.errors.noMentees');
-    return { mentees, cohortCount: new Set(mentees.map((m) => m.cohortId)).size };
+  /**
+   * Whose session the new-session form schedules, and with whom: the actor's own mentees; or, for a
+   * department admin who chose one of their city's mentors (`?mentor=`, then `mentorId`), that
+   * mentor's current mentees in the admin's city. A mentor the actor may not schedule for (another
+   * mentor's, another city's) is a 404. An admin with no mentees of their own who has not chosen a
+   * mentor yet gets the mentor picker alone.
+   */
+  private async scheduling(actor: Actor, rawMentorId: string | undefined): Promise<Scheduling> {
+    const mentorId = rawMentorId?.toLowerCase();
+    const cities = administeredMunicipalityIds(actor);
+    const mentors = cities.length > 0 ? await this.repo.cityMentors(cities) : [];
+    if (mentorId === undefined || mentorId === actor.id) {
+      const own = await this.repo.mentees(actor.id);
+      if (own.length > 0) return { mentors, mentor: { mentorId: actor.id, name: actor.displayName }, onBehalf: false, mentees: own };
+      if (mentorId === undefined && mentors.length > 0) return { mentors, mentor: null, onBehalf: false, mentees: [] };
+      throw new NotFoundError('mentoring.errors.noMentees');
+    }
+    const mentor = mentors.find((m) => m.mentorId === mentorId);
+    if (!mentor) throw new NotFoundError();
+    const mentees = (await this.repo.mentees(mentorId)).filter((m) => canScheduleFor(actor, { mentorId, municipalityId: m.municipalityId }));
+    return { mentors, mentor, onBehalf: true, mentees };
   }
 
-  async newSessionForm(actor: Actor, rawTeacherIds: string[], lang: Language) {
-    const model = await this.newSessionFormModel(actor);
+  async newSessionFormModel(actor: Actor, mentorId?: string) {
+    const s = await this.scheduling(actor, mentorId);
+    return {
+      mentorPicker: s.mentors.length > 0 ? s.mentors.map((m) => ({ ...m, current: m.mentorId === s.mentor?.mentorId })) : null,
+      mentor: s.mentor,
+      onBehalf: s.onBehalf,
+      mentees: s.mentees,
+      cohortCount: new Set(s.mentees.map((m) => m.cohortId)).size,
+      values: { mentorId: s.mentor?.mentorId ?? '' },
+    };
+  }
+
+  async newSessionForm(actor: Actor, mentorId: string | undefined, rawTeacherIds: string[], lang: Language) {
+    const model = await this.newSessionFormModel(actor, mentorId);
     const chosen = rawTeacherIds.filter((id) => model.mentees.some((m) => m.teacherId === id));
-    const agenda = chosen.length > 0 ? await this.draftAgenda(actor.id, chosen, lang) : '';
-    return { ...model, values: { teacherIds: chosen, agenda } };
+    // An admin scheduling for a mentor gets no draft: it would show them the teachers' goals and action items.
+    const agenda = chosen.length > 0 && model.mentor && !model.onBehalf ? await this.draftAgenda(model.mentor.mentorId, chosen, lang) : '';
+    return { ...model, values: { ...model.values, teacherIds: chosen, agenda } };
   }
 
   /**
@@ -151,36 +193,59 @@ export class MentoringService {
     return conflicts;
   }
 
-  async schedule(actor: Actor, dto: NewSessionDto, ip: string | undefined, lang: Language): Promise<string> {
-    const mentees = await this.repo.mentees(actor.id);
+  /**
+   * Schedules a session: by a mentor with their mentees, or by a department admin for a mentor of
+   * their city with that mentor's mentees (`dto.mentorId`), who then leaves the agenda to the
+   * mentor. The participants are told, and so is the mentor when an admin scheduled it; the audit
+   * names the one who scheduled it (`actor_id`) and the mentor (`details.mentorId`).
+   */
+  async schedule(actor: Actor, dto: NewSessionDto, ip: string | undefined, lang: Language): Promise<{ id: string; onBehalf: boolean }> {
+    const { mentor, mentees, onBehalf } = await this.scheduling(actor, dto.mentorId);
+    if (!mentor) throw FormValidationException.field('mentorId', 'mentoring.errors.chooseMentor');
+    if (onBehalf && dto.agenda?.trim()) throw FormValidationException.field('agenda', 'mentoring.errors.agendaByMentor');
     const chosen = mentees.filter((m) => dto.teacherIds.includes(m.teacherId));
-    if (chosen.length !== new Set(dto.teacherIds).size) throw FormValidationException.field('teacherIds', 'mentoring.errors.notYourMentee');
+    if (chosen.length !== new Set(dto.teacherIds).size) {
+      throw onBehalf
+        ? FormValidationException.field('teacherIds', 'mentoring.errors.notTheirMentee', { mentor: mentor.name })
+        : FormValidationException.field('teacherIds', 'mentoring.errors.notYourMentee');
+    }
     const cohortIds = new Set(chosen.map((m) => m.cohortId));
     if (cohortIds.size !== 1) throw FormValidationException.field('teacherIds', 'mentoring.errors.oneCohort');
     const { cohortId, municipalityId } = chosen[0];
+    if (!canScheduleFor(actor, { mentorId: mentor.mentorId, municipalityId })) throw new NotFoundError();
     const { startsAt, endsAt } = await this.instants(municipalityId, dto);
     const timeZone = actor.municipalityTimeZone ?? 'Asia/Jerusalem';
-    await this.flagConflicts([actor.id, ...dto.teacherIds], startsAt, endsAt, null, dto.confirmConflicts === 'yes', lang, timeZone);
+    await this.flagConflicts([mentor.mentorId, ...dto.teacherIds], startsAt, endsAt, null, dto.confirmConflicts === 'yes', lang, timeZone);
     return this.sql.transaction(async () => {
       const id = await this.repo.insertSession(
         {
           municipalityId,
           cohortId,
-          mentorId: actor.id,
+          mentorId: mentor.mentorId,
           startsAt,
           endsAt,
           place: dto.place || null,
           onlineUrl: dto.onlineUrl || null,
-          agenda: dto.agenda ?? '',
+          agenda: onBehalf ? '' : (dto.agenda ?? ''),
           createdBy: actor.id,
         },
         dto.teacherIds,
       );
-      await this.audit.record({ actorId: actor.id, municipalityId, action: 'mentoring.session_scheduled', subjectType: 'mentoring_session', subjectId: id, ip });
+      await this.audit.record({
+        actorId: actor.id,
+        municipalityId,
+        action: 'mentoring.session_scheduled',
+        subjectType: 'mentoring_session',
+        subjectId: id,
+        ip,
+        details: { mentorId: mentor.mentorId, participants: dto.teacherIds.length },
+      });
+      const link = `/mentoring/sessions/${id}`;
       await this.notifications.notify(
-        ...dto.teacherIds.map((t) => ({ recipientId: t, kind: 'mentoring.booked', vars: { mentor: actor.displayName }, link: `/mentoring/sessions/${id}` })),
+        ...dto.teacherIds.map((t) => ({ recipientId: t, kind: 'mentoring.booked', vars: { mentor: mentor.name }, link })),
+        ...(onBehalf ? [{ recipientId: mentor.mentorId, kind: 'mentoring.scheduledForYou', vars: { admin: actor.displayName }, link }] : []),
       );
-      return id;
+      return { id, onBehalf };
     });
   }
 
@@ -427,7 +492,13 @@ export class MentoringService {
     const cohort = await this.repo.cohortFacts(cohortId);
     if (!cohort || !(isNetworkAdmin(actor) || administeredMunicipalityIds(actor).includes(cohort.municipalityId))) throw new NotFoundError();
     const { items, total } = await this.repo.coverage(cohort.id, page);
-    return { cohort, rows: items, page: pageView(items, total, page, `/cohorts/${cohort.id}/mentoring`), isEmpty: total === 0 };
+    return {
+      cohort,
+      rows: items,
+      page: pageView(items, total, page, `/cohorts/${cohort.id}/mentoring`),
+      isEmpty: total === 0,
+      mayScheduleForMentors: administeredMunicipalityIds(actor).includes(cohort.municipalityId),
+    };
   }
 
   // ——— Calendar feed ———

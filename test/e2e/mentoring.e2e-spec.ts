@@ -75,6 +75,7 @@ describe('mentoring sessions', () => {
       const page = await mentor.get(`/mentoring/sessions/${id}`).expect(200);
       expect(page.text).toContain('Dana Cohen');
       expect(page.text).toContain('Lesson plans');
+      expect(page.text).not.toContain('Scheduled by');
       // Times are the city's: 10:00 in Israel.
       const [row] = await t.db.query(`SELECT to_char(starts_at AT TIME ZONE 'Asia/Jerusalem', 'HH24:MI') AS local FROM mentoring_session WHERE id = $1`, [id]);
       expect(row.local).toBe('10:00');
@@ -118,6 +119,182 @@ describe('mentoring sessions', () => {
       await otherAdmin.get(`/mentoring/sessions/${id}`).expect(404);
       await (await signIn(t, w.teachers[1])).get(`/mentoring/sessions/${id}`).expect(404);
       await (await signIn(t, w.admin)).get(`/mentoring/sessions/${id}`).expect(200);
+    });
+  });
+
+  describe('a department admin scheduling for a mentor of their city', () => {
+    let own: CohortWorld;
+    let sibling: CohortWorld;
+    let foreign: CohortWorld;
+    let admin: SignedInAgent;
+
+    beforeAll(async () => {
+      own = await buildCohort(t.db, { teacherCount: 2, modules: [{}], teacherNames: ['Noa Peretz', 'Amir Haddad'] });
+      // Another mentor of the same city, whose teacher is not own.mentor's mentee.
+      sibling = await buildCohort(t.db, { teacherCount: 1, modules: [{}], city: own.city, teacherNames: ['Tamar Biton'] });
+      foreign = await buildCohort(t.db, { teacherCount: 1, modules: [{}], teacherNames: ['Elsewhere Teacher'] });
+      admin = await signIn(t, own.admin);
+    });
+
+    it("offers the city's mentors, then the chosen mentor's mentees and no drafted agenda", async () => {
+      const picker = await admin.get('/mentoring/sessions/new').expect(200);
+      expect(picker.text).toContain(`<option value="${own.mentor.id}"`);
+      expect(picker.text).toContain(`<option value="${sibling.mentor.id}"`);
+      expect(picker.text).not.toContain(foreign.mentor.id);
+      expect(picker.text).not.toContain('name="teacherIds"');
+      expect((await admin.get(`/cohorts/${own.cohort.id}/mentoring`).expect(200)).text).toContain('href="/mentoring/sessions/new"');
+      expect((await admin.get('/mentoring').expect(200)).text).toContain('href="/mentoring/sessions/new"');
+      await t.db.query(
+        `INSERT INTO goal (owner_id, frame, what, created_at) VALUES ($1, 'me', 'GOAL-TEXT-z81 speak up in staff meetings', now() - interval '60 days')`,
+        [own.teachers[0].id],
+      );
+      const form = await admin.get(`/mentoring/sessions/new?mentorId=${own.mentor.id}&teacher=${own.teachers[0].id}`).expect(200);
+      expect(form.text).toContain('Noa Peretz');
+      expect(form.text).toContain('Amir Haddad');
+      expect(form.text).not.toContain('Tamar Biton');
+      expect(form.text).toContain(`name="mentorId" value="${own.mentor.id}"`);
+      expect(form.text).not.toContain('name="agenda"');
+      expect(form.text).not.toContain('GOAL-TEXT-z81');
+      await admin.get('/mentoring/sessions/new?mentorId=not-an-id').expect(400);
+    });
+
+    it("schedules the session as the mentor's (303): the mentor and the teacher see it and are told, and the audit names the admin", async () => {
+      const res = await schedule(admin, { mentorId: own.mentor.id, day: cityDay(24), teacherIds: [own.teachers[0].id], place: 'Hall 3' }).expect(303);
+      const id = sessionIdFrom(res.headers.location);
+      expect(
+        await t.db.query(`SELECT mentor_id AS "mentorId", created_by AS "createdBy", municipality_id AS city FROM mentoring_session WHERE id = $1`, [id]),
+      ).toEqual([{ mentorId: own.mentor.id, createdBy: own.admin.id, city: own.city.id }]);
+      const mentorAgent = await signIn(t, own.mentor);
+      const teacher = await signIn(t, own.teachers[0]);
+      expect((await mentorAgent.get('/mentoring').expect(200)).text).toContain(`href="/mentoring/sessions/${id}"`);
+      expect((await teacher.get('/mentoring').expect(200)).text).toContain(`href="/mentoring/sessions/${id}"`);
+      const mentorPage = await mentorAgent.get(`/mentoring/sessions/${id}`).expect(200);
+      expect(mentorPage.text).toMatch(new RegExp(`Scheduled by \\(education department\\)</dt><dd><bdi>${own.admin.displayName}</bdi>`));
+      const told = await t.db.query(`SELECT recipient_id AS "to", kind, vars FROM notification WHERE link = $1 ORDER BY kind`, [`/mentoring/sessions/${id}`]);
+      expect(told).toEqual([
+        { to: own.teachers[0].id, kind: 'mentoring.booked', vars: { mentor: own.mentor.displayName } },
+        { to: own.mentor.id, kind: 'mentoring.scheduledForYou', vars: { admin: own.admin.displayName } },
+      ]);
+      expect((await mentorAgent.get('/notifications').expect(200)).text).toContain(
+        `${own.admin.displayName} of the education department scheduled a mentoring session for you`,
+      );
+      const audit = await t.db.query(
+        `SELECT actor_id AS "actorId", details->>'mentorId' AS "mentorId" FROM audit_event WHERE action = 'mentoring.session_scheduled' AND subject_id = $1`,
+        [id],
+      );
+      expect(audit).toEqual([{ actorId: own.admin.id, mentorId: own.mentor.id }]);
+    });
+
+    it("flags the mentor's and participants' overlapping sessions as for a mentor", async () => {
+      const day = cityDay(26);
+      await schedule(await signIn(t, own.mentor), { day, teacherIds: [own.teachers[1].id] }).expect(303);
+      const clash = await schedule(admin, { mentorId: own.mentor.id, day, start: '10:30', end: '11:30', teacherIds: [own.teachers[0].id] }).expect(409);
+      expect(clash.text).toContain('Overlaps other sessions');
+      expect(clash.text).toContain(own.mentor.displayName);
+      await schedule(admin, { mentorId: own.mentor.id, day, start: '10:30', end: '11:30', teacherIds: [own.teachers[0].id], confirmConflicts: 'yes' }).expect(
+        303,
+      );
+    });
+
+    it("refuses a participant who is not the chosen mentor's mentee (400, message and the form refilled), and an agenda typed by the admin", async () => {
+      const day = cityDay(27);
+      for (const stranger of [sibling.teachers[0], foreign.teachers[0]]) {
+        const res = await schedule(admin, { mentorId: own.mentor.id, day, teacherIds: [stranger.id], place: 'Hall 7' }).expect(400);
+        expect(res.text).toContain(`Choose participants among ${own.mentor.displayName}&#x27;s mentees.`);
+        expect(res.text).toContain(`name="mentorId" value="${own.mentor.id}"`);
+        expect(res.text).toContain('value="Hall 7"');
+        expect(res.text).toContain(`value="${day}"`);
+        expect(res.text).toContain('Noa Peretz');
+      }
+      const agenda = await schedule(admin, { mentorId: own.mentor.id, day, teacherIds: [own.teachers[0].id], agenda: 'Talk about her goals' }).expect(400);
+      expect(agenda.text).toContain('The mentor writes the agenda; leave it empty.');
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM mentoring_session WHERE mentor_id = $1 AND starts_at::date >= $2::date`, [
+        own.mentor.id,
+        day,
+      ]);
+      expect(n).toBe(0);
+    });
+
+    it("refuses an admin of another city the mentor (404), and the city's admin a mentor of another city (404)", async () => {
+      const elsewhere = await signIn(t, foreign.admin);
+      await elsewhere.get(`/mentoring/sessions/new?mentorId=${own.mentor.id}`).expect(404);
+      await schedule(elsewhere, { mentorId: own.mentor.id, day: cityDay(28), teacherIds: [own.teachers[0].id] }).expect(404);
+      await admin.get(`/mentoring/sessions/new?mentorId=${foreign.mentor.id}`).expect(404);
+      await schedule(admin, { mentorId: foreign.mentor.id, day: cityDay(28), teacherIds: [foreign.teachers[0].id] }).expect(404);
+      // Refused before validation too: a foreign mentor with a form that does not validate is still a 404.
+      await schedule(elsewhere, { mentorId: own.mentor.id, day: 'tomorrow', teacherIds: [own.teachers[0].id] }).expect(404);
+    });
+
+    it('still refuses a mentor who schedules for another mentor (404)', async () => {
+      const mentorAgent = await signIn(t, own.mentor);
+      await mentorAgent.get(`/mentoring/sessions/new?mentorId=${sibling.mentor.id}`).expect(404);
+      await schedule(mentorAgent, { mentorId: sibling.mentor.id, day: cityDay(29), teacherIds: [sibling.teachers[0].id] }).expect(404);
+      await schedule(mentorAgent, { mentorId: own.mentor.id, day: cityDay(29), teacherIds: [own.teachers[0].id] }).expect(303);
+    });
+
+    it("shows the admin the session's logistics, and none of its notes, agenda or action items; the page says who reads what", async () => {
+      const id = sessionIdFrom(
+        (
+          await schedule(admin, {
+            mentorId: own.mentor.id,
+            day: cityDay(-4),
+            start: '13:00',
+            end: '14:00',
+            teacherIds: [own.teachers[1].id],
+            place: 'Hall 9',
+          }).expect(303)
+        ).headers.location,
+      );
+      const mentorAgent = await signIn(t, own.mentor);
+      await mentorAgent.post(`/mentoring/sessions/${id}/notes`, { agenda: 'AGENDA-TEXT-w5 her class', sharedNotes: 'SHARED-TEXT-w5 exit tickets' }).expect(303);
+      await mentorAgent.post(`/mentoring/sessions/${id}/private-note`, { privateNote: 'PRIVATE-TEXT-w5 tired' }).expect(303);
+      await mentorAgent
+        .post(`/mentoring/sessions/${id}/action-items`, { ownerId: own.teachers[1].id, title: 'ITEM-TEXT-w5 observe', dueOn: cityDay(5) })
+        .expect(303);
+      await mentorAgent.post(`/mentoring/sessions/${id}/attendance`, { present: own.teachers[1].id }).expect(303);
+      const page = await admin.get(`/mentoring/sessions/${id}`).expect(200);
+      expect(page.text).toContain('Hall 9');
+      expect(page.text).toContain('Amir Haddad');
+      expect(page.text).toContain(own.mentor.displayName);
+      expect(page.text).toContain('attended');
+      expect(page.text).toContain('never its agenda, shared notes or action items');
+      for (const secret of ['AGENDA-TEXT-w5', 'SHARED-TEXT-w5', 'PRIVATE-TEXT-w5', 'ITEM-TEXT-w5'])
+        expect([secret, page.text.includes(secret)]).toEqual([secret, false]);
+      // Nor through the forms an admin may open on it.
+      for (const path of [`/mentoring/sessions/${id}/reschedule`, `/mentoring/sessions/${id}/cancel`]) {
+        const form = await admin.get(path).expect(200);
+        for (const secret of ['AGENDA-TEXT-w5', 'SHARED-TEXT-w5', 'PRIVATE-TEXT-w5', 'ITEM-TEXT-w5'])
+          expect([path, secret, form.text.includes(secret)]).toEqual([path, secret, false]);
+      }
+      const participant = await (await signIn(t, own.teachers[1])).get(`/mentoring/sessions/${id}`).expect(200);
+      expect(participant.text).toContain('SHARED-TEXT-w5');
+      expect(participant.text).not.toContain('PRIVATE-TEXT-w5');
+    });
+
+    it('lets the admin move and cancel the session with a reason; the mentor and the participants are told', async () => {
+      const id = sessionIdFrom(
+        (await schedule(admin, { mentorId: own.mentor.id, day: cityDay(31), teacherIds: [own.teachers[0].id, own.teachers[1].id] }).expect(303)).headers
+          .location,
+      );
+      await admin
+        .post(`/mentoring/sessions/${id}/reschedule`, { day: cityDay(32), start: '09:00', end: '10:00', place: 'Hall 2', reason: 'Hall booked' })
+        .expect(303);
+      await admin.post(`/mentoring/sessions/${id}/cancel`, { reason: 'Strike' }).expect(303);
+      const told = await t.db.query(
+        `SELECT kind, array_agg(recipient_id::text ORDER BY recipient_id) AS who FROM notification WHERE link = $1 AND kind <> 'mentoring.booked' AND kind <> 'mentoring.scheduledForYou' GROUP BY kind ORDER BY kind`,
+        [`/mentoring/sessions/${id}`],
+      );
+      const everyone = [own.mentor.id, own.teachers[0].id, own.teachers[1].id].sort();
+      expect(told).toEqual([
+        { kind: 'mentoring.cancelled', who: everyone },
+        { kind: 'mentoring.moved', who: everyone },
+      ]);
+      const audit = await t.db.query(`SELECT action FROM audit_event WHERE subject_id = $1 AND actor_id = $2 ORDER BY id`, [id, own.admin.id]);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'mentoring.session_scheduled',
+        'mentoring.session_rescheduled',
+        'mentoring.session_cancelled',
+      ]);
     });
   });
 
@@ -174,7 +351,7 @@ describe('mentoring sessions', () => {
       await teacher.post(`/mentoring/sessions/${sessionId}/notes`, { sharedNotes: 'overwritten' }).expect(404);
     });
 
-    it("finds the private note on no page of any other role, crawled from their home, nor in their calendar feed", async () => {
+    it('finds the private note on no page of any other role, crawled from their home, nor in their calendar feed', async () => {
       const network = await createUser(t.db, { roles: ['network_admin'], preferredLanguage: 'en' });
       const otherMentor = await createUser(t.db, { municipalityId: w.city.id, preferredLanguage: 'en' });
       await enrol(t.db, w.cohort.id, w.city.id, otherMentor.id, 'mentor');
@@ -211,7 +388,9 @@ describe('mentoring sessions', () => {
       const first = sessionIdFrom(
         (await schedule(mentor, { day: cityDay(-10), start: '12:00', end: '13:00', teacherIds: [w.teachers[2].id] }).expect(303)).headers.location,
       );
-      await mentor.post(`/mentoring/sessions/${first}/action-items`, { ownerId: w.teachers[2].id, title: 'Observe a colleague lesson', dueOn: cityDay(5) }).expect(303);
+      await mentor
+        .post(`/mentoring/sessions/${first}/action-items`, { ownerId: w.teachers[2].id, title: 'Observe a colleague lesson', dueOn: cityDay(5) })
+        .expect(303);
       const draft = await mentor.get(`/mentoring/sessions/new?teacher=${w.teachers[2].id}`).expect(200);
       expect(draft.text).toContain('Observe a colleague lesson');
       const second = sessionIdFrom(
@@ -255,7 +434,9 @@ describe('mentoring sessions', () => {
       await mentor.post(`/mentoring/sessions/${session}/action-items`, { ownerId: w.teachers[1].id, title: 'Plan the circle', goalId: own.id }).expect(303);
       expect(await t.db.query(`SELECT goal_id AS "goalId" FROM mentoring_action_item WHERE session_id = $1`, [session])).toEqual([{ goalId: own.id }]);
       // The mentor is offered the teacher's goals in a one-to-one session; the goal's timeline shows the item and its session.
-      expect((await mentor.get(`/mentoring/sessions/${session}`).expect(200)).text).toMatch(/<option value="[0-9a-f-]{36}" dir="auto">Lead a reading circle<\/option>/);
+      expect((await mentor.get(`/mentoring/sessions/${session}`).expect(200)).text).toMatch(
+        /<option value="[0-9a-f-]{36}" dir="auto">Lead a reading circle<\/option>/,
+      );
       const goalPage = await (await signIn(t, w.teachers[1])).get(`/goals/${own.id}`).expect(200);
       expect(goalPage.text).toContain('Plan the circle');
       expect(goalPage.text).toContain(`href="/mentoring/sessions/${session}"`);
@@ -272,7 +453,9 @@ describe('mentoring sessions', () => {
     });
 
     it('lets exactly one of 20 concurrent bookings of one slot win; the others are told it is taken (409)', async () => {
-      await raceMentor.post('/mentoring/slots', { startsOn: cityDay(6), startTime: '15:00', durationMinutes: '45', weeks: '1', cancelCutoffHours: '24' }).expect(303);
+      await raceMentor
+        .post('/mentoring/slots', { startsOn: cityDay(6), startTime: '15:00', durationMinutes: '45', weeks: '1', cancelCutoffHours: '24' })
+        .expect(303);
       const [slot] = await t.db.query(`SELECT id FROM availability_slot WHERE mentor_id = $1`, [race.mentor.id]);
       const teachers = [];
       for (const teacher of race.teachers) teachers.push(await signIn(t, teacher));
@@ -295,15 +478,21 @@ describe('mentoring sessions', () => {
       // 17:00 in Israel is 15:00Z in winter (the first two weeks) and 14:00Z in summer (the third).
       const first = thursdayBeforeSpringChange();
       const week = (n: number) => isoDay(new Date(first.getTime() + n * 7 * 86_400_000));
-      await raceMentor.post('/mentoring/slots', { startsOn: week(0), startTime: '17:00', durationMinutes: '30', weeks: '3', cancelCutoffHours: '0' }).expect(303);
+      await raceMentor
+        .post('/mentoring/slots', { startsOn: week(0), startTime: '17:00', durationMinutes: '30', weeks: '3', cancelCutoffHours: '0' })
+        .expect(303);
       const page = await (await signIn(t, race.teachers[0])).get('/mentoring/slots').expect(200);
       for (const instant of [`${week(0)}T15:00:00.000Z`, `${week(1)}T15:00:00.000Z`, `${week(2)}T14:00:00.000Z`]) expect(page.text).toContain(instant);
     });
 
     it('lets a mentee cancel a booking before the cut-off, and refuses after it', async () => {
       // Two days ahead at 10:00: between 24 and 72 hours away.
-      await raceMentor.post('/mentoring/slots', { startsOn: cityDay(2), startTime: '10:00', durationMinutes: '30', weeks: '1', cancelCutoffHours: '96' }).expect(303);
-      await raceMentor.post('/mentoring/slots', { startsOn: cityDay(2), startTime: '11:00', durationMinutes: '30', weeks: '1', cancelCutoffHours: '1' }).expect(303);
+      await raceMentor
+        .post('/mentoring/slots', { startsOn: cityDay(2), startTime: '10:00', durationMinutes: '30', weeks: '1', cancelCutoffHours: '96' })
+        .expect(303);
+      await raceMentor
+        .post('/mentoring/slots', { startsOn: cityDay(2), startTime: '11:00', durationMinutes: '30', weeks: '1', cancelCutoffHours: '1' })
+        .expect(303);
       const slots = await t.db.query(`SELECT id, cancel_cutoff_hours AS cutoff FROM availability_slot WHERE mentor_id = $1 AND starts_on = $2::date`, [
         race.mentor.id,
         cityDay(2),
@@ -367,6 +556,44 @@ describe('mentoring sessions', () => {
       await teacher.post('/mentoring/calendar-feed').expect(303);
       await request(t.http).get(feedPath).expect(404);
     });
+
+    it("gives times on the city's clock with the city's VTIMEZONE, right in summer and winter, and still refuses an unknown token", async () => {
+      const teacher = await signIn(t, w.teachers[2]);
+      // Next year's winter (UTC+2) and summer (UTC+3); and 29 March of a year whose 31 March is a
+      // Friday (2028, 2034...): summer time began on the 24th (the Friday before the last Sunday),
+      // though the last Friday of that March is the 31st.
+      const year = new Date().getUTCFullYear() + 1;
+      let marchYear = year;
+      while (new Date(Date.UTC(marchYear, 2, 31)).getUTCDay() !== 5) marchYear++;
+      const days = { winter: `${year}-12-08`, summer: `${year}-07-14`, lateMarch: `${marchYear}-03-29` };
+      const ids: Record<string, string> = {};
+      for (const [name, day] of Object.entries(days)) {
+        ids[name] = sessionIdFrom((await schedule(mentor, { day, start: '09:30', end: '10:15', teacherIds: [w.teachers[2].id] }).expect(303)).headers.location);
+      }
+      await teacher.post('/mentoring/calendar-feed').expect(303);
+      const [feed] = await t.db.query(`SELECT token FROM calendar_feed WHERE user_id = $1`, [w.teachers[2].id]);
+      const res = await request(t.http).get(`/calendar/${feed.token}.ics`).expect(200);
+      const calendar = new ICAL.Component(ICAL.parse(res.text));
+      const zones = calendar.getAllSubcomponents('vtimezone');
+      expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Asia/Jerusalem']);
+      expect(zones[0].getAllSubcomponents('daylight').length).toBeGreaterThan(0);
+      expect(zones[0].getAllSubcomponents('standard').length).toBeGreaterThan(0);
+      // Convert with the feed's own VTIMEZONE, as a calendar app would.
+      const zone = new ICAL.Timezone(zones[0]);
+      const utcOf = (sessionId: string) => {
+        const vevent = calendar.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).includes(sessionId))!;
+        const start = vevent.getFirstProperty('dtstart')!;
+        expect(start.getParameter('tzid')).toBe('Asia/Jerusalem');
+        const local = (start.getFirstValue() as ICAL.Time).clone();
+        expect(local.toString()).toMatch(/T09:30:00$/);
+        local.zone = zone;
+        return local.toJSDate().toISOString();
+      };
+      expect(utcOf(ids.winter)).toBe(`${days.winter}T07:30:00.000Z`);
+      expect(utcOf(ids.summer)).toBe(`${days.summer}T06:30:00.000Z`);
+      expect(utcOf(ids.lateMarch)).toBe(`${days.lateMarch}T06:30:00.000Z`);
+      await request(t.http).get('/calendar/unknown-token-0123456789abcdef.ics').expect(404);
+    });
   });
 
   describe('figures for the mentor home and the department', () => {
@@ -411,7 +638,9 @@ describe('mentoring sessions', () => {
       expect(figures.some((f: { attended: number; days: number }) => f.attended < 8 && f.days >= 42)).toBe(true);
       const [{ n: notes }] = await t.db.query(`SELECT count(*)::int AS n FROM mentoring_private_note`);
       expect(notes).toBeGreaterThan(0);
-      const [{ n: slots }] = await t.db.query(`SELECT count(*)::int AS n FROM availability_slot s JOIN app_user u ON u.id = s.mentor_id AND u.email LIKE '%@demo.test'`);
+      const [{ n: slots }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM availability_slot s JOIN app_user u ON u.id = s.mentor_id AND u.email LIKE '%@demo.test'`,
+      );
       expect(slots).toBeGreaterThan(0);
       const before = await t.db.query(`SELECT count(*)::int AS n FROM mentoring_session`);
       await seedDemoData(t.db);

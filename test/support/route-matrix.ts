@@ -354,8 +354,9 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /network':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /network/cities.csv':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
-  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'notFound',    'notFound'],
-  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'notFound',    'notFound'],
+  // A department admin schedules for a mentor of their city (the mentor picker); a network admin does not: planning is the city's.
+  'GET /mentoring/sessions/new':                                            ['login',       'notFound',    'ok',          'ok',          'notFound'],
+  'POST /mentoring/sessions':                                               ['login',       'notFound',    'invalid',     'invalid',     'notFound'],
   'GET /mentoring/sessions/:id':                                            ['login',       'ok',          'ok',          'ok',          'ok'],
   'POST /mentoring/sessions/:id/notes':                                     ['login',       'notFound',    'ok',          'notFound',    'notFound'],
   'POST /mentoring/sessions/:id/private-note':                              ['login',       'notFound',    'ok',          'notFound',    'notFound'],

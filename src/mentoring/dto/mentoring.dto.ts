@@ -19,6 +19,8 @@ export class SessionTimeDto {
 }
 
 export class NewSessionDto extends SessionTimeDto {
+  /** Whose session: a department admin schedules for a mentor of their city; a mentor leaves it out. */
+  @IsOptional() @IsUUID() mentorId?: string;
   @asList() @IsArray() @ArrayMinSize(1, { context: { messageKey: 'mentoring.errors.participants' } }) @ArrayMaxSize(50) @IsUUID('all', { each: true })
   teacherIds: string[] = [];
   @IsOptional() @IsString() @MaxLength(10000) agenda?: string;
