@@ -1,10 +1,11 @@
-import { Controller, Get, Render, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { attachmentHeader } from '../common/file-names.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
+import { UuidParam } from '../common/params.js';
 import { DashboardsService } from './dashboards.service.js';
 
 /** The cities side by side: every city for network admins, one's own against the network's median for department admins. */
@@ -22,6 +23,32 @@ export class DashboardsController {
   @Get('cities.csv')
   async citiesCsv(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Req() req: Request, @Res() res: Response) {
     const csv = await this.dashboards.networkCsv(actor, lang, req.ip);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
+  }
+}
+
+/** A cohort's figures, a tab of the cohort's pages for its city's department admins and the network admins. */
+@Controller('cohorts/:id')
+@RequirePermission('report.view')
+export class CohortFiguresController {
+  constructor(private readonly dashboards: DashboardsService) {}
+
+  @Get('figures')
+  @Render('dashboards/cohort')
+  figures(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @PageLanguage() lang: Language) {
+    return this.dashboards.cohortPage(actor, id, lang);
+  }
+
+  @Get('figures.csv')
+  async figuresCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query('table') table: unknown,
+    @PageLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const csv = await this.dashboards.cohortCsv(actor, id, table, lang, req.ip);
     res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ProgressModule } from '../progress/progress.module.js';
-import { DashboardsController } from './dashboards.controller.js';
+import { CohortFiguresController, DashboardsController } from './dashboards.controller.js';
 import { DashboardsRepository } from './dashboards.repository.js';
 import { DashboardsService } from './dashboards.service.js';
 
 /** Figures across cohorts and cities (issue 14): aggregates only; it reads the progress feature's statuses. */
 @Module({
   imports: [ProgressModule],
-  controllers: [DashboardsController],
+  controllers: [DashboardsController, CohortFiguresController],
   providers: [DashboardsRepository, DashboardsService],
 })
 export class DashboardsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
+import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 import { cityTodaySql, cohortStageSql } from '../progress/cohort-stage.js';
 import { localizedText } from '../programmes/localized-text.js';
 
@@ -23,6 +24,37 @@ export interface CityActivity {
   checkedIn: number;
   /** Published a reflection in the last 30 days. */
   reflected: number;
+}
+
+/** The statuses a module's progress can have, in the order of the heat map's columns. */
+export const MODULE_STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
+export type ModuleStatus = (typeof MODULE_STATUSES)[number];
+
+export interface CohortFacts {
+  id: string;
+  name: string;
+  municipalityId: string;
+  teachers: number;
+}
+
+/** One module's row of the heat map: how many of the cohort's active teachers are at each status. */
+export interface ModuleHeat extends Record<ModuleStatus, number> {
+  moduleId: string;
+  title: string;
+  titleLanguage: string;
+  required: boolean;
+}
+
+/** Goal and reflection activity of a cohort's active teachers: counts only, never a goal's or a reflection's text. */
+export interface CohortActivity {
+  teachers: number;
+  teachersWithGoals: number;
+  me: number;
+  you: number;
+  us: number;
+  checkIns: number;
+  /** Teachers by published reflections: none, 1–2, 3–5, 6 or more. */
+  reflections: { none: number; few: number; some: number; many: number };
 }
 
 export interface TemplateUse {
@@ -68,6 +100,10 @@ const CITY_ACTIVITY = sqlStatement(
 
 const templateTitle = localizedText('programme', 't', '$1');
 
+const MODULE_STATUSES_SQL = MODULE_STATUSES.map(
+  (status) => `count(mem.user_id) FILTER (WHERE coalesce(mp.status, 'not_started') = '${status}')::int AS "${status}"`,
+).join(',\n          ');
+
 /** The network's programme templates and the cities whose programmes were copied from each. */
 const TEMPLATE_USE = sqlStatement(
   'dashboards.templateUse',
@@ -80,6 +116,60 @@ const TEMPLATE_USE = sqlStatement(
     WHERE t.municipality_id IS NULL AND NOT t.archived
     GROUP BY t.id, ${templateTitle.groupKey}
     ORDER BY 2, t.id`,
+);
+
+/** The cohort ($1) if it belongs to a city of the scope ($2, null: every city), with its active teachers. */
+const COHORT_FACTS = sqlStatement(
+  'dashboards.cohortFacts',
+  `SELECT c.id, c.name, c.municipality_id AS "municipalityId",
+          (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.role = 'teacher' AND m.status = 'active') AS teachers
+     FROM cohort c
+    WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
+);
+
+const heatTitle = localizedText('module', 'cm', '$2');
+
+/** The heat map: per module of the cohort's ($1) programme, its active teachers by status. */
+const MODULE_HEAT = sqlStatement(
+  'dashboards.moduleHeat',
+  `SELECT cm.id AS "moduleId", ${heatTitle.text('title')} AS title, ${heatTitle.language} AS "titleLanguage", cm.required,
+          ${MODULE_STATUSES_SQL}
+     FROM cohort c
+     JOIN curriculum_module cm ON cm.programme_id = c.programme_id
+     JOIN programme_phase ph ON ph.id = cm.phase_id
+     ${heatTitle.join}
+     LEFT JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.role = 'teacher' AND mem.status = 'active'
+     LEFT JOIN module_progress mp ON mp.cohort_id = c.id AND mp.module_id = cm.id AND mp.teacher_id = mem.user_id
+    WHERE c.id = $1
+    GROUP BY cm.id, ph.position, cm.position, ${heatTitle.groupKey}
+    ORDER BY ph.position, cm.position`,
+);
+
+/** Goals by frame (not dropped), check-ins in the last 30 days and reflections per teacher, of the cohort's ($1) active teachers. */
+const COHORT_ACTIVITY = sqlStatement(
+  'dashboards.cohortActivity',
+  `WITH t AS (
+     SELECT mem.user_id, ${cityTodaySql('mu')} AS today
+       FROM cohort_member mem
+       JOIN cohort c ON c.id = mem.cohort_id
+       JOIN municipality mu ON mu.id = c.municipality_id
+      WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.status = 'active'
+   ), goals AS (
+     SELECT count(*) FILTER (WHERE g.frame = 'me')::int AS me, count(*) FILTER (WHERE g.frame = 'you')::int AS you,
+            count(*) FILTER (WHERE g.frame = 'us')::int AS us, count(DISTINCT g.owner_id)::int AS "teachersWithGoals"
+       FROM t JOIN goal g ON g.owner_id = t.user_id AND g.status <> 'dropped'
+   ), check_ins AS (
+     SELECT count(*)::int AS "checkIns"
+       FROM t JOIN goal g ON g.owner_id = t.user_id JOIN goal_check_in ci ON ci.goal_id = g.id
+      WHERE ci.checked_on > t.today - ${RECENT_DAYS} AND ci.checked_on <= t.today
+   ), reflections AS (
+     SELECT t.user_id, (SELECT count(*) FROM portfolio_entry pe WHERE pe.author_id = t.user_id AND pe.published_at IS NOT NULL) AS n FROM t
+   )
+   SELECT (SELECT count(*)::int FROM t) AS teachers, goals.*, check_ins.*,
+          json_build_object('none', count(*) FILTER (WHERE r.n = 0), 'few', count(*) FILTER (WHERE r.n BETWEEN 1 AND 2),
+                            'some', count(*) FILTER (WHERE r.n BETWEEN 3 AND 5), 'many', count(*) FILTER (WHERE r.n >= 6)) AS reflections
+     FROM goals, check_ins LEFT JOIN reflections r ON true
+    GROUP BY goals.me, goals.you, goals.us, goals."teachersWithGoals", check_ins."checkIns"`,
 );
 
 /** Figures across the network's cities: aggregates only, never a person's text. */
@@ -97,5 +187,16 @@ export class DashboardsRepository {
 
   async templateUse(lang: Language): Promise<TemplateUse[]> {
     return this.sql.query<TemplateUse>(TEMPLATE_USE, [lang]);
+  }
+  async cohortFacts(cohortId: string, scope: MunicipalityScope): Promise<CohortFacts | undefined> {
+    return this.sql.one<CohortFacts>(COHORT_FACTS, [cohortId, scopeParam(scope)]);
+  }
+
+  async moduleHeat(cohortId: string, lang: Language): Promise<ModuleHeat[]> {
+    return this.sql.query<ModuleHeat>(MODULE_HEAT, [cohortId, lang]);
+  }
+
+  async cohortActivity(cohortId: string): Promise<CohortActivity> {
+    return (await this.sql.one<CohortActivity>(COHORT_ACTIVITY, [cohortId]))!;
   }
 }

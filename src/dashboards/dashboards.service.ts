@@ -3,11 +3,12 @@ import { AuditService } from '../audit/audit.service.js';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { barChart } from '../common/charts/bar-chart.js';
 import { toCsv } from '../common/csv.js';
-import { ForbiddenError } from '../common/errors/app-exceptions.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
-import { type CityFigures, CompletionStatusRepository } from '../progress/completion-status.repository.js';
-import { type CityActivity, DashboardsRepository, RECENT_DAYS } from './dashboards.repository.js';
+import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
+import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
 
 /** The figures compared across cities, in the order the table and the CSV list them. */
@@ -62,7 +63,14 @@ export class DashboardsService {
     const activityOf = new Map(activity.map((a) => [a.municipalityId, a]));
     const all: CityRow[] = names.map(({ municipalityId, name }) => {
       const f = figuresOf.get(municipalityId) ?? NONE;
-      return { municipalityId, name, own: own.has(municipalityId), cohorts: f.cohorts, teachers: shownCount(f.members), shares: sharesOf(f, activityOf.get(municipalityId)) };
+      return {
+        municipalityId,
+        name,
+        own: own.has(municipalityId),
+        cohorts: f.cohorts,
+        teachers: shownCount(f.members),
+        shares: sharesOf(f, activityOf.get(municipalityId)),
+      };
     });
     // The median of the cities whose figure is shown; none when too few cities stand behind it.
     const medians = Object.fromEntries(
@@ -86,7 +94,12 @@ export class DashboardsService {
       own: row.own,
       cohorts: row.cohorts,
       teachers: { text: text(row.teachers, false), withheld: row.teachers.withheld },
-      cells: CITY_MEASURES.map((measure) => ({ measure, label: t(`dashboards.measures.${measure}`), text: text(row.shares[measure], true), withheld: row.shares[measure].withheld })),
+      cells: CITY_MEASURES.map((measure) => ({
+        measure,
+        label: t(`dashboards.measures.${measure}`),
+        text: text(row.shares[measure], true),
+        withheld: row.shares[measure].withheld,
+      })),
     }));
     const medianRow = CITY_MEASURES.map((measure) => ({ measure, label: t(`dashboards.measures.${measure}`), text: medianText(medians[measure]) }));
     const completionBars = [
@@ -109,9 +122,7 @@ export class DashboardsService {
       max: 100,
       rtl: lang !== 'en',
     });
-    const templates = network
-      ? (await this.repo.templateUse(lang)).map((tpl) => ({ ...tpl, count: tpl.cities.length, hasCities: tpl.cities.length > 0 }))
-      : [];
+    const templates = network ? (await this.repo.templateUse(lang)).map((tpl) => ({ ...tpl, count: tpl.cities.length, hasCities: tpl.cities.length > 0 })) : [];
     return {
       network,
       rows: tableRows,
@@ -129,7 +140,12 @@ export class DashboardsService {
   async networkCsv(actor: Actor, lang: Language, ip: string | undefined): Promise<{ fileName: string; body: string }> {
     const page = await this.networkPage(actor, lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
-    const header = [t('dashboards.table.city'), t('dashboards.table.cohorts'), t('dashboards.table.teachers'), ...CITY_MEASURES.map((m) => t(`dashboards.measures.${m}`))];
+    const header = [
+      t('dashboards.table.city'),
+      t('dashboards.table.cohorts'),
+      t('dashboards.table.teachers'),
+      ...CITY_MEASURES.map((m) => t(`dashboards.measures.${m}`)),
+    ];
     const body = [
       ...page.rows.map((row) => [row.name, row.cohorts, row.teachers.text, ...row.cells.map((cell) => cell.text)]),
       [t('dashboards.median'), '', '', ...page.medianRow.map((cell) => cell.text)],
@@ -145,4 +161,126 @@ export class DashboardsService {
     const day = page.asOf.toISOString().slice(0, 10);
     return { fileName: `${t('dashboards.csvName')}-${day}.csv`, body: toCsv(header, body) };
   }
+  // ——— A cohort's figures (the department dashboard per cohort) ———
+
+  private async cohortInScope(actor: Actor, cohortId: string) {
+    const cohort = await this.repo.cohortFacts(cohortId, municipalityScopeOf(actor));
+    if (!cohort) throw new NotFoundError();
+    return cohort;
+  }
+
+  private async cohortTables(cohort: CohortFacts, lang: Language) {
+    const [heat, breakdown, activity] = await Promise.all([
+      this.repo.moduleHeat(cohort.id, lang),
+      this.completion.breakdownOfCohort(cohort.id),
+      this.repo.cohortActivity(cohort.id),
+    ]);
+    return { cohort, heat, breakdown, activity };
+  }
+
+  /**
+   * The cohort's figures for its city's department admins and the network admins: modules × status
+   * as a heat map (active teachers), statuses by school and by mentor group, goal activity and
+   * reflections per teacher. Counts only, never a person's text.
+   */
+  async cohortPage(actor: Actor, cohortId: string, lang: Language) {
+    const { cohort, heat, breakdown, activity } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const heatRows = heat.map((m) => ({
+      ...m,
+      cells: MODULE_STATUSES.map((status) => ({
+        status,
+        label: t(`progress.status.${status}`),
+        count: m[status],
+        level: heatLevel(m[status], cohort.teachers),
+      })),
+    }));
+    const groupRows = (kind: 'school' | 'group') =>
+      breakdown
+        .filter((row) => row.kind === kind)
+        .map((row) => ({
+          ...row,
+          label: row.name ?? t(kind === 'school' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
+          named: row.name !== null,
+        }));
+    const approvedShare = (m: ModuleHeat) => (cohort.teachers > 0 ? Math.round((100 * m.approved) / cohort.teachers) : 0);
+    const chart = barChart({
+      id: 'approved-chart',
+      title: t('dashboards.cohort.chartTitle'),
+      summary: t('dashboards.cohort.chartSummary', { modules: heat.length, teachers: cohort.teachers }),
+      bars: heat.map((m) => ({ label: m.title, value: approvedShare(m), valueText: t('dashboards.percent', { value: approvedShare(m) }) })),
+      max: 100,
+      rtl: lang !== 'en',
+    });
+    return {
+      cohort,
+      statuses: MODULE_STATUSES.map((status) => ({ status, label: t(`progress.status.${status}`) })),
+      heatRows,
+      hasModules: heatRows.length > 0,
+      chart,
+      breakdownTables: [
+        { key: 'schools', title: 'dashboards.cohort.bySchool', head: 'dashboards.cohort.school', mentors: false, rows: groupRows('school') },
+        { key: 'groups', title: 'dashboards.cohort.byGroup', head: 'dashboards.cohort.group', mentors: true, rows: groupRows('group') },
+      ],
+      activity,
+      recentDays: RECENT_DAYS,
+      asOf: new Date(),
+    };
+  }
+
+  /** One table of the cohort's figures as a spreadsheet-safe CSV in the reader's language; audited. */
+  async cohortCsv(actor: Actor, cohortId: string, table: unknown, lang: Language, ip: string | undefined): Promise<{ fileName: string; body: string }> {
+    // Another city's cohort is not found whatever the table asked for.
+    const found = await this.cohortInScope(actor, cohortId);
+    if (table !== 'modules' && table !== 'schools' && table !== 'groups') throw new BadRequestError('dashboards.cohort.badTable');
+    const { cohort, heat, breakdown } = await this.cohortTables(found, lang);
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const statusHeader = ['members', 'completed', 'onTrack', 'behind', 'atRisk', 'notStarted', 'withdrawn'] as const;
+    const statusLabel: Record<(typeof statusHeader)[number], string> = {
+      members: t('cohortReports.figures.members'),
+      completed: t('cohortReports.status.completed'),
+      onTrack: t('cohortReports.status.on_track'),
+      behind: t('cohortReports.status.behind'),
+      atRisk: t('cohortReports.status.at_risk'),
+      notStarted: t('cohortReports.status.not_started'),
+      withdrawn: t('cohortReports.status.withdrawn'),
+    };
+    const byKind = (kind: 'school' | 'group') => (row: CohortBreakdownRow) => row.kind === kind;
+    const body =
+      table === 'modules'
+        ? toCsv(
+            [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
+            heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
+          )
+        : toCsv(
+            [
+              t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
+              ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
+              ...statusHeader.map((k) => statusLabel[k]),
+            ],
+            breakdown
+              .filter(byKind(table === 'schools' ? 'school' : 'group'))
+              .map((row) => [
+                row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
+                ...(table === 'groups' ? [row.mentor ?? ''] : []),
+                ...statusHeader.map((k) => row[k]),
+              ]),
+          );
+    await this.audit.record({
+      actorId: actor.id,
+      municipalityId: cohort.municipalityId,
+      action: 'report.exported',
+      subjectType: 'cohort',
+      subjectId: cohort.id,
+      ip,
+      details: { report: `cohort_${table}`, language: lang },
+    });
+    return { fileName: `${cohort.name}-${t(`dashboards.cohort.csvName.${table}`)}-${new Date().toISOString().slice(0, 10)}.csv`, body };
+  }
+}
+
+/** A heat map cell's shade, 0–4, by the share of the cohort's teachers in it (the number is always shown too). */
+export function heatLevel(count: number, teachers: number): number {
+  if (count === 0 || teachers === 0) return 0;
+  return Math.min(4, 1 + Math.floor((4 * count) / (teachers + 1)));
 }

@@ -71,6 +71,14 @@ export interface CityFigures extends Omit<CohortFigures, 'cohortId' | 'stage'> {
   cohorts: number;
 }
 
+/** A cohort's head counts for one school or one mentor group (id null: teachers without one). */
+export interface CohortBreakdownRow extends Omit<CohortFigures, 'cohortId' | 'stage'> {
+  kind: 'school' | 'group';
+  id: string | null;
+  name: string | null;
+  mentor: string | null;
+}
+
 export const TEACHER_SORTS = {
   name: 'name',
   status: 'status',
@@ -329,6 +337,24 @@ const FIGURES_BY_CITY = sqlStatement(
 );
 
 /**
+ * The one cohort's ($1) head counts by status per school and per mentor group, in one statement
+ * (GROUPING SETS): `kind` says which. Withdrawn teachers count under `withdrawn` only.
+ */
+const COHORT_BREAKDOWN = sqlStatement(
+  'completion.cohortBreakdown',
+  `WITH ${ONE_COHORT_CTES}
+   SELECT CASE WHEN GROUPING(u.school_id) = 0 THEN 'school' ELSE 'group' END AS kind,
+          coalesce(u.school_id, s.mentor_group_id)::text AS id,
+          CASE WHEN GROUPING(u.school_id) = 0 THEN min(sc.name) ELSE min(g.name) END AS name,
+          CASE WHEN GROUPING(u.school_id) = 1 THEN min(mentor.display_name) END AS mentor,
+          ${FIGURE_COLUMNS}
+     FROM statuses s
+     ${TEACHER_JOINS}
+    GROUP BY GROUPING SETS ((u.school_id), (s.mentor_group_id))
+    ORDER BY 1, 3 NULLS LAST, 2`,
+);
+
+/**
  * A cohort's figures and one page of its teachers, filtered and sorted, in one statement (the
  * statuses are computed once for both). Always one row at least: the figures, with a null teacher
  * when the page is empty. $1 cohort, $2 school, $3 mentor group, $4 status, $5 limit (null: all),
@@ -420,6 +446,11 @@ export class CompletionStatusRepository {
   /** Head counts by status per city, over each city's running cohorts (cities without one are absent). */
   async figuresByCity(): Promise<CityFigures[]> {
     return this.sql.query<CityFigures>(FIGURES_BY_CITY, []);
+  }
+
+  /** The cohort's head counts by status per school and per mentor group (null id: none). */
+  async breakdownOfCohort(cohortId: string): Promise<CohortBreakdownRow[]> {
+    return this.sql.query<CohortBreakdownRow>(COHORT_BREAKDOWN, [cohortId]);
   }
 
   /** Head counts by status for each of the cohorts, in one statement. */

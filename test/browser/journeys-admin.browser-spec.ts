@@ -99,7 +99,11 @@ describe('journeys: a department admin', () => {
 
     // The same cohort page in Arabic, for the record.
     await setLanguage(page, 'ar');
-    await go(page, PHONE, page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') }).getByRole('link', { name: await tr(page, 'nav.cohorts'), exact: true }));
+    await go(
+      page,
+      PHONE,
+      page.getByRole('navigation', { name: await tr(page, 'layout.mainNavigation') }).getByRole('link', { name: await tr(page, 'nav.cohorts'), exact: true }),
+    );
     await go(page, PHONE, page.getByRole('link', { name: cohortName, exact: true }));
     await page.screenshot({ path: join(artifacts, 'admin-cohort-ar.png'), fullPage: true });
     await setLanguage(page, 'he');
@@ -145,7 +149,7 @@ describe('journeys: a department admin', () => {
     await signOut(page);
   });
 
-  it('cities compared: a department admin on a Hebrew phone sees her city against the network median; a network admin on a desktop downloads every city', async () => {
+  it("cities compared and a cohort's figures: a department admin on a Hebrew phone sees her city against the network median; a network admin on a desktop downloads every city", async () => {
     const page = await b.newPage(PHONE.context);
     await signInAs(page, DEPARTMENT);
     await setLanguage(page, 'he');
@@ -153,7 +157,9 @@ describe('journeys: a department admin', () => {
     await go(page, PHONE, navigation.getByRole('link', { name: await tr(page, 'nav.network'), exact: true }));
     expect(await page.locator('h1').textContent()).toBe(await tr(page, 'nav.network'));
     // Her city and the median, as cards in view; no other city of the network by name.
-    const [batYam] = await b.t.db.query(`SELECT name_he, (SELECT name_he FROM municipality WHERE name_en = 'Hadera') AS other FROM municipality WHERE name_en = 'Bat Yam'`);
+    const [batYam] = await b.t.db.query(
+      `SELECT name_he, (SELECT name_he FROM municipality WHERE name_en = 'Hadera') AS other FROM municipality WHERE name_en = 'Bat Yam'`,
+    );
     const rows = page.locator('table.city-figures tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await rows.first().locator('th').textContent()).toBe(batYam.name_he);
@@ -169,17 +175,48 @@ describe('journeys: a department admin', () => {
     await setLanguage(page, 'ar');
     await page.screenshot({ path: join(artifacts, 'cities-compared-ar.png'), fullPage: true });
     await setLanguage(page, 'he');
+
+    // The cohort's figures: a tab of the cohort, its heat map as cards in view, the chart.
+    await go(page, PHONE, navigation.getByRole('link', { name: await tr(page, 'nav.cohorts'), exact: true }));
+    await go(page, PHONE, page.getByRole('link', { name: cohortName, exact: true }));
+    await go(
+      page,
+      PHONE,
+      page
+        .getByRole('navigation', { name: await tr(page, 'cohorts.nav.label') })
+        .getByRole('link', { name: await tr(page, 'dashboards.cohort.title'), exact: true }),
+    );
+    const approvedCell = page.locator(`table.heat-map td[data-label=${JSON.stringify(await tr(page, 'progress.status.approved'))}]`).first();
+    expect(await inViewWidth(approvedCell)).toBe(true);
+    expect(await page.getByRole('img', { name: await tr(page, 'dashboards.cohort.chartTitle') }).isVisible()).toBe(true);
+    expect(await horizontalOverflow(page)).toBeUndefined();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'cohort-figures-he.png'), fullPage: true });
     await openPhoneMenu(page);
     await signOut(page);
 
     const desk = await b.newPage(DESKTOP.context);
     await signInAs(desk, 'network@demo.test');
     await setLanguage(desk, 'en');
-    await go(desk, DESKTOP, desk.getByRole('navigation', { name: await tr(desk, 'layout.mainNavigation') }).getByRole('link', { name: 'Cities compared', exact: true }));
+    await go(
+      desk,
+      DESKTOP,
+      desk.getByRole('navigation', { name: await tr(desk, 'layout.mainNavigation') }).getByRole('link', { name: 'Cities compared', exact: true }),
+    );
     const cities = await desk.locator('table.city-figures tbody tr th').allTextContents();
     expect(cities).toEqual(expect.arrayContaining(['Bat Yam', 'Hadera', 'Network median']));
     const [file] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('link', { name: 'Download the table (CSV)' }).click()]);
     expect(file.suggestedFilename()).toMatch(/^cities-\d{4}-\d{2}-\d{2}\.csv$/);
     await desk.screenshot({ path: join(artifacts, 'cities-compared-en.png'), fullPage: true });
+    await go(
+      desk,
+      DESKTOP,
+      desk.getByRole('navigation', { name: await tr(desk, 'layout.mainNavigation') }).getByRole('link', { name: 'Cohorts', exact: true }),
+    );
+    await go(desk, DESKTOP, desk.getByRole('link', { name: cohortName, exact: true }));
+    await go(desk, DESKTOP, desk.getByRole('navigation', { name: await tr(desk, 'cohorts.nav.label') }).getByRole('link', { name: 'Figures', exact: true }));
+    expect(await desk.locator('table.heat-map tbody tr').count()).toBeGreaterThan(3);
+    expect(await axeViolations(desk)).toEqual([]);
+    await desk.screenshot({ path: join(artifacts, 'cohort-figures-en.png'), fullPage: true });
   });
 });

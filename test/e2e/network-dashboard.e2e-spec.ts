@@ -28,7 +28,14 @@ describe('cities compared', () => {
   /** Two required modules, both due: approving both completes the programme; neither makes two overdue (at risk). */
   const world = (teacherCount: number, nameEn: string) =>
     createMunicipality(t.db, { nameEn, locale: 'en' }).then((city) =>
-      buildCohort(t.db, { city, teacherCount, modules: [{ title: 'First', method: 'approval', due: -10 }, { title: 'Second', method: 'approval', due: -5 }] }),
+      buildCohort(t.db, {
+        city,
+        teacherCount,
+        modules: [
+          { title: 'First', method: 'approval', due: -10 },
+          { title: 'Second', method: 'approval', due: -5 },
+        ],
+      }),
     );
   const complete = async (w: CohortWorld, teachers: TestUser[]) => {
     for (const teacher of teachers) for (const module of w.modules) await setProgress(t.db, w.cohort.id, teacher.id, module.id, 'approved', 3);
@@ -60,7 +67,10 @@ describe('cities compared', () => {
     );
     await t.db.query(`INSERT INTO mentoring_participant (session_id, teacher_id, attended) VALUES ($1, $2, true)`, [cancelled.id, a.teachers[9].id]);
     // One published reflection in Alpha: 1 of 10 is withheld (it would single that teacher out).
-    await t.db.query(`INSERT INTO portfolio_entry (author_id, title, body_md, visibility, published_at) VALUES ($1, 'Mine', $2, 'cohort', now())`, [a.teachers[0].id, REFLECTION]);
+    await t.db.query(`INSERT INTO portfolio_entry (author_id, title, body_md, visibility, published_at) VALUES ($1, 'Mine', $2, 'cohort', now())`, [
+      a.teachers[0].id,
+      REFLECTION,
+    ]);
     // A network template that Alpha's and Delta's programmes were copied from.
     const template = await createProgramme(t.db, { municipalityId: null, title: 'Network template of the test' });
     await t.db.query(`UPDATE programme SET origin_programme_id = $1 WHERE id = ANY($2::uuid[])`, [template.id, [a.programme.id, d.programme.id]]);
@@ -74,7 +84,16 @@ describe('cities compared', () => {
     expect(page.text).toContain('Figures only: no reflection, note or goal text.');
     // City, running cohorts, teachers, completed, at risk, met, checked in, reflected.
     expect(rowOf(page.text, 'Alpha City')).toEqual(['Alpha City', '1', '10', '50%', '50%', '50%', '0%', 'fewer than 5']);
-    expect(rowOf(page.text, 'Beta Town')).toEqual(['Beta Town', '1', 'fewer than 5', 'fewer than 5', 'fewer than 5', 'fewer than 5', 'fewer than 5', 'fewer than 5']);
+    expect(rowOf(page.text, 'Beta Town')).toEqual([
+      'Beta Town',
+      '1',
+      'fewer than 5',
+      'fewer than 5',
+      'fewer than 5',
+      'fewer than 5',
+      'fewer than 5',
+      'fewer than 5',
+    ]);
     expect(rowOf(page.text, 'Gamma City')).toEqual(['Gamma City', '1', '6', '0%', '100%', '0%', '0%', '0%']);
     expect(rowOf(page.text, 'Delta City')).toEqual(['Delta City', '1', '6', '100%', '0%', '0%', '0%', '0%']);
     // Medians of the cities whose figure is shown (Beta's are withheld); reflected rests on two cities only.
@@ -108,7 +127,10 @@ describe('cities compared', () => {
     const csv = await agent.get('/network/cities.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="cities-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe(
       'City,Running cohorts,Teachers,Completed,At risk,Had a mentoring session in the last 30 days,Made a goal check-in in the last 30 days,Published a reflection in the last 30 days',
     );
@@ -153,5 +175,75 @@ describe('cities compared', () => {
     const large = await countQueries(t.db, () => agent.get('/network').expect(200));
     expect(large.count).toBe(small.count);
     expect(rowOf(large.result.text, 'Big City')?.[2]).toBe('200');
+  });
+
+  describe('a cohort’s figures', () => {
+    const GOAL_TEXT = 'COHORT-FIGURES-MUST-NOT-SHOW-THIS-GOAL';
+
+    beforeAll(async () => {
+      // Beside the five who completed: one handed in the first module, one had the second returned.
+      await setProgress(t.db, a.cohort.id, a.teachers[5].id, a.modules[0].id, 'submitted', 2);
+      await setProgress(t.db, a.cohort.id, a.teachers[6].id, a.modules[1].id, 'returned', 2);
+      // Goals: two Me and one Us kept, one You dropped; check-ins 3 and 10 days ago count, 40 days ago does not.
+      const goal = async (owner: TestUser, frame: string, status = 'active') =>
+        (
+          await t.db.query<{ id: string }>(`INSERT INTO goal (owner_id, frame, what, status) VALUES ($1, $2, $3, $4) RETURNING id`, [
+            owner.id,
+            frame,
+            GOAL_TEXT,
+            status,
+          ])
+        )[0].id;
+      const me1 = await goal(a.teachers[0], 'me');
+      await goal(a.teachers[1], 'me');
+      await goal(a.teachers[1], 'us');
+      await goal(a.teachers[2], 'you', 'dropped');
+      for (const daysAgo of [3, 10, 40])
+        await t.db.query(`INSERT INTO goal_check_in (goal_id, checked_on, note, rating) VALUES ($1, current_date - $2::int, $3, 3)`, [me1, daysAgo, GOAL_TEXT]);
+    });
+
+    it('shows the city’s admin each module by status, each school and mentor group by status, and goal and reflection counts', async () => {
+      const page = await (await signIn(t, a.admin)).get(`/cohorts/${a.cohort.id}/figures`).expect(200);
+      expect(page.text).toContain('Figures');
+      // Module, not started, in progress, waiting for review, returned, approved (10 active teachers).
+      expect(rowOf(page.text, 'First')).toEqual(['First', '4', '0', '1', '0', '5']);
+      expect(rowOf(page.text, 'Second')).toEqual(['Second', '4', '0', '0', '1', '5']);
+      // School: teachers, completed, on track, behind, at risk (the withdrawn teacher counts nowhere).
+      expect(rowOf(page.text, a.school.name)).toEqual([a.school.name, '10', '5', '0', '0', '5']);
+      const group = page.text.match(/<tr>\s*<th scope="row"><bdi>[^<]+<\/bdi><\/th>\s*<td data-label="Mentor"><bdi>([^<]+)<\/bdi><\/td>([\s\S]*?)<\/tr>/);
+      expect(group?.[1]).toBe(a.mentor.displayName);
+      const figures = (label: string) => new RegExp(`<dt>${label}</dt><dd>([^<]+)</dd>`).exec(page.text)?.[1];
+      expect(figures('Teachers with a goal')).toBe('2 / 10');
+      expect([figures('Me'), figures('You'), figures('Us')]).toEqual(['2', '0', '1']);
+      expect(figures('Goal check-ins in the last 30 days')).toBe('2');
+      expect([figures('None'), figures('1 or 2'), figures('3 to 5'), figures('6 or more')]).toEqual(['9', '1', '0', '0']);
+      expect(page.text).not.toContain(GOAL_TEXT);
+      expect(page.text).not.toContain(REFLECTION);
+      expect(page.text).not.toContain('My work');
+    });
+
+    it('downloads each table as CSV, refuses a table it does not have, and keeps other cities and roles out', async () => {
+      const admin = await signIn(t, a.admin);
+      const csv = await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=modules`).expect(200);
+      expect(
+        csv.text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/),
+      ).toEqual(['Module,Not started,In progress,Waiting for review,Returned for revision,Approved', 'First,4,0,1,0,5', 'Second,4,0,0,1,5']);
+      expect(csv.headers['content-disposition']).toContain('modules');
+      expect((await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=groups`).expect(200)).text).toContain(a.mentor.displayName);
+      await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=teachers`).expect(400);
+      await (await signIn(t, b.admin)).get(`/cohorts/${a.cohort.id}/figures`).expect(404);
+      await (await signIn(t, a.mentor)).get(`/cohorts/${a.cohort.id}/figures`).expect(403);
+      await (await signIn(t, network)).get(`/cohorts/${a.cohort.id}/figures`).expect(200);
+    });
+
+    it('sends as many statements for a cohort of 60 teachers as for one of 10', async () => {
+      const small = await countQueries(t.db, async () => (await signIn(t, a.admin)).get(`/cohorts/${a.cohort.id}/figures`).expect(200));
+      const big = await world(60, 'Wide City');
+      const large = await countQueries(t.db, async () => (await signIn(t, big.admin)).get(`/cohorts/${big.cohort.id}/figures`).expect(200));
+      expect(large.count).toBe(small.count);
+    });
   });
 });

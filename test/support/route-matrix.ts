@@ -280,6 +280,8 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'GET /cohorts/new':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id':                                                       ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/progress.csv':                                          ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/:id/figures':                                               ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/:id/figures.csv':                                           ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/edit':                                                  ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/edit':                                                 ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /cohorts/:id/windows':                                               ['login',       'forbidden',   'forbidden',   'ok',          'ok'],

@@ -16,6 +16,19 @@ describe('bar chart geometry', () => {
     expect(chart.bars[0].valueX).toBeGreaterThan(chart.bars[0].barX + chart.bars[0].barWidth);
   });
 
+  it('cuts a long label with an ellipsis and keeps the whole for the tooltip', () => {
+    const chart = barChart({
+      id: 'c',
+      title: 'T',
+      summary: 'S',
+      bars: [{ label: 'Learning expedition to another city of the network', value: 80, valueText: '80%' }],
+      max: 100,
+      rtl: false,
+    });
+    expect(chart.bars[0].label).toBe('Learning expeditio…');
+    expect(chart.bars[0].fullLabel).toBe('Learning expedition to another city of the network');
+  });
+
   it('grows bars leftwards from labels on the right in a right-to-left page', () => {
     const chart = barChart({ id: 'c', title: 'T', summary: 'S', bars, max: 100, rtl: true });
     const [half] = chart.bars;

@@ -16,7 +16,9 @@ export interface BarInput {
 }
 
 export interface Bar {
+  /** The label as drawn (cut to fit); `fullLabel` is the whole. */
   label: string;
+  fullLabel: string;
   valueText: string;
   highlight: boolean;
   hasBar: boolean;
@@ -46,6 +48,13 @@ const VALUE_WIDTH = 70;
 const ROW = 30;
 const BAR = 18;
 const GAP = 8;
+/** Longer labels are cut with an ellipsis (the full text is in the table beside the chart, and in the bar's tooltip). */
+const MAX_LABEL = 19;
+
+function shortLabel(label: string): string {
+  const letters = [...label];
+  return letters.length > MAX_LABEL ? `${letters.slice(0, MAX_LABEL - 1).join('').trimEnd()}…` : label;
+}
 
 /** Lays out one bar per input, scaled to `max` (100 for percentages). */
 export function barChart(options: { id: string; title: string; summary: string; bars: BarInput[]; max: number; rtl: boolean }): BarChart {
@@ -55,7 +64,8 @@ export function barChart(options: { id: string; title: string; summary: string; 
     const barWidth = options.max > 0 ? Math.round((room * value) / options.max) : 0;
     const top = i * ROW;
     const common = {
-      label: input.label,
+      label: shortLabel(input.label),
+      fullLabel: input.label,
       valueText: input.valueText,
       highlight: input.highlight ?? false,
       hasBar: input.value !== null && barWidth > 0,
