@@ -132,6 +132,11 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     });
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[0].id, 'submitted', 80);
     await setProgress(t.db, w.cohort.id, w.teachers[0].id, w.modules[1].id, 'submitted', 2);
+    // The summaries (a Sunday's for the mentor, a 1st of the month's for the admin) are another test's.
+    await t.db.query(
+      `INSERT INTO reminder_preference (user_id, kind, channel) VALUES ($1, 'mentor.weeklySummary', 'off'), ($2, 'department.monthlySummary', 'off')`,
+      [w.mentor.id, w.admin.id],
+    );
     await engine.runPass(cityTime(WORKDAY, 10));
     const toMentor = sink.to(w.mentor.email);
     expect(toMentor.map((m) => m.subject)).toEqual([`${w.teachers[0].displayName}'s work has waited ${80 + WORKDAY} days`]);
