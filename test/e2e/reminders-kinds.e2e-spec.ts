@@ -304,6 +304,8 @@ describe('reminder kinds: session changes, quiet portfolios, goal check-ins and 
     }
     const other = await createUser(t.db, { municipalityId: w.city.id, roles: ['department_admin'], preferredLanguage: 'en' });
     await choose(other, 'department.monthlySummary', 'off');
+    const inApp = await createUser(t.db, { municipalityId: w.city.id, roles: ['department_admin'], preferredLanguage: 'en' });
+    await choose(inApp, 'department.monthlySummary', 'in_app');
     const empty = await createMunicipality(t.db);
     const idle = await createUser(t.db, { municipalityId: empty.id, roles: ['department_admin'], preferredLanguage: 'en' });
 
@@ -333,6 +335,11 @@ describe('reminder kinds: session changes, quiet portfolios, goal check-ins and 
       expect(text).not.toContain(behind.displayName);
     }
     expect(await statusOf(other.id, 'department.monthlySummary')).toEqual(['skipped']);
+    // In the app only: the notice with the count, no e-mail.
+    expect(await statusOf(inApp.id, 'department.monthlySummary')).toEqual(['in_app']);
+    expect(sink.to(inApp.email)).toHaveLength(0);
+    const notices = await (await signIn(t, inApp)).get('/notifications').expect(200);
+    expect(notices.text).toContain('The monthly summary is ready. Running cohorts in the city: 1.');
     expect(await statusOf(idle.id, 'department.monthlySummary')).toEqual([]);
 
     await engine.runPass(cityTime(first + 1, 10));
