@@ -117,6 +117,10 @@ export function digestMail(config: AppConfig, m: Omit<ReminderMailInput, 'kind' 
 /** A part of a summary: a heading and its lines (already in the reader's language). */
 export interface SummarySection {
   heading: string;
+  /** The heading is someone's writing (a cohort's name): marked `dir="auto"`. */
+  headingIsName?: boolean;
+  /** The page the section is about. */
+  link?: string;
   lines: { text: string; link?: string | null }[];
 }
 
@@ -143,7 +147,9 @@ export function summaryMail(
       [
         greeting,
         s.intro,
-        ...s.sections.map((section) => [section.heading, ...section.lines.map((l) => `- ${l.text}${full(l.link) ? `\n  ${full(l.link)}` : ''}`)].join('\n')),
+        ...s.sections.map((section) =>
+          [section.heading + (full(section.link) ? ` (${full(section.link)})` : ''), ...section.lines.map((l) => `- ${l.text}${full(l.link) ? `\n  ${full(l.link)}` : ''}`)].join('\n'),
+        ),
         `${s.linkLabel}: ${url}`,
         '',
         ...foot.text,
@@ -152,7 +158,9 @@ export function summaryMail(
       `<p>${escapeHtml(greeting)}</p>`,
       `<p>${escapeHtml(s.intro)}</p>`,
       ...s.sections.flatMap((section) => [
-        `<h2 style="font-size:1.1em">${escapeHtml(section.heading)}</h2>`,
+        `<h2 style="font-size:1.1em"${section.headingIsName ? ' dir="auto"' : ''}>${
+          full(section.link) ? `<a href="${escapeHtml(full(section.link)!)}">${escapeHtml(section.heading)}</a>` : escapeHtml(section.heading)
+        }</h2>`,
         '<ul>',
         ...section.lines.map((l) => `<li>${escapeHtml(l.text)}${full(l.link) ? ` <a href="${escapeHtml(full(l.link)!)}">${escapeHtml(open)}</a>` : ''}</li>`),
         '</ul>',

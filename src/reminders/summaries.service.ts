@@ -95,11 +95,13 @@ export class ReminderSummaries implements OnModuleInit {
       intro: t('intro', { count: cohorts.length }),
       sections: cohorts.map((c) => ({
         heading: c.name,
+        headingIsName: true,
+        link: `/cohorts/${c.cohortId}`,
         lines: [
           { text: t('teachers', { count: c.teachers }) },
           { text: t('approved', { approved: c.approved, required: c.required }) },
           { text: t('atRisk', { count: c.atRisk }) },
-          { text: t('sessions', { count: c.sessions, month }), link: `/cohorts/${c.cohortId}` },
+          { text: t('sessions', { count: c.sessions, month }) },
         ],
       })),
       link: '/cohorts',

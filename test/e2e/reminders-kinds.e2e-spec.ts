@@ -324,7 +324,8 @@ describe('reminder kinds: session changes, quiet portfolios, goal check-ins and 
     );
     expect(mail.subject).toBe(`סיכום חודשי של המחזורים הפעילים בעיר: ${month}`);
     expect(mail.html).toContain('dir="rtl"');
-    expect(mail.text).toContain(w.cohort.name);
+    expect(mail.text).toContain(`${w.cohort.name} (${base}/cohorts/${w.cohort.id})`);
+    expect(mail.html).toContain(`<h2 style="font-size:1.1em" dir="auto"><a href="${base}/cohorts/${w.cohort.id}">${w.cohort.name}</a></h2>`);
     expect(mail.text).toContain('מורים פעילים: 2');
     expect(mail.text).toContain('יחידות חובה שאושרו: 2 מתוך 6');
     expect(mail.text).toContain('מורים בסיכון: 1');
