@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlStatement } from '../database/sql.js';
+import { GOAL_CHECK_IN_DUE_ON, GOAL_LAST_CHECK_IN } from './check-in-due.js';
 import { entryReadableSql, viewerFactsSql, viewerIsMentorSql } from '../portfolio/portfolio.policy.js';
 
 export type GoalFrame = 'me' | 'you' | 'us';
@@ -72,9 +73,6 @@ export interface DueGoal {
 
 const OWNER_TODAY = `(now() AT TIME ZONE coalesce(omu.time_zone, 'Asia/Jerusalem'))::date`;
 const OWNER_CITY = `JOIN app_user owner ON owner.id = g.owner_id LEFT JOIN municipality omu ON omu.id = owner.municipality_id`;
-const LAST_CHECK_IN = `LEFT JOIN LATERAL (SELECT ci.checked_on, ci.rating FROM goal_check_in ci WHERE ci.goal_id = g.id ORDER BY ci.checked_on DESC, ci.created_at DESC LIMIT 1) last ON true`;
-/** When the next check-in is due: the last one (else the day the goal was set) plus its rhythm. */
-const DUE_ON = `(coalesce(last.checked_on, (g.created_at AT TIME ZONE coalesce(omu.time_zone, 'Asia/Jerusalem'))::date) + g.check_in_every_days)`;
 
 const GOAL_COLUMNS = `g.id, g.owner_id AS "ownerId", owner.display_name AS "ownerName", g.frame, g.what, g.why, g.evidence, to_char(g.target_on, 'YYYY-MM-DD') AS "targetOn",
           g.check_in_every_days AS "checkInEveryDays", g.status, g.status_note AS "statusNote", g.created_at AS "createdAt", g.updated_at AS "updatedAt"`;
@@ -88,12 +86,12 @@ const FOR_VIEWER = sqlStatement(
 
 const LIST_COLUMNS = `g.id, g.owner_id AS "ownerId", owner.display_name AS "ownerName", g.frame, g.what, to_char(g.target_on, 'YYYY-MM-DD') AS "targetOn", g.status,
           to_char(last.checked_on, 'YYYY-MM-DD') AS "lastCheckIn", last.rating AS "lastRating",
-          CASE WHEN g.status = 'active' THEN to_char(${DUE_ON}, 'YYYY-MM-DD') END AS "dueOn"`;
+          CASE WHEN g.status = 'active' THEN to_char(${GOAL_CHECK_IN_DUE_ON}, 'YYYY-MM-DD') END AS "dueOn"`;
 
 const LIST_OWN = sqlStatement(
   'goals.listOwn',
   `SELECT ${LIST_COLUMNS}, count(*) OVER ()::int AS total
-     FROM goal g ${OWNER_CITY} ${LAST_CHECK_IN}
+     FROM goal g ${OWNER_CITY} ${GOAL_LAST_CHECK_IN}
     WHERE g.owner_id = $1
     ORDER BY g.status = 'active' DESC, g.created_at DESC, g.id
     LIMIT $2 OFFSET $3`,
@@ -103,7 +101,7 @@ const LIST_OWN = sqlStatement(
 const LIST_MENTEES = sqlStatement(
   'goals.listMentees',
   `SELECT ${LIST_COLUMNS}, count(*) OVER ()::int AS total
-     FROM goal g ${OWNER_CITY} ${LAST_CHECK_IN}
+     FROM goal g ${OWNER_CITY} ${GOAL_LAST_CHECK_IN}
     WHERE g.owner_id IN (SELECT am.user_id
                            FROM mentor_group mg
                            JOIN cohort_member lead ON lead.cohort_id = mg.cohort_id AND lead.user_id = mg.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
@@ -175,10 +173,10 @@ const LINKABLE = sqlStatement(
 /** Active goals of these people whose check-in is due, in each owner's city calendar (home page, the mentoring agenda). */
 const DUE_FOR_CHECK_IN = sqlStatement(
   'goals.dueForCheckIn',
-  `SELECT g.id, g.owner_id AS "ownerId", g.what, g.frame, to_char(last.checked_on, 'YYYY-MM-DD') AS "lastCheckIn", to_char(${DUE_ON}, 'YYYY-MM-DD') AS "dueOn"
-     FROM goal g ${OWNER_CITY} ${LAST_CHECK_IN}
-    WHERE g.owner_id = ANY($1::uuid[]) AND g.status = 'active' AND ${DUE_ON} <= ${OWNER_TODAY}
-    ORDER BY ${DUE_ON}, g.id`,
+  `SELECT g.id, g.owner_id AS "ownerId", g.what, g.frame, to_char(last.checked_on, 'YYYY-MM-DD') AS "lastCheckIn", to_char(${GOAL_CHECK_IN_DUE_ON}, 'YYYY-MM-DD') AS "dueOn"
+     FROM goal g ${OWNER_CITY} ${GOAL_LAST_CHECK_IN}
+    WHERE g.owner_id = ANY($1::uuid[]) AND g.status = 'active' AND ${GOAL_CHECK_IN_DUE_ON} <= ${OWNER_TODAY}
+    ORDER BY ${GOAL_CHECK_IN_DUE_ON}, g.id`,
 );
 
 /** Every goal of the owner with its check-ins and comments, for their export. */

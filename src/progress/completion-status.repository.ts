@@ -109,9 +109,12 @@ export interface TeacherFilters {
  *
  * `cohorts` and `members` are the two CTEs a statement supplies (which cohorts, which of their
  * teachers): the teacher-home variant narrows both to one person before anything is counted, so
- * its cost does not grow with the size of their cohort.
+ * its cost does not grow with the size of their cohort. `cohorts` returns the columns of
+ * `COHORT_COLUMNS` (its `today` and `stage` may be computed at another clock: the reminders'
+ * digests count at their pass's clock); `members` returns cohort_id, user_id, member_status,
+ * mentor_group_id, joined_at. Exported for those digests, so there is one at-risk rule.
  */
-function statusCtes(cohorts: string, members: string): string {
+export function statusCtes(cohorts: string, members: string): string {
   return `
   cohorts AS (${cohorts}),
   members AS (${members}),

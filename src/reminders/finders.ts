@@ -1,4 +1,6 @@
+import { GOAL_CHECK_IN_DUE_ON, GOAL_LAST_CHECK_IN } from '../goals/check-in-due.js';
 import { localizedText } from '../programmes/localized-text.js';
+import { statusCtes } from '../progress/completion-status.repository.js';
 
 /**
  * A kind of reminder and how to find what is due. `select` is one SQL query of fixed text, with
@@ -148,6 +150,31 @@ const icalUtc = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYYMMDD
 /** The session's day in the city, and 08:00 the day before it. */
 const SESSION_DAY = `(s.starts_at AT TIME ZONE mu.time_zone)::date`;
 
+/** The session's place, else its online link. */
+const SESSION_PLACE = `coalesce(nullif(s.place, ''), s.online_url)`;
+
+/** METHOD of a session's iCal: a cancelled session's tells calendars to remove the event. */
+const ICAL_METHOD = `CASE WHEN s.status = 'cancelled' THEN 'CANCEL' ELSE 'PUBLISH' END`;
+
+/**
+ * The session `s` (with its mentor `mentor`) as an iCal attachment, at its current state: same UID
+ * and SEQUENCE as the calendar feed's (every change raises the sequence), so calendars update the
+ * one event; a cancelled session is METHOD:CANCEL with STATUS:CANCELLED.
+ */
+const SESSION_ICAL = `jsonb_build_array(jsonb_build_object('filename', 'session.ics', 'contentType', 'text/calendar; charset=utf-8; method=' || ${ICAL_METHOD},
+        'content', concat_ws(E'\r\n', 'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Teacher Accelerator//reminders//EN', 'METHOD:' || ${ICAL_METHOD},
+          'BEGIN:VEVENT', 'UID:' || s.id::text || '@teacher-accelerator', 'SEQUENCE:' || s.sequence,
+          'DTSTAMP:' || ${icalUtc('$1::timestamptz')}, 'DTSTART:' || ${icalUtc('s.starts_at')}, 'DTEND:' || ${icalUtc('s.ends_at')},
+          'STATUS:' || CASE WHEN s.status = 'cancelled' THEN 'CANCELLED' ELSE 'CONFIRMED' END,
+          'SUMMARY:' || ${icalText('mentor.display_name')},
+          'LOCATION:' || ${icalText(SESSION_PLACE)},
+          'END:VEVENT', 'END:VCALENDAR', '')))`;
+
+/** The session's day, time and place in its city, for a message's placeholders. */
+const SESSION_VARS = `jsonb_build_object('mentor', mentor.display_name, 'date', to_char(${SESSION_DAY}, 'DD/MM/YYYY'),
+                         'time', to_char(s.starts_at AT TIME ZONE mu.time_zone, 'HH24:MI'),
+                         'place', coalesce(${SESSION_PLACE}, '—'))`;
+
 /**
  * A mentoring session tomorrow, to each participant and to the mentor, with the session as an
  * iCal attachment (same UID and SEQUENCE as the calendar feed's, so calendars update the one
@@ -159,17 +186,9 @@ export const SESSION_REMINDER: ReminderFinder = {
   withAttachments: true,
   select: `SELECT u.id AS recipient_id, mu.id AS municipality_id, s.id::text AS subject, s.starts_at::text AS occasion,
       ${morningOf(`${SESSION_DAY} - 1`)} AS due_at,
-      jsonb_build_object('mentor', mentor.display_name, 'date', to_char(${SESSION_DAY}, 'DD/MM/YYYY'),
-                         'time', to_char(s.starts_at AT TIME ZONE mu.time_zone, 'HH24:MI'),
-                         'place', coalesce(nullif(s.place, ''), s.online_url, '—')) AS vars,
+      ${SESSION_VARS} AS vars,
       '/mentoring/sessions/' || s.id::text AS link,
-      jsonb_build_array(jsonb_build_object('filename', 'session.ics', 'contentType', 'text/calendar; charset=utf-8; method=PUBLISH',
-        'content', concat_ws(E'\r\n', 'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Teacher Accelerator//reminders//EN', 'METHOD:PUBLISH',
-          'BEGIN:VEVENT', 'UID:' || s.id::text || '@teacher-accelerator', 'SEQUENCE:' || s.sequence,
-          'DTSTAMP:' || ${icalUtc('$1::timestamptz')}, 'DTSTART:' || ${icalUtc('s.starts_at')}, 'DTEND:' || ${icalUtc('s.ends_at')},
-          'SUMMARY:' || ${icalText('mentor.display_name')},
-          'LOCATION:' || ${icalText("coalesce(nullif(s.place, ''), s.online_url)")},
-          'END:VEVENT', 'END:VCALENDAR', ''))) AS attachments
+      ${SESSION_ICAL} AS attachments
     FROM mentoring_session s
     JOIN municipality mu ON mu.id = s.municipality_id
     JOIN app_user mentor ON mentor.id = s.mentor_id
@@ -177,6 +196,171 @@ export const SESSION_REMINDER: ReminderFinder = {
                   UNION SELECT s.mentor_id) who ON true
     JOIN app_user u ON u.id = who.person_id AND u.active
    WHERE s.status = 'scheduled' AND ${TODAY} = ${SESSION_DAY} - 1 AND s.starts_at > $1::timestamptz`,
+};
+
+/**
+ * A mentoring session moved or cancelled: the participants were told in the app
+ * (`mentoring.moved` / `mentoring.cancelled`, by MentoringService); the e-mail follows with the
+ * session's day, time and place as they are now, and its iCal (the session's raised SEQUENCE; a
+ * cancellation's is METHOD:CANCEL) so calendars follow. Once per notification, like
+ * `fromNotification`; the session is the one the notification links to.
+ */
+function sessionChange(kind: string): ReminderFinder {
+  return {
+    kind,
+    toldInApp: true,
+    withAttachments: true,
+    select: `SELECT n.recipient_id, u.municipality_id, n.id::text AS subject, 'told' AS occasion, n.created_at AS due_at,
+        n.vars || ${SESSION_VARS} AS vars, n.link, ${SESSION_ICAL} AS attachments
+      FROM notification n
+      JOIN app_user u ON u.id = n.recipient_id AND u.active
+      JOIN mentoring_session s ON s.id = substring(n.link FROM '^/mentoring/sessions/([0-9a-f-]{36})$')::uuid
+      JOIN municipality mu ON mu.id = s.municipality_id
+      JOIN app_user mentor ON mentor.id = s.mentor_id
+     WHERE n.kind = '${kind}' AND n.created_at <= $1::timestamptz AND n.created_at > $1::timestamptz - interval '3 days'`,
+  };
+}
+
+export const SESSION_MOVED = sessionChange('mentoring.moved');
+export const SESSION_CANCELLED = sessionChange('mentoring.cancelled');
+
+/** Weeks without a new portfolio entry after which a teacher is invited to write one (the programme has no setting for it). */
+export const NO_REFLECTION_WEEKS = 3;
+
+/**
+ * No reflection for a while: active teachers of running cohorts whose latest portfolio entry (else
+ * their joining, or their cohort's first day if later) is NO_REFLECTION_WEEKS old. The occasion is
+ * the day the quiet spell began, so it is sent once per spell; a new entry starts another.
+ */
+export const NO_REFLECTION: ReminderFinder = {
+  kind: 'portfolio.noReflection',
+  select: `SELECT u.id AS recipient_id, mu.id AS municipality_id, 'portfolio' AS subject, q.since::text AS occasion,
+      ${morningOf(`q.since + ${NO_REFLECTION_WEEKS * 7}`)} AS due_at,
+      jsonb_build_object('weeks', ${NO_REFLECTION_WEEKS}) AS vars, '/portfolio/new' AS link
+    FROM (SELECT m.user_id, min(greatest((m.joined_at AT TIME ZONE cmu.time_zone)::date, c.starts_on)) AS joined_on
+            FROM cohort_member m
+            JOIN cohort c ON c.id = m.cohort_id AND NOT c.archived
+            JOIN municipality cmu ON cmu.id = c.municipality_id
+           WHERE m.role = 'teacher' AND m.status = 'active'
+             AND ($1::timestamptz AT TIME ZONE cmu.time_zone)::date BETWEEN c.starts_on AND c.ends_on
+           GROUP BY m.user_id) t
+    JOIN app_user u ON u.id = t.user_id AND u.active
+    JOIN municipality mu ON mu.id = u.municipality_id
+    LEFT JOIN LATERAL (SELECT max(pe.created_at) AS last_at FROM portfolio_entry pe WHERE pe.author_id = u.id) e ON true
+    CROSS JOIN LATERAL (SELECT greatest(t.joined_on, (e.last_at AT TIME ZONE mu.time_zone)::date) AS since) q
+   WHERE ${TODAY} >= q.since + ${NO_REFLECTION_WEEKS * 7}`,
+};
+
+/**
+ * A goal's check-in is due (the goals pages' and the home page's own definition,
+ * `GOAL_CHECK_IN_DUE_ON`): to its owner, at 08:00 on the due day; the occasion is the due day.
+ */
+export const GOAL_CHECK_IN_DUE: ReminderFinder = {
+  kind: 'goals.checkInDue',
+  select: `SELECT u.id AS recipient_id, omu.id AS municipality_id, g.id::text AS subject, d.due_on::text AS occasion,
+      (d.due_on + time '08:00') AT TIME ZONE coalesce(omu.time_zone, 'Asia/Jerusalem') AS due_at,
+      jsonb_build_object('goal', left(g.what, 200)) AS vars, '/goals/' || g.id::text AS link
+    FROM goal g
+    JOIN app_user u ON u.id = g.owner_id AND u.active
+    LEFT JOIN municipality omu ON omu.id = u.municipality_id
+    ${GOAL_LAST_CHECK_IN}
+    CROSS JOIN LATERAL (SELECT ${GOAL_CHECK_IN_DUE_ON} AS due_on) d
+   WHERE g.status = 'active'
+     AND ($1::timestamptz AT TIME ZONE coalesce(omu.time_zone, 'Asia/Jerusalem'))::date BETWEEN d.due_on AND d.due_on + ${CATCH_UP_DAYS}`,
+};
+
+export const MENTOR_WEEKLY_KIND = 'mentor.weeklySummary';
+export const DEPARTMENT_MONTHLY_KIND = 'department.monthlySummary';
+
+/** A person's city's calendar day at the clock $1 (`pmu`: their municipality). */
+const PERSON_TODAY = `($1::timestamptz AT TIME ZONE pmu.time_zone)::date`;
+/** The Sunday that begins the person's week. */
+const PERSON_SUNDAY = `(${PERSON_TODAY} - extract(dow FROM ${PERSON_TODAY})::int)`;
+
+/**
+ * What a mentor's weekly summary reports, as CTEs over the mentor groups `mentorFilter` keeps
+ * (`g` mentor_group, `pmu` the mentor's city): `waiting`, the work handed in to them since they
+ * became the teacher's mentor (what their review queue shows), and `at_risk`, their mentees whose
+ * status in a running cohort is at risk — the one status rule (`statusCtes`), counted at $1.
+ */
+export function mentorReportCtes(mentorFilter: string): string {
+  return `mentors AS MATERIALIZED (
+      SELECT g.id AS group_id, g.mentor_id, g.cohort_id
+        FROM mentor_group g
+        JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
+        JOIN cohort_member lead ON lead.cohort_id = g.cohort_id AND lead.user_id = g.mentor_id AND lead.role = 'mentor' AND lead.status = 'active'
+        JOIN app_user pu ON pu.id = g.mentor_id AND pu.active
+        JOIN municipality pmu ON pmu.id = pu.municipality_id
+       WHERE ${mentorFilter}
+    ),
+    ${statusCtes(
+      `SELECT c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on, mu.time_zone,
+              ${TODAY} AS today, 'running'::text AS stage,
+              p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct
+         FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id JOIN programme p ON p.id = c.programme_id
+        WHERE c.id IN (SELECT cohort_id FROM mentors) AND ${TODAY} BETWEEN c.starts_on AND c.ends_on`,
+      `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+         FROM cohort_member mem
+        WHERE mem.mentor_group_id IN (SELECT group_id FROM mentors) AND mem.role = 'teacher' AND mem.status = 'active'
+          AND mem.cohort_id IN (SELECT cohort_id FROM cohorts)`,
+    )},
+    waiting AS (
+      SELECT mg.mentor_id, mp.id AS progress_id, mp.teacher_id, mp.module_id, mp.cohort_id, mp.submitted_at
+        FROM mentors mg
+        JOIN cohort_member cm ON cm.mentor_group_id = mg.group_id AND cm.role = 'teacher' AND cm.status = 'active'
+        JOIN module_progress mp ON mp.cohort_id = mg.cohort_id AND mp.teacher_id = cm.user_id AND mp.status = 'submitted'
+                                AND mp.submitted_at >= cm.mentor_since AND mp.submitted_at <= $1::timestamptz
+    ),
+    at_risk AS (
+      SELECT mg.mentor_id, s.user_id AS teacher_id, s.cohort_id, s.risk_reasons
+        FROM statuses s JOIN mentors mg ON mg.group_id = s.mentor_group_id
+       WHERE s.status = 'at_risk'
+    )`;
+}
+
+/**
+ * To each mentor with something to report: on Sunday (08:00 in their city; occasion: that Sunday),
+ * how much work waits for their review and how many mentees are at risk. The figures here are for
+ * the in-app notification and the digest; the e-mail is composed when sent (names, modules), by
+ * `ReminderSummaries`. Found on Sunday to Tuesday (a pass missed on Sunday catches up), and not
+ * again for a mentor already queued that week, so the other passes cost little.
+ */
+export const MENTOR_WEEKLY_SUMMARY: ReminderFinder = {
+  kind: MENTOR_WEEKLY_KIND,
+  select: `WITH ${mentorReportCtes(`${PERSON_TODAY} - ${PERSON_SUNDAY} <= ${CATCH_UP_DAYS}
+          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.kind = '${MENTOR_WEEKLY_KIND}' AND r.recipient_id = g.mentor_id
+                             AND r.subject = 'week' AND r.occasion = ${PERSON_SUNDAY}::text)`)},
+    counts AS (
+      SELECT mentor_id, sum(waiting)::int AS waiting, sum(at_risk)::int AS at_risk
+        FROM (SELECT mentor_id, count(*) AS waiting, 0 AS at_risk FROM waiting GROUP BY mentor_id
+              UNION ALL
+              SELECT mentor_id, 0, count(DISTINCT teacher_id) FROM at_risk GROUP BY mentor_id) x
+       GROUP BY mentor_id
+    )
+    SELECT pu.id AS recipient_id, pmu.id AS municipality_id, 'week' AS subject, ${PERSON_SUNDAY}::text AS occasion,
+           (${PERSON_SUNDAY} + time '08:00') AT TIME ZONE pmu.time_zone AS due_at,
+           jsonb_build_object('waiting', k.waiting, 'atRisk', k.at_risk) AS vars, '/reviews' AS link
+      FROM counts k
+      JOIN app_user pu ON pu.id = k.mentor_id
+      JOIN municipality pmu ON pmu.id = pu.municipality_id`,
+};
+
+/**
+ * To each department admin of a city with running cohorts, on the 1st of the month (08:00; the
+ * occasion is the month, YYYY-MM): a summary of its running cohorts, figures only, composed when
+ * sent by `ReminderSummaries`. Here only the count of cohorts, for the app and the digest.
+ */
+export const DEPARTMENT_MONTHLY_SUMMARY: ReminderFinder = {
+  kind: DEPARTMENT_MONTHLY_KIND,
+  select: `SELECT u.id AS recipient_id, mu.id AS municipality_id, mu.id::text AS subject, to_char(${TODAY}, 'YYYY-MM') AS occasion,
+      ${morningOf(`${TODAY} - extract(day FROM ${TODAY})::int + 1`)} AS due_at,
+      jsonb_build_object('cohorts', rc.cohorts) AS vars, '/cohorts' AS link
+    FROM role_grant rg
+    JOIN app_user u ON u.id = rg.user_id AND u.active
+    JOIN municipality mu ON mu.id = rg.municipality_id
+    JOIN LATERAL (SELECT count(*)::int AS cohorts FROM cohort c
+                   WHERE c.municipality_id = mu.id AND NOT c.archived AND ${TODAY} BETWEEN c.starts_on AND c.ends_on) rc ON rc.cohorts > 0
+   WHERE rg.role = 'department_admin' AND extract(day FROM ${TODAY}) <= 1 + ${CATCH_UP_DAYS}`,
 };
 
 /** Every kind found by the scheduled pass, in the order they are found. */
@@ -189,6 +373,12 @@ export const REMINDER_FINDERS: readonly ReminderFinder[] = [
   REVIEW_WAITING,
   REVIEW_ESCALATED,
   SESSION_REMINDER,
+  SESSION_MOVED,
+  SESSION_CANCELLED,
+  NO_REFLECTION,
+  GOAL_CHECK_IN_DUE,
+  MENTOR_WEEKLY_SUMMARY,
+  DEPARTMENT_MONTHLY_SUMMARY,
 ];
 
 /** Kinds not found by a finder but enqueued directly: announcements and the weekly digest. */

@@ -113,3 +113,61 @@ export function digestMail(config: AppConfig, m: Omit<ReminderMailInput, 'kind' 
     headers: foot.headers,
   };
 }
+
+/** A part of a summary: a heading and its lines (already in the reader's language). */
+export interface SummarySection {
+  heading: string;
+  /** The heading is someone's writing (a cohort's name): marked `dir="auto"`. */
+  headingIsName?: boolean;
+  /** The page the section is about. */
+  link?: string;
+  lines: { text: string; link?: string | null }[];
+}
+
+/**
+ * A summary composed when sent (a mentor's week, a city's month): a subject, an introduction,
+ * sections of lines, a link back; HTML (right-to-left for he/ar) and plain text, with the
+ * preferences footer of every reminder.
+ */
+export function summaryMail(
+  config: AppConfig,
+  m: Omit<ReminderMailInput, 'kind' | 'vars' | 'link'>,
+  s: { subject: string; intro: string; sections: SummarySection[]; link: string; linkLabel: string },
+): OutgoingMail {
+  const lang = m.language;
+  const greeting = translate(lang, 'reminders.mail.greeting', { name: m.displayName });
+  const url = `${siteBase(config)}${s.link}`;
+  const open = translate(lang, 'reminders.mail.open');
+  const foot = footer(config, lang, m.recipientId);
+  const full = (link?: string | null) => (link ? `${siteBase(config)}${link}` : undefined);
+  return {
+    to: m.to,
+    subject: s.subject,
+    text:
+      [
+        greeting,
+        s.intro,
+        ...s.sections.map((section) =>
+          [section.heading + (full(section.link) ? ` (${full(section.link)})` : ''), ...section.lines.map((l) => `- ${l.text}${full(l.link) ? `\n  ${full(l.link)}` : ''}`)].join('\n'),
+        ),
+        `${s.linkLabel}: ${url}`,
+        '',
+        ...foot.text,
+      ].join('\n\n') + '\n',
+    html: page(lang, [
+      `<p>${escapeHtml(greeting)}</p>`,
+      `<p>${escapeHtml(s.intro)}</p>`,
+      ...s.sections.flatMap((section) => [
+        `<h2 style="font-size:1.1em"${section.headingIsName ? ' dir="auto"' : ''}>${
+          full(section.link) ? `<a href="${escapeHtml(full(section.link)!)}">${escapeHtml(section.heading)}</a>` : escapeHtml(section.heading)
+        }</h2>`,
+        '<ul>',
+        ...section.lines.map((l) => `<li>${escapeHtml(l.text)}${full(l.link) ? ` <a href="${escapeHtml(full(l.link)!)}">${escapeHtml(open)}</a>` : ''}</li>`),
+        '</ul>',
+      ]),
+      `<p><a href="${escapeHtml(url)}">${escapeHtml(s.linkLabel)}</a></p>`,
+      ...foot.html,
+    ]),
+    headers: foot.headers,
+  };
+}

@@ -7,7 +7,7 @@ import { Sql } from '../database/sql.js';
 import { DEFAULT_QUIET_HOURS } from '../municipalities/quiet-hours.js';
 import { MailService, type OutgoingMail } from '../notifications/mail.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { DIGEST_KIND, REMINDER_FINDERS } from './finders.js';
+import { DIGEST_KIND, PREFERENCE_KINDS, REMINDER_FINDERS } from './finders.js';
 import { quietUntil } from './quiet-time.js';
 import { digestMail, reminderMail } from './reminder-mail.js';
 import { type ClaimedReminder, isToldInApp, RemindersRepository } from './reminders.repository.js';
@@ -45,9 +45,13 @@ export interface PassResult {
  */
 /**
  * Composes the e-mail of a kind whose message is made when it is sent (account mails: the
- * single-use link is issued then, so no secret waits in the queue); undefined sends nothing.
+ * single-use link is issued then, so no secret waits in the queue; summaries: the figures at the
+ * sending clock `at`); undefined sends nothing.
  */
-export type MailComposer = (reminder: ClaimedReminder) => Promise<OutgoingMail | undefined>;
+export type MailComposer = (reminder: ClaimedReminder, at: Date) => Promise<OutgoingMail | undefined>;
+
+/** Kinds people choose a channel for: a composed one of them (a summary) follows the choice too. */
+const CHOSEN_KINDS = new Set(PREFERENCE_KINDS);
 
 @Injectable()
 export class RemindersEngine {
@@ -117,8 +121,11 @@ export class RemindersEngine {
     }
     const isDigest = r.kind === DIGEST_KIND;
     const composer = this.composers.get(r.kind);
-    // An urgent message (an announcement so marked, an account mail) is e-mailed whatever the person chose.
-    const channel = isDigest || composer || r.urgent ? 'email' : r.channel;
+    const chosen = CHOSEN_KINDS.has(r.kind);
+    // An urgent message (an announcement so marked, an account mail) is e-mailed whatever the person
+    // chose. A composed kind people choose for (a summary) follows their choice: in the app and in
+    // the digest it is told by its finder's figures, by e-mail it is composed.
+    const channel = isDigest || (composer && !chosen) || r.urgent ? 'email' : r.channel;
     if (channel === 'off') {
       await this.reminders.finish(r.id, 'skipped', lease);
       result.skipped++;
@@ -153,7 +160,7 @@ export class RemindersEngine {
       const person = { to: r.email, recipientId: r.recipientId, displayName: r.displayName, language: r.language };
       let message;
       if (composer) {
-        message = await composer(r);
+        message = await composer(r, at);
         if (!message) {
           await this.reminders.finish(r.id, 'skipped', lease);
           result.skipped++;
@@ -182,7 +189,7 @@ export class RemindersEngine {
     }
     await this.sql.transaction(async () => {
       if (digest) await this.reminders.markDigested(r.id, r.recipientId, digest.cutoff);
-      else if (!composer && !isToldInApp(r.kind)) await this.notifications.notify({ recipientId: r.recipientId, kind: `reminders.${r.kind}`, vars: r.vars, link: r.link ?? undefined });
+      else if ((!composer || chosen) && !isToldInApp(r.kind)) await this.notifications.notify({ recipientId: r.recipientId, kind: `reminders.${r.kind}`, vars: r.vars, link: r.link ?? undefined });
       await this.reminders.finish(r.id, 'sent', lease);
     });
     result.sent++;

@@ -7,11 +7,13 @@ import { RemindersEngine } from './reminders.engine.js';
 import { RemindersRepository } from './reminders.repository.js';
 import { RemindersScheduler } from './reminders.scheduler.js';
 import { RemindersService } from './reminders.service.js';
+import { ReminderSummaries } from './summaries.service.js';
+import { SummariesRepository } from './summaries.repository.js';
 
 @Module({
   imports: [MunicipalitiesModule],
   controllers: [RemindersController, RemindersAdminController],
-  providers: [RemindersRepository, RemindersEngine, RemindersScheduler, RemindersService, RemindersAdminService],
+  providers: [RemindersRepository, RemindersEngine, RemindersScheduler, RemindersService, RemindersAdminService, SummariesRepository, ReminderSummaries],
   exports: [RemindersEngine, RemindersRepository],
 })
 export class RemindersModule {}

@@ -20,6 +20,7 @@ export interface ClaimedReminder {
   kind: string;
   recipientId: string;
   subject: string;
+  occasion: string;
   vars: Record<string, string | number>;
   link: string | null;
   urgent: boolean;
@@ -127,7 +128,7 @@ const CLAIM = sqlStatement(
        FROM picked WHERE r.id = picked.id
      RETURNING r.*
    )
-   SELECT cl.id::text, cl.kind, cl.recipient_id AS "recipientId", cl.subject, cl.vars, cl.link, cl.urgent, cl.attempts,
+   SELECT cl.id::text, cl.kind, cl.recipient_id AS "recipientId", cl.subject, cl.occasion, cl.vars, cl.link, cl.urgent, cl.attempts,
           cl.not_before AS "notBefore", cl.attachments, u.email, u.display_name AS "displayName", u.active,
           coalesce(u.preferred_language, mu.locale, 'he') AS language, coalesce(mu.time_zone, 'Asia/Jerusalem') AS "timeZone",
           mu.quiet_hours AS "quietHours", coalesce(p.channel, 'email') AS channel,

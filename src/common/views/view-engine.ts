@@ -14,7 +14,7 @@ interface HelperOptions {
   inverse?: (context: unknown) => string;
 }
 
-const LOCALE_TAGS: Record<Language, string> = { he: 'he-IL', ar: 'ar-IL', en: 'en-GB' };
+export const LOCALE_TAGS: Record<Language, string> = { he: 'he-IL', ar: 'ar-IL', en: 'en-GB' };
 
 function rootLanguage(options: HelperOptions): Language {
   return options.data.root.lang ?? 'en';
