@@ -7,7 +7,8 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../common/errors
 import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
-import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository } from '../progress/completion-status.repository.js';
+import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
+import { PACE_MIN_DAYS, project } from './early-warning.js';
 import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
 
@@ -170,12 +171,13 @@ export class DashboardsService {
   }
 
   private async cohortTables(cohort: CohortFacts, lang: Language) {
-    const [heat, breakdown, activity] = await Promise.all([
+    const [heat, breakdown, activity, pace] = await Promise.all([
       this.repo.moduleHeat(cohort.id, lang),
       this.completion.breakdownOfCohort(cohort.id),
       this.repo.cohortActivity(cohort.id),
+      this.completion.paceOfCohort(cohort.id),
     ]);
-    return { cohort, heat, breakdown, activity };
+    return { cohort, heat, breakdown, activity, pace };
   }
 
   /**
@@ -184,7 +186,7 @@ export class DashboardsService {
    * reflections per teacher. Counts only, never a person's text.
    */
   async cohortPage(actor: Actor, cohortId: string, lang: Language) {
-    const { cohort, heat, breakdown, activity } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
+    const { cohort, heat, breakdown, activity, pace } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const heatRows = heat.map((m) => ({
       ...m,
@@ -223,6 +225,8 @@ export class DashboardsService {
         { key: 'groups', title: 'dashboards.cohort.byGroup', head: 'dashboards.cohort.group', mentors: true, rows: groupRows('group') },
       ],
       activity,
+      earlyWarning: earlyWarningRows(cohort.id, pace, new Date()),
+      paceMinDays: PACE_MIN_DAYS,
       recentDays: RECENT_DAYS,
       asOf: new Date(),
     };
@@ -277,6 +281,19 @@ export class DashboardsService {
     });
     return { fileName: `${cohort.name}-${t(`dashboards.cohort.csvName.${table}`)}-${new Date().toISOString().slice(0, 10)}.csv`, body };
   }
+}
+
+/** The teachers an early-warning rule flags, with the figures that led to it (no-pace first, then the latest projected). */
+export function earlyWarningRows(cohortId: string, pace: TeacherPace[], today: Date) {
+  const rows = pace.flatMap((teacher) => {
+    const projection = project(teacher);
+    if (!projection.rule) return [];
+    const finishOn = projection.daysToFinish === null ? null : new Date(today.getTime() + projection.daysToFinish * 86_400_000);
+    return [
+      { ...teacher, ...projection, ruleKey: `dashboards.early.rules.${projection.rule}`, finishOn, href: `/cohorts/${cohortId}/members/${teacher.memberId}` },
+    ];
+  });
+  return rows.sort((a, b) => (b.daysToFinish ?? Infinity) - (a.daysToFinish ?? Infinity) || a.name.localeCompare(b.name));
 }
 
 /** A heat map cell's shade, 0–4, by the share of the cohort's teachers in it (the number is always shown too). */

@@ -79,6 +79,18 @@ export interface CohortBreakdownRow extends Omit<CohortFigures, 'cohortId' | 'st
   mentor: string | null;
 }
 
+/** What a teacher's pace is computed from (see src/dashboards/early-warning.ts). */
+export interface TeacherPace {
+  teacherId: string;
+  name: string;
+  memberId: string;
+  status: TeacherStatus;
+  requiredApproved: number;
+  modulesRequired: number;
+  daysSoFar: number;
+  daysLeft: number;
+}
+
 export const TEACHER_SORTS = {
   name: 'name',
   status: 'status',
@@ -358,6 +370,27 @@ const COHORT_BREAKDOWN = sqlStatement(
 );
 
 /**
+ * Each active teacher of the one cohort ($1) with what a pace is computed from (early warning):
+ * required modules approved and required, days since the later of the cohort's start and their
+ * joining, and days left to the cohort's last day, in the city's calendar.
+ */
+const COHORT_PACE = sqlStatement(
+  'completion.cohortPace',
+  `WITH ${ONE_COHORT_CTES}
+   SELECT s.user_id AS "teacherId", u.display_name AS name, mem.id AS "memberId", s.status,
+          s.required_approved AS "requiredApproved", s.modules_required AS "modulesRequired",
+          (c.today - greatest(c.starts_on, (mb.joined_at AT TIME ZONE c.time_zone)::date))::int AS "daysSoFar",
+          (c.ends_on - c.today)::int AS "daysLeft"
+     FROM statuses s
+     JOIN cohorts c ON c.cohort_id = s.cohort_id
+     JOIN members mb ON mb.cohort_id = s.cohort_id AND mb.user_id = s.user_id
+     JOIN cohort_member mem ON mem.cohort_id = s.cohort_id AND mem.user_id = s.user_id AND mem.role = 'teacher'
+     JOIN app_user u ON u.id = s.user_id
+    WHERE s.member_status = 'active' AND s.stage = 'running'
+    ORDER BY u.display_name, u.id`,
+);
+
+/**
  * A cohort's figures and one page of its teachers, filtered and sorted, in one statement (the
  * statuses are computed once for both). Always one row at least: the figures, with a null teacher
  * when the page is empty. $1 cohort, $2 school, $3 mentor group, $4 status, $5 limit (null: all),
@@ -454,6 +487,11 @@ export class CompletionStatusRepository {
   /** The cohort's head counts by status per school and per mentor group (null id: none). */
   async breakdownOfCohort(cohortId: string): Promise<CohortBreakdownRow[]> {
     return this.sql.query<CohortBreakdownRow>(COHORT_BREAKDOWN, [cohortId]);
+  }
+
+  /** The pace figures of each active teacher of a running cohort (none before it starts or after it ends). */
+  async paceOfCohort(cohortId: string): Promise<TeacherPace[]> {
+    return this.sql.query<TeacherPace>(COHORT_PACE, [cohortId]);
   }
 
   /** Head counts by status for each of the cohorts, in one statement. */

@@ -246,4 +246,27 @@ describe('cities compared', () => {
       expect(large.count).toBe(small.count);
     });
   });
+
+  it('lists teachers projected to finish after the cohort ends, with the figures behind it, from 60 days in', async () => {
+    // 200 days in, 100 days left, four required modules.
+    const city = await createMunicipality(t.db, { nameEn: 'Pace City', locale: 'en' });
+    const w = await buildCohort(t.db, { city, teacherCount: 0, startDays: 200, endDays: 100, modules: [{}, {}, {}, {}] });
+    const teacher = async (name: string, approved: number, joinedDaysAgo = 200) => {
+      const u = await createUser(t.db, { municipalityId: city.id, displayName: name });
+      await enrol(t.db, w.cohort.id, city.id, u.id, 'teacher', { groupId: w.groupId, joinedDaysAgo });
+      for (const module of w.modules.slice(0, approved)) await setProgress(t.db, w.cohort.id, u.id, module.id, 'approved', 5);
+    };
+    await teacher('Slow Shira', 1); // 3 left × 200 days ÷ 1 = 600 days > 100: late
+    await teacher('Steady Sami', 3); // 1 left × 200 ÷ 3 = 67 days ≤ 100: not listed
+    await teacher('Stuck Stav', 0); // none approved after 200 days: no pace
+    await teacher('Done Dalia', 4); // nothing left
+    await teacher('New Noa', 0, 30); // 30 days in: too early to tell
+    const page = await (await signIn(t, w.admin)).get(`/cohorts/${w.cohort.id}/figures`).expect(200);
+    const section = page.text.slice(page.text.indexOf('id="early-warning-title"'));
+    expect(rowOf(section, 'Stuck Stav')?.slice(1, 5)).toEqual(['No required module approved yet', '0 / 4', '200', '0']);
+    expect(rowOf(section, 'Stuck Stav')?.[5]).toBe('Cannot be projected');
+    expect(rowOf(section, 'Slow Shira')?.slice(1, 5)).toEqual(['At this pace, finishes after the cohort ends', '1 / 4', '200', '0.2']);
+    for (const name of ['Steady Sami', 'Done Dalia', 'New Noa']) expect(rowOf(section, name)).toBeUndefined();
+    expect(section.indexOf('Stuck Stav')).toBeLessThan(section.indexOf('Slow Shira'));
+  });
 });
