@@ -5,6 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import { attachmentHeader } from '../common/file-names.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
+import { pageRequest } from '../common/pagination.js';
 import { UuidParam } from '../common/params.js';
 import { DashboardsService } from './dashboards.service.js';
 
@@ -18,6 +19,25 @@ export class DashboardsController {
   @Render('dashboards/network')
   network(@CurrentActor() actor: Actor, @PageLanguage() lang: Language) {
     return this.dashboards.networkPage(actor, lang);
+  }
+
+  @Get('cities/:id')
+  @Render('dashboards/city')
+  city(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Query('page') page: unknown, @PageLanguage() lang: Language) {
+    return this.dashboards.cityPage(actor, id, pageRequest(page), lang);
+  }
+
+  @Get('cities/:id/figures.csv')
+  async cityCsv(
+    @CurrentActor() actor: Actor,
+    @UuidParam('id') id: string,
+    @Query('table') table: unknown,
+    @PageLanguage() lang: Language,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const csv = await this.dashboards.cityCsv(actor, id, table, lang, req.ip);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
   }
 
   @Get('cities.csv')

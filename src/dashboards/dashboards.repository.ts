@@ -57,6 +57,16 @@ export interface CohortActivity {
   reflections: { none: number; few: number; some: number; many: number };
 }
 
+/** A city's active teachers by days since they last attended a mentoring session. */
+export interface CityCoverage {
+  teachers: number;
+  within30: number;
+  within60: number;
+  within90: number;
+  over90: number;
+  never: number;
+}
+
 export interface TemplateUse {
   templateId: string;
   title: string;
@@ -145,16 +155,12 @@ const MODULE_HEAT = sqlStatement(
     ORDER BY ph.position, cm.position`,
 );
 
-/** Goals by frame (not dropped), check-ins in the last 30 days and reflections per teacher, of the cohort's ($1) active teachers. */
-const COHORT_ACTIVITY = sqlStatement(
-  'dashboards.cohortActivity',
-  `WITH t AS (
-     SELECT mem.user_id, ${cityTodaySql('mu')} AS today
-       FROM cohort_member mem
-       JOIN cohort c ON c.id = mem.cohort_id
-       JOIN municipality mu ON mu.id = c.municipality_id
-      WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.status = 'active'
-   ), goals AS (
+/**
+ * Goals by frame (not dropped), check-ins in the last 30 days and teachers by published reflections,
+ * of the teachers a `t (user_id, today)` CTE lists: one statement's text.
+ */
+const activitySql = (teachers: string) => `WITH t AS (${teachers}),
+   goals AS (
      SELECT count(*) FILTER (WHERE g.frame = 'me')::int AS me, count(*) FILTER (WHERE g.frame = 'you')::int AS you,
             count(*) FILTER (WHERE g.frame = 'us')::int AS us, count(DISTINCT g.owner_id)::int AS "teachersWithGoals"
        FROM t JOIN goal g ON g.owner_id = t.user_id AND g.status <> 'dropped'
@@ -169,7 +175,42 @@ const COHORT_ACTIVITY = sqlStatement(
           json_build_object('none', count(*) FILTER (WHERE r.n = 0), 'few', count(*) FILTER (WHERE r.n BETWEEN 1 AND 2),
                             'some', count(*) FILTER (WHERE r.n BETWEEN 3 AND 5), 'many', count(*) FILTER (WHERE r.n >= 6)) AS reflections
      FROM goals, check_ins LEFT JOIN reflections r ON true
-    GROUP BY goals.me, goals.you, goals.us, goals."teachersWithGoals", check_ins."checkIns"`,
+    GROUP BY goals.me, goals.you, goals.us, goals."teachersWithGoals", check_ins."checkIns"`;
+
+const COHORT_ACTIVITY = sqlStatement(
+  'dashboards.cohortActivity',
+  activitySql(`SELECT mem.user_id, ${cityTodaySql('mu')} AS today
+       FROM cohort_member mem
+       JOIN cohort c ON c.id = mem.cohort_id
+       JOIN municipality mu ON mu.id = c.municipality_id
+      WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.status = 'active'`),
+);
+
+/** The active teachers of the city's ($1) running cohorts, each once. */
+const CITY_TEACHERS = `SELECT DISTINCT mem.user_id, ${cityTodaySql('mu')} AS today
+       FROM cohort c
+       JOIN municipality mu ON mu.id = c.municipality_id
+       JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.role = 'teacher' AND mem.status = 'active'
+      WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`;
+
+const CITY_GOAL_ACTIVITY = sqlStatement('dashboards.cityGoalActivity', activitySql(CITY_TEACHERS));
+
+/** Days since each of the city's ($1) active teachers last attended a mentoring session, in bands. */
+const CITY_COVERAGE = sqlStatement(
+  'dashboards.cityCoverage',
+  `WITH t AS (${CITY_TEACHERS}),
+   last AS (
+     SELECT t.user_id, (SELECT max(ms.starts_at) FROM mentoring_participant mp JOIN mentoring_session ms ON ms.id = mp.session_id
+                         WHERE mp.teacher_id = t.user_id AND mp.attended AND ms.status = 'scheduled' AND ms.starts_at <= now()) AS met
+       FROM t
+   )
+   SELECT count(*)::int AS teachers,
+          count(*) FILTER (WHERE met > now() - interval '30 days')::int AS "within30",
+          count(*) FILTER (WHERE met <= now() - interval '30 days' AND met > now() - interval '60 days')::int AS "within60",
+          count(*) FILTER (WHERE met <= now() - interval '60 days' AND met > now() - interval '90 days')::int AS "within90",
+          count(*) FILTER (WHERE met <= now() - interval '90 days')::int AS "over90",
+          count(*) FILTER (WHERE met IS NULL)::int AS never
+     FROM last`,
 );
 
 /** Figures across the network's cities: aggregates only, never a person's text. */
@@ -198,5 +239,13 @@ export class DashboardsRepository {
 
   async cohortActivity(cohortId: string): Promise<CohortActivity> {
     return (await this.sql.one<CohortActivity>(COHORT_ACTIVITY, [cohortId]))!;
+  }
+
+  async cityGoalActivity(municipalityId: string): Promise<CohortActivity> {
+    return (await this.sql.one<CohortActivity>(CITY_GOAL_ACTIVITY, [municipalityId]))!;
+  }
+
+  async cityCoverage(municipalityId: string): Promise<CityCoverage> {
+    return (await this.sql.one<CityCoverage>(CITY_COVERAGE, [municipalityId]))!;
   }
 }

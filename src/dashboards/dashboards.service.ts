@@ -6,7 +6,8 @@ import { toCsv } from '../common/csv.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
-import { municipalityScopeOf } from '../municipalities/municipality-scope.js';
+import { type PageRequest, pageView } from '../common/pagination.js';
+import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
 import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
 import { PACE_MIN_DAYS, project } from './early-warning.js';
 import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
@@ -91,6 +92,7 @@ export class DashboardsService {
       figure.withheld ? t('dashboards.fewerThan5') : percent ? t('dashboards.percent', { value: figure.value }) : String(figure.value);
     const medianText = (value: number | null) => (value === null ? t('dashboards.noMedian') : t('dashboards.percent', { value }));
     const tableRows = rows.map((row) => ({
+      municipalityId: row.municipalityId,
       name: row.name,
       own: row.own,
       cohorts: row.cohorts,
@@ -162,6 +164,113 @@ export class DashboardsService {
     const day = page.asOf.toISOString().slice(0, 10);
     return { fileName: `${t('dashboards.csvName')}-${day}.csv`, body: toCsv(header, body) };
   }
+  // ——— A city's figures (the department dashboard per city) ———
+
+  private async cityInScope(actor: Actor, municipalityId: string, lang: Language) {
+    if (!scopeIncludes(municipalityScopeOf(actor), municipalityId)) throw new NotFoundError();
+    const city = (await this.repo.cityNames(lang)).find((c) => c.municipalityId === municipalityId);
+    if (!city) throw new NotFoundError();
+    return city;
+  }
+
+  /**
+   * A city's figures over its running cohorts, for its department admins and the network admins:
+   * each cohort and each school by status, the teachers at risk with their reasons (a page of
+   * them, each linked to their membership), mentoring coverage in bands of days since the last
+   * session attended, and goal and reflection activity. Counts and names only, never a person's text.
+   */
+  async cityPage(actor: Actor, municipalityId: string, page: PageRequest, lang: Language) {
+    const city = await this.cityInScope(actor, municipalityId, lang);
+    const [breakdown, atRisk, coverage, activity] = await Promise.all([
+      this.completion.breakdownOfCity(city.municipalityId),
+      this.completion.atRiskInCity(city.municipalityId, page),
+      this.repo.cityCoverage(city.municipalityId),
+      this.repo.cityGoalActivity(city.municipalityId),
+    ]);
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const bands = (['within30', 'within60', 'within90', 'over90', 'never'] as const).map((band) => ({
+      band,
+      label: t(`dashboards.city.coverage.${band}`),
+      count: coverage[band],
+    }));
+    const chart = barChart({
+      id: 'coverage-chart',
+      title: t('dashboards.city.coverage.title'),
+      summary: t('dashboards.city.coverage.summary', { teachers: coverage.teachers, within30: coverage.within30 }),
+      bars: bands.map((b) => ({ label: b.label, value: b.count, valueText: String(b.count) })),
+      max: Math.max(1, coverage.teachers),
+      rtl: lang !== 'en',
+    });
+    return {
+      city,
+      cohorts: breakdown.filter((row) => row.kind === 'cohort'),
+      schools: breakdown
+        .filter((row) => row.kind === 'school')
+        .map((row) => ({ ...row, label: row.name ?? t('dashboards.cohort.noSchool'), named: row.name !== null })),
+      hasCohorts: breakdown.some((row) => row.kind === 'cohort'),
+      atRisk: pageView(
+        atRisk.items.map((row) => ({
+          ...row,
+          reasonKeys: row.reasons.map((r) => `cohortReports.reasons.${r}`),
+          href: `/cohorts/${row.cohortId}/members/${row.memberId}`,
+        })),
+        atRisk.total,
+        page,
+        `/network/cities/${city.municipalityId}`,
+      ),
+      atRiskTotal: atRisk.total,
+      bands,
+      chart,
+      activity,
+      asOf: new Date(),
+    };
+  }
+
+  /** One table of a city's figures as a spreadsheet-safe CSV in the reader's language; audited. */
+  async cityCsv(actor: Actor, municipalityId: string, table: unknown, lang: Language, ip: string | undefined): Promise<{ fileName: string; body: string }> {
+    const city = await this.cityInScope(actor, municipalityId, lang);
+    if (table !== 'cohorts' && table !== 'schools' && table !== 'atRisk' && table !== 'coverage') throw new BadRequestError('dashboards.city.badTable');
+    const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const statusColumns = ['members', 'completed', 'onTrack', 'behind', 'atRisk'] as const;
+    const statusHeader = [
+      t('cohortReports.figures.members'),
+      t('cohortReports.status.completed'),
+      t('cohortReports.status.on_track'),
+      t('cohortReports.status.behind'),
+      t('cohortReports.status.at_risk'),
+    ];
+    let body: string;
+    if (table === 'cohorts' || table === 'schools') {
+      const rows = (await this.completion.breakdownOfCity(city.municipalityId)).filter((row) => row.kind === (table === 'cohorts' ? 'cohort' : 'school'));
+      body = toCsv(
+        [t(table === 'cohorts' ? 'cohortReports.list.cohort' : 'dashboards.cohort.school'), ...statusHeader],
+        rows.map((row) => [row.name ?? t('dashboards.cohort.noSchool'), ...statusColumns.map((k) => row[k])]),
+      );
+    } else if (table === 'atRisk') {
+      const { items } = await this.completion.atRiskInCity(city.municipalityId, { size: 100_000, offset: 0 });
+      body = toCsv(
+        [t('mentoring.coverage.teacher'), t('cohortReports.list.cohort'), t('dashboards.city.reasons')],
+        items.map((row) => [row.name, row.cohortName, row.reasons.map((r) => t(`cohortReports.reasons.${r}`)).join('; ')]),
+      );
+    } else {
+      const coverage = await this.repo.cityCoverage(city.municipalityId);
+      body = toCsv(
+        [t('dashboards.city.coverage.band'), t('cohortReports.figures.members')],
+        (['within30', 'within60', 'within90', 'over90', 'never'] as const).map((band) => [t(`dashboards.city.coverage.${band}`), coverage[band]]),
+      );
+    }
+    await this.audit.record({
+      actorId: actor.id,
+      municipalityId: city.municipalityId,
+      action: 'report.exported',
+      subjectType: 'municipality',
+      subjectId: city.municipalityId,
+      ip,
+      details: { report: `city_${table}`, language: lang },
+    });
+    return { fileName: `${city.name}-${t(`dashboards.city.csvName.${table}`)}-${new Date().toISOString().slice(0, 10)}.csv`, body };
+  }
+
   // ——— A cohort's figures (the department dashboard per cohort) ———
 
   private async cohortInScope(actor: Actor, cohortId: string) {

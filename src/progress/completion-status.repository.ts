@@ -73,7 +73,7 @@ export interface CityFigures extends Omit<CohortFigures, 'cohortId' | 'stage'> {
 
 /** A cohort's head counts for one school or one mentor group (id null: teachers without one). */
 export interface CohortBreakdownRow extends Omit<CohortFigures, 'cohortId' | 'stage'> {
-  kind: 'school' | 'group';
+  kind: 'school' | 'group' | 'cohort';
   id: string | null;
   name: string | null;
   mentor: string | null;
@@ -89,6 +89,16 @@ export interface TeacherPace {
   modulesRequired: number;
   daysSoFar: number;
   daysLeft: number;
+}
+
+/** A teacher at risk in one of a city's running cohorts, with the at-risk reasons. */
+export interface AtRiskTeacher {
+  teacherId: string;
+  name: string;
+  cohortId: string;
+  cohortName: string;
+  memberId: string;
+  reasons: StatusReason[];
 }
 
 export const TEACHER_SORTS = {
@@ -280,6 +290,16 @@ const ONE_COHORT_CTES = statusCtes(
      WHERE mem.cohort_id = $1 AND mem.role = 'teacher'`,
 );
 
+/** Every running, unarchived cohort of the one city $1, with all its teachers (the city's dashboard). */
+const CITY_COHORTS_CTES = statusCtes(
+  `SELECT ${COHORT_COLUMNS}, c.name AS cohort_name FROM cohort c ${COHORT_JOINS}
+     WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`,
+  `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
+      FROM cohort_member mem
+      JOIN cohorts c ON c.cohort_id = mem.cohort_id
+     WHERE mem.role = 'teacher'`,
+);
+
 /**
  * Every running, unarchived cohort of the network, with all its teachers: the network's and a
  * city's figures (the dashboards). No parameters.
@@ -390,6 +410,37 @@ const COHORT_PACE = sqlStatement(
     ORDER BY u.display_name, u.id`,
 );
 
+/** The city's ($1) running cohorts' head counts by cohort and by school, in one statement (GROUPING SETS). */
+const CITY_BREAKDOWN = sqlStatement(
+  'completion.cityBreakdown',
+  `WITH ${CITY_COHORTS_CTES}
+   SELECT CASE WHEN GROUPING(s.cohort_id) = 0 THEN 'cohort' ELSE 'school' END AS kind,
+          coalesce(s.cohort_id, u.school_id)::text AS id,
+          CASE WHEN GROUPING(s.cohort_id) = 0 THEN min(c.cohort_name) ELSE min(sc.name) END AS name,
+          NULL::text AS mentor,
+          ${FIGURE_COLUMNS}
+     FROM statuses s
+     JOIN cohorts c ON c.cohort_id = s.cohort_id
+     ${TEACHER_JOINS}
+    GROUP BY GROUPING SETS ((s.cohort_id), (u.school_id))
+    ORDER BY 1, 3 NULLS LAST, 2`,
+);
+
+/** The city's ($1) teachers at risk, with their reasons and cohort: a page ($2 limit, $3 offset) and the total. */
+const CITY_AT_RISK = sqlStatement(
+  'completion.cityAtRisk',
+  `WITH ${CITY_COHORTS_CTES}
+   SELECT s.user_id AS "teacherId", u.display_name AS name, s.cohort_id AS "cohortId", c.cohort_name AS "cohortName",
+          mem.id AS "memberId", s.risk_reasons AS reasons, count(*) OVER ()::int AS total
+     FROM statuses s
+     JOIN cohorts c ON c.cohort_id = s.cohort_id
+     JOIN app_user u ON u.id = s.user_id
+     JOIN cohort_member mem ON mem.cohort_id = s.cohort_id AND mem.user_id = s.user_id AND mem.role = 'teacher'
+    WHERE s.status = 'at_risk'
+    ORDER BY u.display_name, u.id, c.cohort_name
+    LIMIT $2 OFFSET $3`,
+);
+
 /**
  * A cohort's figures and one page of its teachers, filtered and sorted, in one statement (the
  * statuses are computed once for both). Always one row at least: the figures, with a null teacher
@@ -492,6 +543,17 @@ export class CompletionStatusRepository {
   /** The pace figures of each active teacher of a running cohort (none before it starts or after it ends). */
   async paceOfCohort(cohortId: string): Promise<TeacherPace[]> {
     return this.sql.query<TeacherPace>(COHORT_PACE, [cohortId]);
+  }
+
+  /** The city's running cohorts' head counts by cohort and by school (kind 'cohort' | 'school'). */
+  async breakdownOfCity(municipalityId: string): Promise<CohortBreakdownRow[]> {
+    return this.sql.query<CohortBreakdownRow>(CITY_BREAKDOWN, [municipalityId]);
+  }
+
+  /** A page of the city's teachers at risk (over its running cohorts), with the total. */
+  async atRiskInCity(municipalityId: string, page: { size: number; offset: number }): Promise<{ items: AtRiskTeacher[]; total: number }> {
+    const rows = await this.sql.query<AtRiskTeacher & { total: number }>(CITY_AT_RISK, [municipalityId, page.size, page.offset]);
+    return { items: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   /** Head counts by status for each of the cohorts, in one statement. */

@@ -269,4 +269,42 @@ describe('cities compared', () => {
     for (const name of ['Steady Sami', 'Done Dalia', 'New Noa']) expect(rowOf(section, name)).toBeUndefined();
     expect(section.indexOf('Stuck Stav')).toBeLessThan(section.indexOf('Slow Shira'));
   });
+
+  it('shows a city’s figures to its admins: each cohort and school by status, who is at risk and why, coverage and goal activity', async () => {
+    const admin = await signIn(t, a.admin);
+    const network_ = await (await signIn(t, network)).get('/network').expect(200);
+    expect(network_.text).toContain(`href="/network/cities/${a.city.id}"`);
+    const page = await admin.get(`/network/cities/${a.city.id}`).expect(200);
+    expect(page.text).toContain('<h1>Figures of Alpha City</h1>');
+    expect(rowOf(page.text, a.cohort.name)).toEqual([a.cohort.name, '10', '5', '0', '0', '5']);
+    expect(rowOf(page.text, a.school.name)).toEqual([a.school.name, '10', '5', '0', '0', '5']);
+    expect(page.text).toContain('Teachers at risk (5)');
+    for (const teacher of a.teachers.slice(5)) {
+      expect(rowOf(page.text, teacher.displayName)).toEqual([teacher.displayName, a.cohort.name, 'Two or more required modules overdue']);
+    }
+    for (const teacher of a.teachers.slice(0, 5)) expect(rowOf(page.text, teacher.displayName)).toBeUndefined();
+    // Five met 3 days ago; the absent one and the one whose session was cancelled never met.
+    expect(rowOf(page.text, 'In the last 30 days')).toEqual(['In the last 30 days', '5']);
+    expect(rowOf(page.text, 'Never')).toEqual(['Never', '5']);
+    expect(page.text).toMatch(/<dt>Teachers with a goal<\/dt><dd>2 \/ 10<\/dd>/);
+    expect(page.text).not.toContain(REFLECTION);
+    expect(page.text).not.toContain('Gone Gila');
+    const csv = await admin.get(`/network/cities/${a.city.id}/figures.csv?table=atRisk`).expect(200);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/),
+    ).toHaveLength(6);
+    await admin.get(`/network/cities/${a.city.id}/figures.csv?table=everything`).expect(400);
+    await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}`).expect(404);
+    await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}/figures.csv?table=cohorts`).expect(404);
+    await (await signIn(t, a.mentor)).get(`/network/cities/${a.city.id}`).expect(403);
+    // As many statements for the city of 200 teachers (made above) as for Alpha's 10.
+    const [big] = await t.db.query<{ id: string }>(`SELECT id FROM municipality WHERE name_en = 'Big City'`);
+    const viewer = await signIn(t, network);
+    const small = await countQueries(t.db, () => viewer.get(`/network/cities/${a.city.id}`).expect(200));
+    const large = await countQueries(t.db, () => viewer.get(`/network/cities/${big.id}`).expect(200));
+    expect(large.count).toBe(small.count);
+  });
 });

@@ -87,6 +87,7 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   'users:id': 'user',
   'schools:id': 'school',
   'municipalities:id': 'city',
+  'cities:id': 'city',
   'programmes:id': 'programme',
   'cohorts:id': 'cohort',
   'notifications:id': 'notification',
@@ -354,6 +355,8 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /portfolio/:id/feedback':                                           ['login',       'invalid',     'invalid',     'notFound',    'notFound'],
   'POST /portfolio/:id/withdraw':                                           ['login',       'ok',          'forbidden',   'forbidden',   'forbidden'],
   'GET /network':                                                           ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /network/cities/:id':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /network/cities/:id/figures.csv':                                    ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
   'GET /network/cities.csv':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /mentoring':                                                         ['login',       'ok',          'ok',          'ok',          'ok'],
   // A department admin schedules for a mentor of their city (the mentor picker); a network admin does not: planning is the city's.
