@@ -28,9 +28,10 @@ export function wallClock(instant: Date, timeZone: string): ICalDateTimeValue {
 }
 
 /**
- * A person's private iCal feed: their sessions (cancelled ones as STATUS:CANCELLED, so calendar
- * apps drop them) and their modules' due dates, in the municipality's time zone. UIDs are the
- * records' ids (stable across fetches); SEQUENCE is the session's `sequence`, raised by every change.
+ * A person's private iCal feed: their sessions and their cohorts' workshop events (cancelled ones as
+ * STATUS:CANCELLED, so calendar apps drop them) and their modules' due dates, in the municipality's
+ * time zone. UIDs are the records' ids (stable across fetches); SEQUENCE is the session's or the
+ * event's `sequence`, raised by every change.
  * Never a note of any kind: the statement does not read them.
  */
 @Injectable()
@@ -43,7 +44,7 @@ export class CalendarFeedService {
     const timeZone = events[0]?.timeZone ?? 'Asia/Jerusalem';
     const calendar = ical({ name: 'Teacher Accelerator', prodId: { company: 'teacher-accelerator', product: 'mentoring' }, timezone: timeZone });
     for (const e of events) {
-      if (e.kind === 'session' && e.startsAt && e.endsAt) {
+      if ((e.kind === 'session' || e.kind === 'workshop') && e.startsAt && e.endsAt) {
         calendar.createEvent({
           id: `${e.uid}@teacher-accelerator`,
           start: wallClock(e.startsAt, e.timeZone),
@@ -57,7 +58,16 @@ export class CalendarFeedService {
         });
       } else if (e.day) {
         const [y, m, d] = e.day.split('-').map(Number);
-        calendar.createEvent({ id: `${e.uid}@teacher-accelerator`, start: new Date(Date.UTC(y, m - 1, d)), allDay: true, summary: e.title, sequence: 0 });
+        // A due date, or a workshop whose time is not known (made from attendance recorded before events existed).
+        calendar.createEvent({
+          id: `${e.uid}@teacher-accelerator`,
+          start: new Date(Date.UTC(y, m - 1, d)),
+          allDay: true,
+          summary: e.title,
+          location: e.place ?? undefined,
+          sequence: e.sequence,
+          ...(e.kind === 'workshop' ? { status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED } : {}),
+        });
       }
     }
     return calendar.toString();
