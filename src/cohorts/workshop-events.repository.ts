@@ -142,7 +142,16 @@ export class WorkshopEventsRepository {
 
   /** The new event's id, or null when the module is not a workshop of the cohort's programme. */
   async insertEvent(cohortId: string, moduleId: string, fields: WorkshopEventFields, createdBy: string): Promise<string | null> {
-    const row = await this.sql.one<{ id: string }>(INSERT_EVENT, [cohortId, moduleId, fields.day, fields.start, fields.end, fields.place, fields.capacity, createdBy]);
+    const row = await this.sql.one<{ id: string }>(INSERT_EVENT, [
+      cohortId,
+      moduleId,
+      fields.day,
+      fields.start,
+      fields.end,
+      fields.place,
+      fields.capacity,
+      createdBy,
+    ]);
     return row?.id ?? null;
   }
 

@@ -13,7 +13,7 @@ import { isCalendarDate } from './calendar-date.js';
 /** What the form sent, checked beyond its shape: a real day, an end after the start. */
 function eventFields(dto: WorkshopEventDto): WorkshopEventFields {
   if (!isCalendarDate(dto.day)) throw FormValidationException.field('day', 'validation.date');
-  if (dto.end <= dto.start) throw FormValidationException.field('end', 'workshops.errors.endBeforeStart');
+  if (dto.end <= dto.start) throw FormValidationException.field('end', 'mentoring.errors.endBeforeStart');
   return { day: dto.day, start: dto.start, end: dto.end, place: dto.place, capacity: dto.capacity ?? null };
 }
 
@@ -40,7 +40,12 @@ export class WorkshopEventsService {
       modules: modules.map((m) => ({
         ...m,
         newHref: `/cohorts/${cohortId}/workshops/new?module=${m.moduleId}`,
-        events: m.events.map((e) => ({ ...e, cancelled: e.status === 'cancelled', timeKnown: e.startsAt !== null, base: `/cohorts/${cohortId}/workshops/${e.id}` })),
+        events: m.events.map((e) => ({
+          ...e,
+          cancelled: e.status === 'cancelled',
+          timeKnown: e.startsAt !== null,
+          base: `/cohorts/${cohortId}/workshops/${e.id}`,
+        })),
       })),
       isEmpty: modules.length === 0,
     };
@@ -139,7 +144,8 @@ export class WorkshopEventsService {
 
   async cancel(actor: Actor, cohortId: string, eventId: string, reason: string | undefined, ip: string | undefined): Promise<void> {
     const { event } = await this.eventFor(actor, cohortId, eventId);
-    if (!canWorkshopEvent(actor, 'cancel', event)) throw new ConflictError(event.attended > 0 ? 'workshops.errors.hasAttendance' : 'workshops.errors.cancelled');
+    if (!canWorkshopEvent(actor, 'cancel', event))
+      throw new ConflictError(event.attended > 0 ? 'workshops.errors.hasAttendance' : 'workshops.errors.cancelled');
     await this.sql.transaction(async () => {
       // The register may have been taken since the page was read: the row lock and the statement's own check decide.
       await this.events.lockEvent(eventId);
