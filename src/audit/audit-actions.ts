@@ -84,4 +84,5 @@ export const AUDIT_SUBJECT_TYPES = [
   'mentor_group',
   'module_progress',
   'mentoring_session',
+  'workshop_event',
 ] as const;

@@ -524,7 +524,11 @@ const TEACHER_WORK = sqlStatement(
 );
 
 const workshopTitle = localizedText('module', 'cm', '$3');
-/** The workshop events whose register this person takes (their city's as its admin, their groups' cohorts' as a mentor), by day; not cancelled ones. */
+/**
+ * The workshop events whose register this person takes (their city's as its admin, their groups'
+ * cohorts' as a mentor), not cancelled ones: the coming ones soonest first, then the past ones
+ * latest first, so a city with many dates lists what is near.
+ */
 const ATTENDANCE_EVENTS = sqlStatement(
   'progress.attendanceEvents',
   `SELECT e.id AS "eventId", c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", ${workshopTitle.text('title')} AS "moduleTitle",
@@ -537,7 +541,7 @@ const ATTENDANCE_EVENTS = sqlStatement(
      ${workshopTitle.join}
     WHERE NOT c.archived
       AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
-    ORDER BY e.day, e.starts_at NULLS FIRST, "moduleTitle", e.id
+    ORDER BY e.day < ${cityTodaySql('mu')}, CASE WHEN e.day >= ${cityTodaySql('mu')} THEN e.day END, e.day DESC, e.starts_at NULLS FIRST, "moduleTitle", e.id
     LIMIT 100`,
 );
 
