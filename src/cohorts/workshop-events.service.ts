@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
+import { administeredMunicipalityIds, type Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
@@ -15,6 +15,14 @@ function eventFields(dto: WorkshopEventDto): WorkshopEventFields {
   if (!isCalendarDate(dto.day)) throw FormValidationException.field('day', 'validation.date');
   if (dto.end <= dto.start) throw FormValidationException.field('end', 'mentoring.errors.endBeforeStart');
   return { day: dto.day, start: dto.start, end: dto.end, place: dto.place, capacity: dto.capacity ?? null };
+}
+
+/**
+ * The register is the city's own department's (and its mentors', from their pages): a network
+ * admin manages the dates but does not take a city's register (progress.policy's attendanceReach).
+ */
+function takesRegister(actor: Actor, municipalityId: string): boolean {
+  return administeredMunicipalityIds(actor).includes(municipalityId);
 }
 
 /**
@@ -37,6 +45,7 @@ export class WorkshopEventsService {
     const modules = await this.events.cohortWorkshops(cohortId, language);
     return {
       ...this.cohorts.frame(cohort),
+      mayTakeRegister: takesRegister(actor, cohort.municipalityId),
       modules: modules.map((m) => ({
         ...m,
         newHref: `/cohorts/${cohortId}/workshops/new?module=${m.moduleId}`,
@@ -138,7 +147,7 @@ export class WorkshopEventsService {
       event: this.eventView(event),
       canCancel: canWorkshopEvent(actor, 'cancel', event),
       hasAttendance: event.attended > 0,
-      attendanceHref: `/cohorts/${cohortId}/workshops/${eventId}/attendance`,
+      attendanceHref: takesRegister(actor, event.municipalityId) ? `/cohorts/${cohortId}/workshops/${eventId}/attendance` : null,
     };
   }
 

@@ -233,6 +233,15 @@ describe('workshops are events', () => {
       expect((await eventsOf(workshop)).filter((e: { status: string }) => e.status === 'scheduled')).toHaveLength(1);
     });
 
+    it('lets a network admin manage the dates but not take a city’s register, nor link to it', async () => {
+      const [event] = await eventsOf(workshop);
+      const network = await signIn(t, await createUser(t.db, { roles: ['network_admin'] }));
+      const list = await network.get(`/cohorts/${w.cohort.id}/workshops`).expect(200);
+      expect(list.text).toContain(`/cohorts/${w.cohort.id}/workshops/${event.id}/edit`);
+      expect(list.text).not.toContain(`/cohorts/${w.cohort.id}/workshops/${event.id}/attendance`);
+      await network.get(`/cohorts/${w.cohort.id}/workshops/${event.id}/attendance`).expect(404);
+    });
+
     it('keeps a date whose attendance is recorded: it cannot be cancelled', async () => {
       const c = await buildCohort(t.db, { teacherCount: 1, modules: [{ method: 'attendance', due: -1 }] });
       const event = await createWorkshopEvent(t.db, c.cohort.id, c.modules[0].id);
