@@ -123,6 +123,12 @@ const CANCEL_EVENT = sqlStatement(
     WHERE e.id = $1 AND e.status = 'scheduled' AND NOT EXISTS (SELECT 1 FROM workshop_attendance a WHERE a.event_id = e.id)`,
 );
 
+/** Who is told when a date of the cohort's workshop moves or is cancelled: its active teachers. */
+const ACTIVE_TEACHERS = sqlStatement(
+  'workshops.activeTeachers',
+  `SELECT user_id AS "userId" FROM cohort_member WHERE cohort_id = $1 AND role = 'teacher' AND status = 'active'`,
+);
+
 /** The event's row, locked for a change (so a register being taken and a cancellation run one after the other). */
 const LOCK_EVENT = sqlStatement('workshops.lockEvent', `SELECT id, status FROM workshop_event WHERE id = $1 FOR UPDATE`);
 
@@ -161,6 +167,10 @@ export class WorkshopEventsRepository {
 
   updateEvent(eventId: string, fields: WorkshopEventFields): Promise<number> {
     return this.sql.execute(UPDATE_EVENT, [eventId, fields.day, fields.start, fields.end, fields.place, fields.capacity]);
+  }
+
+  async activeTeachers(cohortId: string): Promise<string[]> {
+    return (await this.sql.query<{ userId: string }>(ACTIVE_TEACHERS, [cohortId])).map((r) => r.userId);
   }
 
   cancelEvent(eventId: string, reason: string | null): Promise<number> {

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, FormValidationException, NotFoundError } from '../common/errors/app-exceptions.js';
 import type { Language } from '../common/i18n/language.js';
 import { Sql } from '../database/sql.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { CohortsService } from './cohorts.service.js';
 import type { NewWorkshopEventDto, WorkshopEventDto } from './dto/cohort.dto.js';
 import { canWorkshopEvent } from './workshop-events.policy.js';
@@ -38,7 +39,16 @@ export class WorkshopEventsService {
     private readonly cohorts: CohortsService,
     private readonly events: WorkshopEventsRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  /** The cohort's teachers are told in-app, in the change's transaction, that a date of the workshop moved or was cancelled. */
+  private async tellTeachers(cohortId: string, event: WorkshopEventDetail, kind: 'workshops.moved' | 'workshops.cancelled'): Promise<void> {
+    const teachers = await this.events.activeTeachers(cohortId);
+    await this.notifications.notify(
+      ...teachers.map((recipientId) => ({ recipientId, kind, vars: { module: event.moduleTitle }, link: `/path/modules/${event.moduleId}?cohort=${cohortId}` })),
+    );
+  }
 
   async listPage(actor: Actor, cohortId: string, language: Language) {
     const cohort = await this.cohorts.cohortFor(actor, cohortId, language);
@@ -137,6 +147,7 @@ export class WorkshopEventsService {
         ip,
         details: { cohortId, moduleId: event.moduleId, day: fields.day, previousDay: event.localDay },
       });
+      await this.tellTeachers(cohortId, event, 'workshops.moved');
     });
   }
 
@@ -168,6 +179,7 @@ export class WorkshopEventsService {
         ip,
         details: { cohortId, moduleId: event.moduleId, day: event.localDay },
       });
+      await this.tellTeachers(cohortId, event, 'workshops.cancelled');
     });
   }
 }

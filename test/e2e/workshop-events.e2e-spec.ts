@@ -134,6 +134,12 @@ describe('workshops are events', () => {
       expect(moved.startDate.toString()).toBe(`${cityDay(13)}T16:30:00`);
       expect(moved.location).toBe('היכל התרבות בת ים');
       expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'workshop.event_updated' AND subject_id = $1`, [event.id])).toHaveLength(1);
+      // The cohort's teachers are told, and led to the workshop on their path.
+      const told = await t.db.query(`SELECT recipient_id AS "to", link FROM notification WHERE kind = 'workshops.moved' ORDER BY recipient_id`);
+      expect(told).toEqual(
+        w.teachers.map((x) => ({ to: x.id, link: `/path/modules/${workshop}?cohort=${w.cohort.id}` })).sort((a, b) => a.to.localeCompare(b.to)),
+      );
+      expect((await teacher.get('/notifications').expect(200)).text).toContain('The date of the workshop Opening workshop changed');
 
       // A second date, cancelled after confirmation: the feed keeps it, marked CANCELLED.
       const extra = await createWorkshopEvent(t.db, w.cohort.id, workshop, { day: 20, place: 'Make-up room' });
@@ -145,6 +151,7 @@ describe('workshops are events', () => {
       expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(cancelled.sequence).toBe(1);
       expect(await t.db.query(`SELECT 1 FROM audit_event WHERE action = 'workshop.event_cancelled' AND subject_id = $1`, [extra.id])).toHaveLength(1);
+      expect(await t.db.query(`SELECT 1 FROM notification WHERE kind = 'workshops.cancelled'`)).toHaveLength(w.teachers.length);
       // Cancelled: no longer on the path, not changed again, and its register takes nothing.
       expect((await teacher.get(`/path?cohort=${w.cohort.id}`)).text).not.toContain('Make-up room');
       await admin.post(`/cohorts/${w.cohort.id}/workshops/${extra.id}`, { day: cityDay(21), start: '10:00', end: '11:00', place: 'x' }).expect(409);
