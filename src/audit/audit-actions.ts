@@ -53,6 +53,9 @@ export const AUDIT_ACTIONS = [
   'progress.returned',
   'progress.attendance_recorded',
   'progress.attendance_corrected',
+  'workshop.event_created',
+  'workshop.event_updated',
+  'workshop.event_cancelled',
   'progress.withdrawn',
   'progress.approval_undone',
   'mentoring.session_scheduled',
@@ -81,4 +84,5 @@ export const AUDIT_SUBJECT_TYPES = [
   'mentor_group',
   'module_progress',
   'mentoring_session',
+  'workshop_event',
 ] as const;

@@ -5,6 +5,7 @@ import { DEFAULT_QUIET_HOURS } from '../municipalities/quiet-hours.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
 import { seedDemoProgrammes } from './demo-programmes.js';
 import { seedDemoProgress } from './demo-progress.js';
+import { seedDemoWorkshops } from './demo-workshops.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoPortfolio } from './demo-portfolio.js';
 import { seedDemoReminders } from './demo-reminders.js';
@@ -225,4 +226,4 @@ async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
  * Features add their demo data here (programmes, cohorts, progress...), each given the ids above,
  * inside the same transaction.
  */
-export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress, seedDemoMentoring, seedDemoPortfolio, seedDemoReminders];
+export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress, seedDemoWorkshops, seedDemoMentoring, seedDemoPortfolio, seedDemoReminders];

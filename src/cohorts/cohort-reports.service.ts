@@ -161,11 +161,11 @@ export class CohortReportsService {
       groups: options.groups.map((g) => ({ ...g, showMentor: !g.name.includes(g.mentor), selected: g.id === filters.mentorGroupId })),
       statuses: TEACHER_STATUSES.map((s) => ({ value: s, selected: s === filters.status })),
       sorts: (Object.keys(TEACHER_SORTS) as TeacherSort[]).map((key) => ({ key, href: sortHref(key), current: key === sort })),
-      // Attendance is recorded by the city's own department (or a mentor, from their pages); a
-      // network admin looks at the figures but does not take a city's register.
+      // A workshop's dates and their registers are the city's own department's (or a mentor's, from
+      // their pages); a network admin looks at the figures but does not take a city's register.
       modules: modules.map((m) => ({
         ...m,
-        attendanceHref: m.completionMethod === 'attendance' && mayRecordAttendance ? `${base}/modules/${m.moduleId}/attendance` : null,
+        attendanceHref: m.completionMethod === 'attendance' && mayRecordAttendance ? `${base}/workshops#workshop-${m.moduleId}` : null,
       })),
       activeMembers: figures.members,
       csvHref: `${base}/progress.csv`,

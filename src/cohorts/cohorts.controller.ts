@@ -281,23 +281,23 @@ export class CohortsController {
 }
 
 /**
- * A workshop's register, a nested resource of the cohort. Mentors take it for their own group as
+ * A workshop event's register, a nested resource of the cohort's event. Mentors take it for their own group as
  * the city's department does, so it is not behind `cohort.manage` alone; who may take which
  * register is the progress feature's rule.
  */
-@Controller('cohorts/:id/modules/:moduleId/attendance')
+@Controller('cohorts/:id/workshops/:eventId/attendance')
 @RequirePermission('mentoring.review', 'cohort.manage')
 export class CohortAttendanceController {
   constructor(private readonly progress: ProgressService) {}
 
   @Get()
   @Render('cohorts/attendance')
-  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('moduleId') moduleId: string, @PageLanguage() lang: Language) {
-    return this.progress.attendancePage(actor, cohortId, moduleId, lang);
+  attendance(@CurrentActor() actor: Actor, @UuidParam('id') cohortId: string, @UuidParam('eventId') eventId: string, @PageLanguage() lang: Language) {
+    return this.progress.attendancePage(actor, cohortId, eventId, lang);
   }
 
   async attendanceFormModel(req: Request, lang: Language) {
-    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'moduleId'), lang);
+    return this.progress.attendanceFormModel(req.user as Actor, pathId(req, 'id'), pathId(req, 'eventId'), lang);
   }
 
   @Post()
@@ -305,13 +305,13 @@ export class CohortAttendanceController {
   async recordAttendance(
     @CurrentActor() actor: Actor,
     @UuidParam('id') cohortId: string,
-    @UuidParam('moduleId') moduleId: string,
+    @UuidParam('eventId') eventId: string,
     @Body() body: AttendanceDto,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const { recorded, corrected } = await this.progress.recordAttendance(actor, cohortId, moduleId, body.teacherIds, body.shownIds, req.ip);
+    const { recorded, corrected } = await this.progress.recordAttendance(actor, cohortId, eventId, body.teacherIds, body.shownIds, req.ip);
     flash(req, 'success', corrected > 0 ? 'reviews.flash.attendanceCorrected' : recorded > 0 ? 'reviews.flash.attendance' : 'reviews.flash.attendanceUnchanged', { recorded, corrected });
-    res.redirect(303, `/cohorts/${cohortId}/modules/${moduleId}/attendance`);
+    res.redirect(303, `/cohorts/${cohortId}/workshops/${eventId}/attendance`);
   }
 }

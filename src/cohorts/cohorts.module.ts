@@ -9,14 +9,17 @@ import { CohortAttendanceController, CohortsController, ProgrammeCohortsControll
 import { CohortsRepository } from './cohorts.repository.js';
 import { CohortsService } from './cohorts.service.js';
 import { RosterImportService } from './roster-import.service.js';
+import { CohortWorkshopsController } from './workshop-events.controller.js';
+import { WorkshopEventsRepository } from './workshop-events.repository.js';
+import { WorkshopEventsService } from './workshop-events.service.js';
 
 /**
- * Every /cohorts page: management, figures and workshop registers. It uses the progress feature
+ * Every /cohorts page: management, figures, workshop events and their registers. It uses the progress feature
  * (completion status, attendance) and never the other way round.
  */
 @Module({
   imports: [ProgrammesModule, ProgressModule, PasswordLinksModule],
-  controllers: [ProgrammeCohortsController, CohortReportsController, CohortsController, CohortAttendanceController],
-  providers: [CohortsRepository, CohortsService, RosterImportService, CohortReportsRepository, CohortReportsService],
+  controllers: [ProgrammeCohortsController, CohortReportsController, CohortsController, CohortWorkshopsController, CohortAttendanceController],
+  providers: [CohortsRepository, CohortsService, RosterImportService, CohortReportsRepository, CohortReportsService, WorkshopEventsRepository, WorkshopEventsService],
 })
 export class CohortsModule {}

@@ -36,12 +36,13 @@ function yearsOf(instants: Date[], timeZone: string): { from: number; to: number
 }
 
 /**
- * A person's private iCal feed: their sessions (cancelled ones as STATUS:CANCELLED, so calendar
- * apps drop them) and their modules' due dates, in the municipality's time zone. Session times are
- * wall-clock times with their zone (`DTSTART;TZID=Asia/Jerusalem:…`), and the feed carries that
- * zone's VTIMEZONE (vtimezone.ts) with every change of offset in the years its sessions fall in, so
- * a calendar app shows the city's time on both sides of a daylight-saving change. UIDs are the
- * records' ids (stable across fetches); SEQUENCE is the session's `sequence`, raised by every change.
+ * A person's private iCal feed: their sessions and their cohorts' workshop events (cancelled ones as
+ * STATUS:CANCELLED, so calendar apps drop them) and their modules' due dates, in the municipality's
+ * time zone. Timed events are wall-clock times with their zone (`DTSTART;TZID=Asia/Jerusalem:…`),
+ * and the feed carries that zone's VTIMEZONE (vtimezone.ts) with every change of offset in the
+ * years its events fall in, so a calendar app shows the city's time on both sides of a
+ * daylight-saving change. UIDs are the records' ids (stable across fetches); SEQUENCE is the
+ * session's or the event's `sequence`, raised by every change.
  * Never a note of any kind: the statement does not read them.
  */
 @Injectable()
@@ -62,7 +63,7 @@ export class CalendarFeedService {
       timezone: { name: timeZone, generator: (zone) => vtimezone(zone, from, to) },
     });
     for (const e of events) {
-      if (e.kind === 'session' && e.startsAt && e.endsAt) {
+      if ((e.kind === 'session' || e.kind === 'workshop') && e.startsAt && e.endsAt) {
         calendar.createEvent({
           id: `${e.uid}@teacher-accelerator`,
           start: wallClock(e.startsAt, e.timeZone),
@@ -76,7 +77,16 @@ export class CalendarFeedService {
         });
       } else if (e.day) {
         const [y, m, d] = e.day.split('-').map(Number);
-        calendar.createEvent({ id: `${e.uid}@teacher-accelerator`, start: new Date(Date.UTC(y, m - 1, d)), allDay: true, summary: e.title, sequence: 0 });
+        // A due date, or a workshop whose time is not known (made from attendance recorded before events existed).
+        calendar.createEvent({
+          id: `${e.uid}@teacher-accelerator`,
+          start: new Date(Date.UTC(y, m - 1, d)),
+          allDay: true,
+          summary: e.title,
+          location: e.place ?? undefined,
+          sequence: e.sequence,
+          ...(e.kind === 'workshop' ? { status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED } : {}),
+        });
       }
     }
     return calendar.toString();

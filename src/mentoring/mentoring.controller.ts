@@ -39,8 +39,8 @@ export class MentoringController {
 
   @Get()
   @Render('mentoring/index')
-  index(@CurrentActor() actor: Actor, @Query('when') when: unknown, @Query('page') page: unknown) {
-    return this.mentoring.agendaPage(actor, optionalChoiceFilter(when, AGENDA_FILTERS) ?? 'upcoming', pageRequest(page, 20));
+  index(@CurrentActor() actor: Actor, @Query('when') when: unknown, @Query('page') page: unknown, @PageLanguage() lang: Language) {
+    return this.mentoring.agendaPage(actor, optionalChoiceFilter(when, AGENDA_FILTERS) ?? 'upcoming', pageRequest(page, 20), lang);
   }
 
   @Get('calendar')

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlStatement } from '../database/sql.js';
+import { dayAsNoonUtc } from '../database/sql-dates.js';
 import { cityTodaySql } from '../progress/cohort-stage.js';
+import { localizedText } from '../programmes/localized-text.js';
 
 export interface Mentee {
   teacherId: string;
@@ -74,6 +76,22 @@ export interface AgendaRow {
   isMentor: boolean;
 }
 
+export interface WorkshopCalendarRow {
+  id: string;
+  cohortId: string;
+  moduleId: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  /** Noon UTC of its day, and the day as YYYY-MM-DD. */
+  day: string;
+  localDay: string;
+  place: string | null;
+  status: 'scheduled' | 'cancelled';
+  asMentor: boolean;
+  title: string;
+  titleLanguage: string;
+}
+
 export interface ConflictRow {
   sessionId: string;
   startsAt: Date;
@@ -139,7 +157,7 @@ export interface CoverageRow {
 
 export interface FeedEvent {
   uid: string;
-  kind: 'session' | 'due';
+  kind: 'session' | 'due' | 'workshop';
   startsAt: Date | null;
   endsAt: Date | null;
   day: string | null;
@@ -189,17 +207,25 @@ const LOCAL_INSTANTS = sqlStatement(
 
 /**
  * Sessions (not cancelled, other than $4) of the people in $1 that overlap [$2, $3): as their
- * mentor or as a participant. Names the person whose time it takes.
+ * mentor or as a participant; and the workshop events (scheduled, with a time) of the cohorts they
+ * are active teachers or mentors of. Names the person whose time it takes.
  */
 const CONFLICTS = sqlStatement(
   'mentoring.conflicts',
-  `SELECT DISTINCT ON (ms.id, p.id) ms.id AS "sessionId", ms.starts_at AS "startsAt", ms.ends_at AS "endsAt", p.display_name AS "personName"
+  `(SELECT DISTINCT ON (ms.id, p.id) ms.id AS "sessionId", ms.starts_at AS "startsAt", ms.ends_at AS "endsAt", p.display_name AS "personName"
      FROM app_user p
      JOIN mentoring_session ms ON ms.status = 'scheduled' AND ms.starts_at < $3 AND ms.ends_at > $2
       AND ($4::uuid IS NULL OR ms.id <> $4)
       AND (ms.mentor_id = p.id OR EXISTS (SELECT 1 FROM mentoring_participant mp WHERE mp.session_id = ms.id AND mp.teacher_id = p.id))
     WHERE p.id = ANY($1::uuid[])
-    ORDER BY ms.id, p.id`,
+    ORDER BY ms.id, p.id)
+   UNION
+   SELECT e.id, e.starts_at, e.ends_at, p.display_name
+     FROM app_user p
+     JOIN cohort_member m ON m.user_id = p.id AND m.status = 'active' AND m.role IN ('teacher', 'mentor')
+     JOIN workshop_event e ON e.cohort_id = m.cohort_id AND e.status = 'scheduled'
+      AND e.day BETWEEN ($2::timestamptz)::date - 1 AND ($3::timestamptz)::date + 1 AND e.starts_at < $3 AND e.ends_at > $2
+    WHERE p.id = ANY($1::uuid[])`,
 );
 
 const INSERT_SESSION = sqlStatement(
@@ -359,6 +385,27 @@ const SESSIONS_BETWEEN = sqlStatement(
     ORDER BY ms.starts_at`,
 );
 
+/**
+ * The workshop events of the cohorts the reader is an active teacher or mentor of, on the days
+ * [$2, $3] (cancelled ones too, marked): the month calendar and the agenda. A mentor's row first,
+ * so one who is both is led to the register.
+ */
+const workshopTitle = localizedText('module', 'cm', '$5');
+const WORKSHOPS_BETWEEN = sqlStatement(
+  'mentoring.workshopsBetween',
+  `SELECT DISTINCT ON (e.day, e.starts_at, e.id) e.id, e.cohort_id AS "cohortId", e.module_id AS "moduleId", e.starts_at AS "startsAt", e.ends_at AS "endsAt",
+          ${dayAsNoonUtc('e.day')} AS day, to_char(e.day, 'YYYY-MM-DD') AS "localDay", e.place, e.status, m.role = 'mentor' AS "asMentor",
+          ${workshopTitle.text('title')} AS title, ${workshopTitle.language} AS "titleLanguage"
+     FROM cohort_member m
+     JOIN cohort c ON c.id = m.cohort_id AND NOT c.archived
+     JOIN workshop_event e ON e.cohort_id = m.cohort_id AND e.day BETWEEN $2::date AND $3::date AND ($4::boolean OR e.status = 'scheduled')
+     JOIN curriculum_module cm ON cm.id = e.module_id
+     ${workshopTitle.join}
+    WHERE m.user_id = $1 AND m.status = 'active' AND m.role IN ('teacher', 'mentor')
+    ORDER BY e.day, e.starts_at, e.id, (m.role = 'mentor') DESC
+    LIMIT 200`,
+);
+
 const INSERT_SLOT = sqlStatement(
   'mentoring.insertSlot',
   `INSERT INTO availability_slot (municipality_id, mentor_id, starts_on, start_time, duration_minutes, weeks, cancel_cutoff_hours, place)
@@ -488,7 +535,8 @@ const SET_FEED_TOKEN = sqlStatement(
 
 /**
  * Person $1's calendar: their sessions (as mentor or participant, cancelled ones too, so calendar
- * apps drop them) and, as a teacher, their modules' due dates. Never notes of any kind.
+ * apps drop them), the workshop events of the cohorts they teach or mentor in (cancelled ones too),
+ * and, as a teacher, their modules' due dates. Never notes of any kind.
  */
 const FEED_EVENTS = sqlStatement(
   'mentoring.feedEvents',
@@ -508,6 +556,15 @@ const FEED_EVENTS = sqlStatement(
      JOIN module_window w ON w.cohort_id = c.id
      JOIN curriculum_module cm ON cm.id = w.module_id
     WHERE tm.user_id = $1 AND tm.role = 'teacher' AND tm.status = 'active'
+   UNION ALL
+   SELECT 'workshop-' || e.id, 'workshop', e.starts_at, e.ends_at, to_char(e.day, 'YYYY-MM-DD'),
+          e.place, NULL, e.status, e.sequence, cm.title, mu.time_zone
+     FROM cohort_member m
+     JOIN cohort c ON c.id = m.cohort_id AND NOT c.archived
+     JOIN municipality mu ON mu.id = c.municipality_id
+     JOIN workshop_event e ON e.cohort_id = c.id AND e.day > (now() - interval '180 days')::date
+     JOIN curriculum_module cm ON cm.id = e.module_id
+    WHERE m.user_id = $1 AND m.status = 'active' AND m.role IN ('teacher', 'mentor')
    LIMIT 1000`,
 );
 
@@ -608,6 +665,11 @@ export class MentoringRepository {
   async agenda(readerId: string, when: 'upcoming' | 'past', page: { size: number; offset: number }): Promise<{ items: AgendaRow[]; total: number }> {
     const rows = await this.sql.query<AgendaRow & { total: number }>(when === 'upcoming' ? AGENDA_UPCOMING : AGENDA_PAST, [readerId, page.size, page.offset]);
     return { items: rows.map(({ total: _t, ...r }) => ({ ...r, participantNames: r.participantNames ?? [] })), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Workshop events of the reader's cohorts on the days [from, to], module titles in `language`; `withCancelled` keeps cancelled ones. */
+  workshopsBetween(readerId: string, from: string, to: string, withCancelled: boolean, language: string): Promise<WorkshopCalendarRow[]> {
+    return this.sql.query<WorkshopCalendarRow>(WORKSHOPS_BETWEEN, [readerId, from, to, withCancelled, language]);
   }
 
   sessionsBetween(readerId: string, from: Date, to: Date): Promise<{ id: string; startsAt: Date; status: string; localDay: string }[]> {

@@ -10,7 +10,7 @@ import { GoalsRepository } from '../goals/goals.repository.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { translate } from '../common/i18n/i18n.js';
 import type { ActionItemDto, NewSessionDto, NotesDto, RescheduleDto, SessionTimeDto, SlotDto } from './dto/mentoring.dto.js';
-import { MentoringRepository, type ConflictRow, type Mentee, type MentorChoice, type SessionRow } from './mentoring.repository.js';
+import { MentoringRepository, type ConflictRow, type Mentee, type MentorChoice, type SessionRow, type WorkshopCalendarRow } from './mentoring.repository.js';
 import { canScheduleFor, canSession, type SessionAction } from './mentoring.policy.js';
 
 export const AGENDA_FILTERS = ['upcoming', 'past'] as const;
@@ -32,6 +32,15 @@ function formatRange(lang: Language, timeZone: string, from: Date, to: Date): st
   return `${day}–${end}`;
 }
 
+/** A workshop event in the calendar or agenda: a teacher opens its module on their path, a mentor its register. */
+function workshopView(w: WorkshopCalendarRow) {
+  return {
+    ...w,
+    cancelled: w.status === 'cancelled',
+    href: w.asMentor ? `/cohorts/${w.cohortId}/workshops/${w.id}/attendance` : `/path/modules/${w.moduleId}?cohort=${w.cohortId}`,
+  };
+}
+
 /**
  * Mentoring sessions (issue 11): scheduling with conflicts flagged before saving, booking of
  * availability slots (the database lets one booking of an occurrence win), attendance, shared and
@@ -50,8 +59,15 @@ export class MentoringService {
 
   // ——— Agenda ———
 
-  async agendaPage(actor: Actor, when: AgendaFilter, page: PageRequest) {
-    const [{ items, total }, feedToken] = await Promise.all([this.repo.agenda(actor.id, when, page), this.repo.feedToken(actor.id)]);
+  async agendaPage(actor: Actor, when: AgendaFilter, page: PageRequest, lang: Language) {
+    const timeZone = actor.municipalityTimeZone ?? 'Asia/Jerusalem';
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+    const [{ items, total }, feedToken, workshops] = await Promise.all([
+      this.repo.agenda(actor.id, when, page),
+      this.repo.feedToken(actor.id),
+      // The coming workshop dates of the reader's cohorts, beside the sessions (the next ten).
+      when === 'upcoming' ? this.repo.workshopsBetween(actor.id, today, '2100-12-31', false, lang) : Promise.resolve([]),
+    ]);
     const roles = roleNames(actor);
     return {
       when,
@@ -64,6 +80,7 @@ export class MentoringService {
       /** A department admin may schedule for their city's mentors (`canScheduleFor`). */
       mayScheduleForMentors: administeredMunicipalityIds(actor).length > 0,
       feedPath: feedToken ? `/calendar/${feedToken}.ics` : null,
+      workshops: workshops.slice(0, 10).map(workshopView),
     };
   }
 
@@ -81,15 +98,24 @@ export class MentoringService {
     const first = new Date(Date.UTC(year, monthIndex, 1));
     const daysInMonth = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
     // A day either side covers every time zone's view of the month; the grid keeps the city's days.
-    const sessions = await this.repo.sessionsBetween(actor.id, new Date(first.getTime() - 86_400_000), new Date(Date.UTC(year, monthIndex + 1, 2)));
+    const lastDay = `${month}-${String(daysInMonth).padStart(2, '0')}`;
+    const [sessions, workshops] = await Promise.all([
+      this.repo.sessionsBetween(actor.id, new Date(first.getTime() - 86_400_000), new Date(Date.UTC(year, monthIndex + 1, 2))),
+      this.repo.workshopsBetween(actor.id, `${month}-01`, lastDay, true, lang),
+    ]);
     const byDay = new Map<string, { id: string; startsAt: Date; cancelled: boolean }[]>();
     for (const s of sessions) {
       if (!s.localDay.startsWith(month)) continue;
       byDay.set(s.localDay, [...(byDay.get(s.localDay) ?? []), { id: s.id, startsAt: s.startsAt, cancelled: s.status === 'cancelled' }]);
     }
-    const cells: ({ day: number; sessions: { id: string; startsAt: Date; cancelled: boolean }[] } | null)[] = [];
+    const workshopsByDay = new Map<string, ReturnType<typeof workshopView>[]>();
+    for (const w of workshops) workshopsByDay.set(w.localDay, [...(workshopsByDay.get(w.localDay) ?? []), workshopView(w)]);
+    const cells: ({ day: number; sessions: { id: string; startsAt: Date; cancelled: boolean }[]; workshops: ReturnType<typeof workshopView>[] } | null)[] = [];
     for (let i = 0; i < first.getUTCDay(); i++) cells.push(null);
-    for (let d = 1; d <= daysInMonth; d++) cells.push({ day: d, sessions: byDay.get(`${month}-${String(d).padStart(2, '0')}`) ?? [] });
+    for (let d = 1; d <= daysInMonth; d++) {
+      const key = `${month}-${String(d).padStart(2, '0')}`;
+      cells.push({ day: d, sessions: byDay.get(key) ?? [], workshops: workshopsByDay.get(key) ?? [] });
+    }
     while (cells.length % 7 !== 0) cells.push(null);
     const weeks = [];
     for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
@@ -104,7 +130,7 @@ export class MentoringService {
       weeks,
       previousHref: `/mentoring/calendar?month=${shift(-1)}`,
       nextHref: `/mentoring/calendar?month=${shift(1)}`,
-      isEmpty: byDay.size === 0,
+      isEmpty: byDay.size === 0 && workshopsByDay.size === 0,
     };
   }
 

@@ -40,6 +40,18 @@ export interface PathModule {
   overdue: boolean;
   status: ProgressStatus;
   missingPrerequisites: string[];
+  /** A workshop's scheduled events in the cohort (empty for other modules): when, where, and whether the teacher attended. */
+  workshopEvents: PathWorkshopEvent[];
+}
+
+export interface PathWorkshopEvent {
+  /** The day as noon UTC; times null when unknown. */
+  day: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  place: string | null;
+  isPast: boolean;
+  attended: boolean;
 }
 
 export interface ModuleDetail extends PathModule {
@@ -157,24 +169,41 @@ export interface ReviewQueueItem {
   hasFile: boolean;
 }
 
-export interface AttendanceModuleItem {
+export interface AttendanceEventItem {
+  eventId: string;
   cohortId: string;
   cohortName: string;
   moduleId: string;
   moduleTitle: string;
   moduleTitleLanguage: Language;
-  dueOn: string | null;
-  /** Its window closed before today in the cohort's city. */
+  /** Its day as noon UTC. */
+  day: string;
+  startsAt: Date | null;
+  place: string | null;
+  /** Its day is before today in the cohort's city. */
   isPast: boolean;
 }
 
-export interface AttendanceModule {
+export interface AttendanceEvent {
   cohortName: string;
   municipalityId: string;
+  moduleId: string;
   moduleTitle: string;
   moduleTitleLanguage: Language;
   completionMethod: CompletionMethod;
   actorLeadsGroup: boolean;
+  day: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  place: string | null;
+  capacity: number | null;
+  eventStatus: 'scheduled' | 'cancelled';
+}
+
+export interface AttendanceState {
+  teacherId: string;
+  attendedHere: boolean;
+  attendedElsewhere: boolean;
 }
 
 export interface RosterEntry {
@@ -184,6 +213,8 @@ export interface RosterEntry {
   memberStatus: 'active' | 'withdrawn';
   mentorId: string | null;
   submittedSinceMentor: boolean;
+  /** Their attendance is recorded at the register's event. */
+  attendedHere: boolean;
 }
 
 export interface StoredFile extends ProgressRecord {
@@ -216,6 +247,19 @@ function pathTexts(language: string) {
   return { module, phase, pre, joins: `${module.join} ${phase.join}` };
 }
 
+/**
+ * A workshop module's scheduled events in the cohort (row `c`, module `cm`), soonest first: when
+ * and where, and whether the teacher (`teacher`) is recorded at it. An empty list for other modules.
+ */
+const workshopEventsOf = (teacher: string) => `CASE WHEN cm.completion_method = 'attendance' THEN coalesce((
+    SELECT json_agg(json_build_object(
+             'day', ${dayAsNoonUtc('e.day')}, 'startsAt', e.starts_at, 'endsAt', e.ends_at, 'place', e.place,
+             'isPast', e.day < ${CITY_TODAY},
+             'attended', EXISTS (SELECT 1 FROM workshop_attendance a WHERE a.event_id = e.id AND a.teacher_id = ${teacher}))
+           ORDER BY e.day, e.starts_at)
+      FROM workshop_event e
+     WHERE e.cohort_id = c.id AND e.module_id = cm.id AND e.status = 'scheduled'), '[]') ELSE '[]' END`;
+
 /** $2 is the teacher; `language` the parameter holding the reader's language. */
 const pathModuleColumns = (language: string) => {
   const { module, phase, pre } = pathTexts(language);
@@ -229,6 +273,7 @@ const pathModuleColumns = (language: string) => {
   coalesce(w.opens_on > ${CITY_TODAY}, false) AS "notOpenYet",
   coalesce(w.due_on < ${CITY_TODAY}, false) AND coalesce(p.status, 'not_started') <> 'approved' AS overdue,
   coalesce(p.status, 'not_started') AS status,
+  ${workshopEventsOf('$2')} AS "workshopEvents",
   coalesce((
     SELECT json_agg(${pre.text('title')} ORDER BY ${pre.text('title')})
       FROM module_prerequisite mp
@@ -479,45 +524,82 @@ const TEACHER_WORK = sqlStatement(
 );
 
 const workshopTitle = localizedText('module', 'cm', '$3');
-const ATTENDANCE_MODULES = sqlStatement(
-  'progress.attendanceModules',
-  `SELECT c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", ${workshopTitle.text('title')} AS "moduleTitle",
-          ${workshopTitle.language} AS "moduleTitleLanguage", ${dayAsNoonUtc('w.due_on')} AS "dueOn",
-          coalesce(w.due_on < ${cityTodaySql('mu')}, false) AS "isPast"
+/**
+ * The workshop events whose register this person takes (their city's as its admin, their groups'
+ * cohorts' as a mentor), not cancelled ones: the coming ones soonest first, then the past ones
+ * latest first, so a city with many dates lists what is near.
+ */
+const ATTENDANCE_EVENTS = sqlStatement(
+  'progress.attendanceEvents',
+  `SELECT e.id AS "eventId", c.id AS "cohortId", c.name AS "cohortName", cm.id AS "moduleId", ${workshopTitle.text('title')} AS "moduleTitle",
+          ${workshopTitle.language} AS "moduleTitleLanguage", ${dayAsNoonUtc('e.day')} AS day, e.starts_at AS "startsAt", e.place,
+          e.day < ${cityTodaySql('mu')} AS "isPast"
      FROM cohort c
      JOIN municipality mu ON mu.id = c.municipality_id
-     JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.completion_method = 'attendance'
+     JOIN workshop_event e ON e.cohort_id = c.id AND e.status = 'scheduled'
+     JOIN curriculum_module cm ON cm.id = e.module_id AND cm.completion_method = 'attendance'
      ${workshopTitle.join}
-     LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = cm.id
     WHERE NOT c.archived
       AND (c.municipality_id = ANY($2::uuid[]) OR EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$1')}))
-    ORDER BY w.due_on NULLS LAST, "moduleTitle"
+    ORDER BY e.day < ${cityTodaySql('mu')}, CASE WHEN e.day >= ${cityTodaySql('mu')} THEN e.day END, e.day DESC, e.starts_at NULLS FIRST, "moduleTitle", e.id
     LIMIT 100`,
 );
 
 const workshop = localizedText('module', 'cm', '$5');
-const ATTENDANCE_MODULE = sqlStatement(
-  'progress.attendanceModule',
-  `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", ${workshop.text('title')} AS "moduleTitle",
-          ${workshop.language} AS "moduleTitleLanguage", cm.completion_method AS "completionMethod", mentoring.leads AS "actorLeadsGroup"
-     FROM cohort c
-     JOIN curriculum_module cm ON cm.programme_id = c.programme_id AND cm.id = $2
+/** An event of the cohort, if this person administers the cohort's city or leads one of its groups; with its module. */
+const ATTENDANCE_EVENT = sqlStatement(
+  'progress.attendanceEvent',
+  `SELECT c.name AS "cohortName", c.municipality_id AS "municipalityId", cm.id AS "moduleId", ${workshop.text('title')} AS "moduleTitle",
+          ${workshop.language} AS "moduleTitleLanguage", cm.completion_method AS "completionMethod", mentoring.leads AS "actorLeadsGroup",
+          ${dayAsNoonUtc('e.day')} AS day, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.place, e.capacity, e.status AS "eventStatus"
+     FROM workshop_event e
+     JOIN cohort c ON c.id = e.cohort_id
+     JOIN curriculum_module cm ON cm.id = e.module_id
      ${workshop.join}
      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM mentor_group g WHERE g.cohort_id = c.id AND ${leadsGroup('g', '$3')}) AS leads) mentoring
-    WHERE c.id = $1 AND (c.municipality_id = ANY($4::uuid[]) OR mentoring.leads)`,
+    WHERE e.id = $2 AND c.id = $1 AND (c.municipality_id = ANY($4::uuid[]) OR mentoring.leads)`,
 );
 
-/** $4: the whole cohort's teachers (else only those of the actor's own groups). */
+/** $4: the whole cohort's teachers (else only those of the actor's own groups); $5 the event, whose attendance each row says. */
 const ATTENDANCE_ROSTER = sqlStatement(
   'progress.attendanceRoster',
   `SELECT mem.user_id AS "teacherId", u.display_name AS name, coalesce(p.status, 'not_started') AS status, mem.status AS "memberStatus",
-          ${mentorOfRecord('g')} AS "mentorId", coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor"
+          ${mentorOfRecord('g')} AS "mentorId", coalesce(${submittedSinceMentor('p', 'mem')}, false) AS "submittedSinceMentor",
+          EXISTS (SELECT 1 FROM workshop_attendance a WHERE a.event_id = $5 AND a.teacher_id = mem.user_id) AS "attendedHere"
      FROM cohort_member mem
      JOIN app_user u ON u.id = mem.user_id
      LEFT JOIN mentor_group g ON g.id = mem.mentor_group_id
      LEFT JOIN module_progress p ON p.cohort_id = mem.cohort_id AND p.teacher_id = mem.user_id AND p.module_id = $2
     WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.user_id <> $3 AND ($4::boolean OR g.mentor_id = $3)
     ORDER BY u.display_name, u.id`,
+);
+
+/** The event's row, locked while its register is written (a cancellation waits, and sees the attendance after). */
+const LOCK_EVENT = sqlStatement('progress.lockWorkshopEvent', `SELECT status FROM workshop_event WHERE id = $1 FOR UPDATE`);
+
+/**
+ * For each of the teachers $3: attended event $4, and attended another event of the same module in
+ * the cohort ($1, $2). Read after their progress rows are locked, so it is what the register changes.
+ */
+const ATTENDANCE_STATE = sqlStatement(
+  'progress.attendanceState',
+  `SELECT t.id AS "teacherId",
+          EXISTS (SELECT 1 FROM workshop_attendance a WHERE a.event_id = $4 AND a.teacher_id = t.id) AS "attendedHere",
+          EXISTS (SELECT 1 FROM workshop_attendance a JOIN workshop_event e ON e.id = a.event_id
+                   WHERE a.teacher_id = t.id AND e.cohort_id = $1 AND e.module_id = $2 AND e.id <> $4) AS "attendedElsewhere"
+     FROM unnest($3::uuid[]) AS t(id)`,
+);
+
+const ADD_ATTENDANCE = sqlStatement(
+  'progress.addWorkshopAttendance',
+  `INSERT INTO workshop_attendance (event_id, teacher_id, recorded_by)
+   SELECT $1, t.id, $3 FROM unnest($2::uuid[]) AS t(id) ORDER BY t.id
+   ON CONFLICT (event_id, teacher_id) DO NOTHING`,
+);
+
+const REMOVE_ATTENDANCE = sqlStatement(
+  'progress.removeWorkshopAttendance',
+  `DELETE FROM workshop_attendance WHERE event_id = $1 AND teacher_id = ANY($2::uuid[])`,
 );
 
 const READABLE_FILE = sqlStatement(
@@ -662,25 +744,41 @@ export class ProgressRepository {
     return this.sql.query<TeacherWorkItem>(TEACHER_WORK, [teacherId, language, limit]);
   }
 
-  /** Workshops (attendance modules) whose attendance this person may record, by due date. */
-  async findAttendanceModules(actorId: string, adminMunicipalityIds: string[], language: Language): Promise<AttendanceModuleItem[]> {
-    return this.sql.query<AttendanceModuleItem>(ATTENDANCE_MODULES, [actorId, adminMunicipalityIds, language]);
+  /** Workshop events whose attendance this person may record, by day. */
+  async findAttendanceEvents(actorId: string, adminMunicipalityIds: string[], language: Language): Promise<AttendanceEventItem[]> {
+    return this.sql.query<AttendanceEventItem>(ATTENDANCE_EVENTS, [actorId, adminMunicipalityIds, language]);
   }
 
-  /** A module of the cohort, if this person administers the cohort's city or leads one of its groups; named in `language`. */
-  async findAttendanceModule(
+  /** An event of the cohort with its module, if this person administers the cohort's city or leads one of its groups; named in `language`. */
+  async findAttendanceEvent(
     cohortId: string,
-    moduleId: string,
+    eventId: string,
     actorId: string,
     adminMunicipalityIds: string[],
     language: Language | null,
-  ): Promise<AttendanceModule | undefined> {
-    return this.sql.one<AttendanceModule>(ATTENDANCE_MODULE, [cohortId, moduleId, actorId, adminMunicipalityIds, language]);
+  ): Promise<AttendanceEvent | undefined> {
+    return this.sql.one<AttendanceEvent>(ATTENDANCE_EVENT, [cohortId, eventId, actorId, adminMunicipalityIds, language]);
   }
 
-  /** The teachers of the cohort (all of them, or those of the actor's own groups) with their status on the module; never the actor. */
-  async findAttendanceRoster(cohortId: string, moduleId: string, actorId: string, wholeCohort: boolean): Promise<RosterEntry[]> {
-    return this.sql.query<RosterEntry>(ATTENDANCE_ROSTER, [cohortId, moduleId, actorId, wholeCohort]);
+  /** The teachers of the cohort (all of them, or those of the actor's own groups) with their status on the module and attendance at the event; never the actor. */
+  async findAttendanceRoster(cohortId: string, moduleId: string, eventId: string, actorId: string, wholeCohort: boolean): Promise<RosterEntry[]> {
+    return this.sql.query<RosterEntry>(ATTENDANCE_ROSTER, [cohortId, moduleId, actorId, wholeCohort, eventId]);
+  }
+
+  async lockWorkshopEvent(eventId: string): Promise<{ status: 'scheduled' | 'cancelled' } | undefined> {
+    return this.sql.one(LOCK_EVENT, [eventId]);
+  }
+
+  async attendanceState(cohortId: string, moduleId: string, eventId: string, teacherIds: string[]): Promise<AttendanceState[]> {
+    return this.sql.query<AttendanceState>(ATTENDANCE_STATE, [cohortId, moduleId, teacherIds, eventId]);
+  }
+
+  async addWorkshopAttendance(eventId: string, teacherIds: string[], recordedBy: string): Promise<void> {
+    if (teacherIds.length > 0) await this.sql.execute(ADD_ATTENDANCE, [eventId, teacherIds, recordedBy]);
+  }
+
+  async removeWorkshopAttendance(eventId: string, teacherIds: string[]): Promise<void> {
+    if (teacherIds.length > 0) await this.sql.execute(REMOVE_ATTENDANCE, [eventId, teacherIds]);
   }
 
   /** A submitted file, for its teacher, or their (active) mentor when it was handed in since they became so. */

@@ -288,7 +288,7 @@ export class ProgressService {
     const [{ items, total }, choices, workshops] = await Promise.all([
       this.progress.findReviewQueue(actor.id, request, filters, language),
       this.progress.findReviewQueueChoices(actor.id, language),
-      this.progress.findAttendanceModules(actor.id, administeredMunicipalityIds(actor), language),
+      this.progress.findAttendanceEvents(actor.id, administeredMunicipalityIds(actor), language),
     ]);
     const isMentor = actor.grants.some((g) => g.role === 'mentor');
     const params = new URLSearchParams();
@@ -415,44 +415,57 @@ export class ProgressService {
     return this.reviewPage(actor, progressId, language);
   }
 
-  /** The workshop (named in `language`, as written when null) and the teachers whose attendance at it this person records. */
-  private async attendanceScope(actor: Actor, cohortId: string, moduleId: string, language: Language | null = null) {
-    const module = await this.progress.findAttendanceModule(cohortId, moduleId, actor.id, administeredMunicipalityIds(actor), language);
-    const reach = module ? attendanceReach(actor, module) : null;
-    if (!module || !reach) throw new NotFoundError();
-    if (module.completionMethod !== 'attendance') throw new ConflictError('progress.refused.wrongMethod');
-    const roster = (await this.progress.findAttendanceRoster(cohortId, moduleId, actor.id, reach === 'cohort'))
-      .map((teacher) => ({ ...teacher, municipalityId: module.municipalityId }))
+  /** The workshop event with its module (named in `language`, as written when null) and the teachers whose attendance at it this person records. */
+  private async attendanceScope(actor: Actor, cohortId: string, eventId: string, language: Language | null = null) {
+    const event = await this.progress.findAttendanceEvent(cohortId, eventId, actor.id, administeredMunicipalityIds(actor), language);
+    const reach = event ? attendanceReach(actor, event) : null;
+    if (!event || !reach) throw new NotFoundError();
+    if (event.completionMethod !== 'attendance') throw new ConflictError('progress.refused.wrongMethod');
+    const roster = (await this.progress.findAttendanceRoster(cohortId, event.moduleId, eventId, actor.id, reach === 'cohort'))
+      .map((teacher) => ({ ...teacher, municipalityId: event.municipalityId }))
       .filter((teacher) => canProgress(actor, 'recordAttendance', teacher));
-    return { module, roster };
+    return { event, roster };
   }
 
-  async attendancePage(actor: Actor, cohortId: string, moduleId: string, language: Language) {
-    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId, language);
+  async attendancePage(actor: Actor, cohortId: string, eventId: string, language: Language) {
+    const { event, roster } = await this.attendanceScope(actor, cohortId, eventId, language);
     return {
       cohortId,
-      moduleId,
-      cohortName: module.cohortName,
-      moduleTitle: module.moduleTitle,
-      moduleTitleLanguage: module.moduleTitleLanguage,
-      roster: roster.map((r) => ({ ...r, attended: r.status === 'approved', withdrawn: r.memberStatus === 'withdrawn' })),
+      eventId,
+      moduleId: event.moduleId,
+      cohortName: event.cohortName,
+      moduleTitle: event.moduleTitle,
+      moduleTitleLanguage: event.moduleTitleLanguage,
+      event: { ...event, cancelled: event.eventStatus === 'cancelled', timeKnown: event.startsAt !== null },
+      // A teacher's module is complete once they attended any event of it: say so beside those recorded elsewhere.
+      roster: roster.map((r) => ({
+        ...r,
+        attended: r.attendedHere,
+        completedElsewhere: !r.attendedHere && r.status === 'approved',
+        withdrawn: r.memberStatus === 'withdrawn',
+      })),
     };
   }
 
   /**
-   * Marks the listed teachers as having attended; each must be one this person may record for.
-   * However many teachers, the same few statements: their rows are created and locked together,
-   * every move is checked here, then all are written at once.
+   * Takes the register of a workshop event: the listed teachers attended it, and a teacher the form
+   * showed whose box came back unticked did not. Attending an event of the module completes it (the
+   * module's progress is approved, as attendance always did); taking back a teacher's only
+   * attendance at the module's events takes the completion back too (correctAttendance). Each
+   * teacher must be one this person may record for. However many teachers, the same few
+   * statements: their rows are created and locked together, every move is checked here, then all
+   * are written at once.
    */
   async recordAttendance(
     actor: Actor,
     cohortId: string,
-    moduleId: string,
+    eventId: string,
     teacherIds: string[],
     shownIds: string[],
     ip: string | undefined,
   ): Promise<{ recorded: number; corrected: number }> {
-    const { module, roster } = await this.attendanceScope(actor, cohortId, moduleId);
+    const { event, roster } = await this.attendanceScope(actor, cohortId, eventId);
+    const moduleId = event.moduleId;
     const byId = new Map(roster.map((r) => [r.teacherId, r]));
     const wanted = [...new Set(teacherIds.map((id) => id.toLowerCase()))];
     // Only a teacher the form showed, and whose box came back unticked, is taken back: a request
@@ -461,9 +474,19 @@ export class ProgressService {
     if (wanted.length === 0 && unticked.length === 0) throw FormValidationException.field('teacherIds', 'progress.errors.nobodySelected');
     if ([...wanted, ...unticked].some((id) => !byId.has(id))) throw new NotFoundError();
     return this.sql.transaction(async () => {
+      const locked = await this.progress.lockWorkshopEvent(eventId);
+      if (!locked) throw new NotFoundError();
+      if (locked.status === 'cancelled') throw new ConflictError('workshops.errors.cancelled');
       const rows = new Map((await this.progress.lockProgressRows(cohortId, moduleId, [...wanted, ...unticked])).map((row) => [row.teacherId, row]));
-      const moving = wanted.map((id) => rows.get(id)!).filter((row) => row.status !== 'approved');
-      const takingBack = unticked.map((id) => rows.get(id)!).filter((row) => row.status === 'approved');
+      const state = new Map((await this.progress.attendanceState(cohortId, moduleId, eventId, [...wanted, ...unticked])).map((s) => [s.teacherId, s]));
+      const adding = wanted.filter((id) => !state.get(id)!.attendedHere);
+      const removing = unticked.filter((id) => state.get(id)!.attendedHere);
+      const moving = adding.map((id) => rows.get(id)!).filter((row) => row.status !== 'approved');
+      // The module stays complete for a teacher who attended another of its events.
+      const takingBack = removing.map((id) => rows.get(id)!).filter((row) => row.status === 'approved' && !state.get(row.teacherId)!.attendedElsewhere);
+      for (const id of [...adding, ...removing]) {
+        if (byId.get(id)!.memberStatus === 'withdrawn') throw refusalError('withdrawn');
+      }
       for (const [row, action] of [...moving.map((r) => [r, 'recordAttendance'] as const), ...takingBack.map((r) => [r, 'correctAttendance'] as const)]) {
         const teacher = byId.get(row.teacherId)!;
         const result = transition(row.status, action, {
@@ -474,24 +497,24 @@ export class ProgressService {
         });
         if (!result.ok) throw refusalError(result.reason);
       }
+      await this.progress.addWorkshopAttendance(eventId, adding, actor.id);
+      await this.progress.removeWorkshopAttendance(eventId, removing);
       await this.progress.applyTransition(moving, 'approved', actor.id, null, { reviewed: true });
       await this.progress.applyTransition(takingBack, 'not_started', actor.id, null, { undoReview: true });
-      const recorded = moving.map((row) => row.teacherId);
-      const corrected = takingBack.map((row) => row.teacherId);
-      const entry = { actorId: actor.id, municipalityId: module.municipalityId, subjectType: 'cohort', subjectId: cohortId, ip } as const;
+      const entry = { actorId: actor.id, municipalityId: event.municipalityId, subjectType: 'cohort', subjectId: cohortId, ip } as const;
       // Each teacher marked present is an approval, and each taken back undoes one: the audit names them.
-      if (recorded.length > 0) {
-        await this.audit.record({ ...entry, action: 'progress.attendance_recorded', details: { moduleId, teachers: recorded.length, teacherIds: recorded } });
+      if (adding.length > 0) {
+        await this.audit.record({ ...entry, action: 'progress.attendance_recorded', details: { moduleId, eventId, teachers: adding.length, teacherIds: adding } });
       }
-      if (corrected.length > 0) {
-        await this.audit.record({ ...entry, action: 'progress.attendance_corrected', details: { moduleId, teachers: corrected.length, teacherIds: corrected } });
+      if (removing.length > 0) {
+        await this.audit.record({ ...entry, action: 'progress.attendance_corrected', details: { moduleId, eventId, teachers: removing.length, teacherIds: removing } });
       }
-      return { recorded: recorded.length, corrected: corrected.length };
+      return { recorded: adding.length, corrected: removing.length };
     });
   }
 
-  async attendanceFormModel(actor: Actor, cohortId: string, moduleId: string, language: Language) {
-    return this.attendancePage(actor, cohortId, moduleId, language);
+  async attendanceFormModel(actor: Actor, cohortId: string, eventId: string, language: Language) {
+    return this.attendancePage(actor, cohortId, eventId, language);
   }
 
   async readableFile(actor: Actor, progressId: string) {

@@ -1,4 +1,4 @@
-import { buildCohort, type CohortWorld, createMentorGroup, enrol, setProgress } from '../support/progress-factories.js';
+import { buildCohort, type CohortWorld, createMentorGroup, createWorkshopEvent, enrol, setProgress } from '../support/progress-factories.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -86,10 +86,11 @@ describe('access review', () => {
     });
 
     it('cannot take the register of the cohort’s workshops', async () => {
+      const register = `/cohorts/${w.cohort.id}/workshops/${(await createWorkshopEvent(t.db, w.cohort.id, workshopId)).id}/attendance`;
       const queue = await mentor.get('/reviews').expect(200);
-      expect(queue.text).not.toContain(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`);
-      await mentor.get(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`).expect(404);
-      await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshopId}/attendance`, { teacherIds: w.teachers[0].id }).expect(404);
+      expect(queue.text).not.toContain(register);
+      await mentor.get(register).expect(404);
+      await mentor.post(register, { teacherIds: w.teachers[0].id }).expect(404);
       const rows = await t.db.query(`SELECT 1 FROM module_progress WHERE module_id = $1 AND status = 'approved'`, [workshopId]);
       expect(rows).toHaveLength(0);
     });
@@ -172,13 +173,14 @@ describe('access review', () => {
       const moduleId = w.modules[0].id;
       const admin = await signIn(t, w.admin);
       const present = [w.teachers[0].id, w.teachers[2].id];
-      await admin.post(`/cohorts/${w.cohort.id}/modules/${moduleId}/attendance`, { teacherIds: present }).expect(303);
-      const [event] = await t.db.query(
+      const event = await createWorkshopEvent(t.db, w.cohort.id, moduleId);
+      await admin.post(`/cohorts/${w.cohort.id}/workshops/${event.id}/attendance`, { teacherIds: present }).expect(303);
+      const [audited] = await t.db.query(
         `SELECT actor_id AS "actorId", details FROM audit_event WHERE action = 'progress.attendance_recorded' AND subject_id = $1`,
         [w.cohort.id],
       );
-      expect(event.actorId).toBe(w.admin.id);
-      expect([...event.details.teacherIds].sort()).toEqual([...present].sort());
+      expect(audited.actorId).toBe(w.admin.id);
+      expect([...audited.details.teacherIds].sort()).toEqual([...present].sort());
     });
   });
 });

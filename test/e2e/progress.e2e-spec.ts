@@ -1,5 +1,5 @@
 import { createMunicipality, createUser } from '../support/factories.js';
-import { buildCohort, type CohortWorld, enrol, setProgress } from '../support/progress-factories.js';
+import { buildCohort, type CohortWorld, createWorkshopEvent, enrol, setProgress } from '../support/progress-factories.js';
 import { countQueries } from '../support/query-counter.js';
 import { signIn, type SignedInAgent } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -11,6 +11,8 @@ describe("the teacher's path and module progress", () => {
   let w: CohortWorld;
   let teacher: SignedInAgent;
   let self: string, essay: string, locked: string, later: string, workshop: string;
+  /** The register of the opening workshop's event. */
+  let register: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -25,6 +27,7 @@ describe("the teacher's path and module progress", () => {
       ],
     });
     [self, essay, locked, later, workshop] = w.modules.map((m) => m.id);
+    register = `/cohorts/${w.cohort.id}/workshops/${(await createWorkshopEvent(t.db, w.cohort.id, workshop)).id}/attendance`;
     await t.db.query('INSERT INTO module_prerequisite (module_id, prerequisite_id) VALUES ($1, $2), ($1, $3)', [locked, self, essay]);
     teacher = await signIn(t, w.teachers[0]);
   });
@@ -244,9 +247,9 @@ describe("the teacher's path and module progress", () => {
 
   it("records workshop attendance for the mentor's own group only", async () => {
     const mentor = await signIn(t, w.mentor);
-    const page = await mentor.get(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`).expect(200);
+    const page = await mentor.get(register).expect(200);
     expect(page.text).toContain(w.teachers[0].displayName);
-    await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [w.teachers[0].id] }).expect(303);
+    await mentor.post(register, { teacherIds: [w.teachers[0].id] }).expect(303);
     const rows = await t.db.query('SELECT status, reviewed_by AS "by" FROM module_progress WHERE module_id = $1 AND teacher_id = $2', [
       workshop,
       w.teachers[0].id,
@@ -255,18 +258,20 @@ describe("the teacher's path and module progress", () => {
 
     const outsider = await createUser(t.db, { municipalityId: w.city.id, displayName: 'Outsider' });
     await enrol(t.db, w.cohort.id, w.city.id, outsider.id, 'teacher');
-    await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [outsider.id] }).expect(404);
-    await mentor.post(`/cohorts/${w.cohort.id}/modules/${essay}/attendance`, { teacherIds: [w.teachers[1].id] }).expect(409);
+    await mentor.post(register, { teacherIds: [outsider.id] }).expect(404);
+    // An event of a module that is not (or no longer) completed by attendance takes no register.
+    const essayEvent = await createWorkshopEvent(t.db, w.cohort.id, essay);
+    await mentor.post(`/cohorts/${w.cohort.id}/workshops/${essayEvent.id}/attendance`, { teacherIds: [w.teachers[1].id] }).expect(409);
     const stranger = await signIn(t, await createUser(t.db, { municipalityId: w.city.id, roles: ['mentor'] }));
-    await stranger.get(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`).expect(404);
+    await stranger.get(register).expect(404);
     const student = await signIn(t, w.teachers[1]);
-    await student.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [w.teachers[1].id] }).expect(403);
+    await student.post(register, { teacherIds: [w.teachers[1].id] }).expect(403);
   });
 
   it('takes back attendance recorded by mistake when its box is unticked, keeping both moves in the history and the audit', async () => {
     const c = await buildCohort(t.db, { teacherCount: 2, modules: [{ title: 'Corrected workshop', method: 'attendance', opens: -10, due: -2 }] });
     const admin = await signIn(t, c.admin);
-    const url = `/cohorts/${c.cohort.id}/modules/${c.modules[0].id}/attendance`;
+    const url = `/cohorts/${c.cohort.id}/workshops/${(await createWorkshopEvent(t.db, c.cohort.id, c.modules[0].id)).id}/attendance`;
     const shownIds = c.teachers.map((teacher) => teacher.id);
     await admin.post(url, { teacherIds: shownIds, shownIds }).expect(303);
     // A request that names only whom it records (no shownIds) takes nobody back.
@@ -290,6 +295,7 @@ describe("the teacher's path and module progress", () => {
 
     // The reviews page tells this past workshop from an upcoming one.
     const upcoming = await buildCohort(t.db, { teacherCount: 1, city: c.city, modules: [{ title: 'Coming workshop', method: 'attendance', opens: -1, due: 20 }] });
+    await createWorkshopEvent(t.db, upcoming.cohort.id, upcoming.modules[0].id);
     const reviews = await admin.get('/reviews').expect(200);
     const past = reviews.text.indexOf('Past workshops');
     expect(past).toBeGreaterThan(-1);
@@ -303,7 +309,7 @@ describe("the teacher's path and module progress", () => {
     const record = async (teacherCount: number) => {
       const c = await buildCohort(t.db, { teacherCount, modules: [{ title: 'Big workshop', method: 'attendance' }] });
       const admin = await signIn(t, c.admin);
-      const url = `/cohorts/${c.cohort.id}/modules/${c.modules[0].id}/attendance`;
+      const url = `/cohorts/${c.cohort.id}/workshops/${(await createWorkshopEvent(t.db, c.cohort.id, c.modules[0].id)).id}/attendance`;
       const { count } = await countQueries(t.db, () => admin.post(url, { teacherIds: c.teachers.map((teacher) => teacher.id) }).expect(303));
       const [{ approved, events }] = await t.db.query(
         `SELECT count(*) FILTER (WHERE p.status = 'approved')::int AS approved,
@@ -325,7 +331,7 @@ describe("the teacher's path and module progress", () => {
     expect(path.text).toContain('You have withdrawn from this cohort');
     await agent.post(`/path/modules/${self}/start?cohort=${w.cohort.id}`).expect(409);
     const mentor = await signIn(t, w.mentor);
-    await mentor.post(`/cohorts/${w.cohort.id}/modules/${workshop}/attendance`, { teacherIds: [withdrawn.id] }).expect(409);
+    await mentor.post(register, { teacherIds: [withdrawn.id] }).expect(409);
     expect(await t.db.query('SELECT 1 FROM module_progress WHERE teacher_id = $1', [withdrawn.id])).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
-import { buildCohort, createMentorGroup, createProgramme, enrol } from '../support/progress-factories.js';
+import { buildCohort, createMentorGroup, createProgramme, createWorkshopEvent, enrol } from '../support/progress-factories.js';
 import {
   ADMINS_REACH_EVERY_TEACHER,
   cityDay,
@@ -163,6 +163,7 @@ async function buildWorld(t: TestApp, label: string) {
       module: w.modules[0].id,
       pathModule: w.modules[1].id,
       workshop: w.modules[2].id,
+      workshopEvent: (await createWorkshopEvent(t.db, w.cohort.id, w.modules[2].id)).id,
       cohort: w.cohort.id,
       member: String(member.id),
       progress: own.progressId,
@@ -376,6 +377,7 @@ describe('route × role matrix', () => {
     ]);
     const template = await createProgramme(t.db, { municipalityId: null, title: `Template ${RUN}` });
     const form = (f: Record<string, string | string[]>) => f;
+    const eventForm = { day: cityDay(40), start: '16:00', end: '18:00', place: 'Cross hall' };
     const at = (route: string) => fillPath(route, personas.departmentAdmin.ids).path;
     const laterModule = `/programmes/${A.ids.programme}/modules/${A.ids.pathModule}`;
     crossBodies = [
@@ -387,8 +389,9 @@ describe('route × role matrix', () => {
       ['departmentAdmin', at('/cohorts/:id/groups'), form({ name: `Cross ${RUN}`, mentorId: B.mentor.id }), form({ name: `Stay ${RUN}`, mentorId: A.mentor.id })],
       ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: A.ids.member, groupId: B.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
       ['departmentAdmin', at('/cohorts/:id/groups/assignments'), form({ memberId: B.ids.member, groupId: A.filters.group }), form({ memberId: A.ids.member, groupId: A.filters.group })],
-      ['departmentAdmin', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
-      ['mentor', at('/cohorts/:id/modules/:moduleId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['departmentAdmin', at('/cohorts/:id/workshops/:eventId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['mentor', at('/cohorts/:id/workshops/:eventId/attendance'), form({ teacherIds: [B.teacher.id] }), form({ teacherIds: [A.teacher.id] })],
+      ['departmentAdmin', at('/cohorts/:id/workshops'), form({ ...eventForm, moduleId: B.ids.workshop }), form({ ...eventForm, moduleId: A.ids.workshop })],
       ['departmentAdmin', at('/programmes/:id/modules'), form({ ...moduleForm, phaseId: B.ids.phase }), form({ ...moduleForm, phaseId: A.ids.phase })],
       ['departmentAdmin', laterModule, form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [B.ids.module] }), form({ ...moduleForm, phaseId: A.ids.phase, prerequisiteIds: [A.ids.module] })],
       ['departmentAdmin', '/programmes', form({ ...programmeForm, municipalityId: B.ids.city }), form({ ...programmeForm, municipalityId: A.ids.city })],
@@ -492,6 +495,10 @@ describe('route × role matrix', () => {
        UNION ALL SELECT 'prerequisite from another programme' FROM module_prerequisite mp JOIN curriculum_module a ON a.id = mp.module_id
         JOIN curriculum_module b ON b.id = mp.prerequisite_id WHERE a.programme_id <> b.programme_id
        UNION ALL SELECT 'person in another city''s school' FROM app_user u JOIN school s ON s.id = u.school_id WHERE s.municipality_id <> u.municipality_id
+       UNION ALL SELECT 'workshop event of another programme''s module or city' FROM workshop_event e JOIN cohort c ON c.id = e.cohort_id
+        JOIN curriculum_module m ON m.id = e.module_id WHERE m.programme_id <> c.programme_id OR e.municipality_id <> c.municipality_id
+       UNION ALL SELECT 'attendance of another cohort''s teacher' FROM workshop_attendance a JOIN workshop_event e ON e.id = a.event_id
+        WHERE NOT EXISTS (SELECT 1 FROM cohort_member cm WHERE cm.cohort_id = e.cohort_id AND cm.user_id = a.teacher_id)
        UNION ALL SELECT 'something made in city B by city A''s admin' FROM audit_event e WHERE e.actor_id = $1 AND e.municipality_id = $2`,
       [cityA.admin.id, cityB.ids.city],
     );

@@ -222,3 +222,30 @@ export async function buildCohort(
   }
   return { city, school, programme, phaseId: phase.id, cohort, modules, admin, mentor, groupId: group.id, teachers };
 }
+
+/**
+ * A workshop event of the module in the cohort, as a department admin schedules one: on the
+ * module's due day in the cohort (or `day` days from today), 17:00–19:00 on the city's clock
+ * unless `timeKnown` is false (an event made from attendance recorded before events existed).
+ */
+export async function createWorkshopEvent(
+  db: Sql,
+  cohortId: string,
+  moduleId: string,
+  f: { day?: number; place?: string | null; capacity?: number | null; timeKnown?: boolean } = {},
+): Promise<{ id: string }> {
+  const rows = await db.query(
+    `INSERT INTO workshop_event (municipality_id, cohort_id, module_id, day, starts_at, ends_at, place, capacity)
+     SELECT c.municipality_id, c.id, $2, d.day,
+            CASE WHEN $6::boolean THEN (d.day + time '17:00') AT TIME ZONE mu.time_zone END,
+            CASE WHEN $6::boolean THEN (d.day + time '19:00') AT TIME ZONE mu.time_zone END, $4, $5
+       FROM cohort c
+       JOIN municipality mu ON mu.id = c.municipality_id
+       LEFT JOIN module_window w ON w.cohort_id = c.id AND w.module_id = $2
+       CROSS JOIN LATERAL (SELECT coalesce((now() AT TIME ZONE mu.time_zone)::date + $3::int, w.due_on, (now() AT TIME ZONE mu.time_zone)::date) AS day) d
+      WHERE c.id = $1
+     RETURNING id`,
+    [cohortId, moduleId, f.day ?? null, f.place === undefined ? 'Room 1' : f.place, f.capacity ?? null, f.timeKnown ?? true],
+  );
+  return rows[0];
+}

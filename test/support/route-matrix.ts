@@ -51,8 +51,10 @@ export interface MatrixIds {
   module: string;
   /** A module the signed-in teacher has not started, for the path's actions. */
   pathModule: string;
-  /** A workshop (a module completed by attendance), for the attendance register. */
+  /** A workshop (a module completed by attendance), for a new event of it. */
   workshop: string;
+  /** An event of the workshop in the cohort, for its pages and its attendance register. */
+  workshopEvent: string;
   cohort: string;
   /** The cohort membership of the signed-in teacher. */
   member: string;
@@ -93,7 +95,7 @@ export const ID_KINDS: Record<string, keyof MatrixIds | { notAnId: string }> = {
   'notifications:id': 'notification',
   'progress:id': 'progress',
   'path:moduleId': 'pathModule',
-  'cohorts:moduleId': 'workshop',
+  'workshops:eventId': 'workshopEvent',
   ':moduleId': 'module',
   ':phaseId': 'phase',
   ':memberId': 'member',
@@ -150,7 +152,9 @@ export const FORMS: Record<string, (ids: MatrixIds) => Record<string, string | s
   'POST /programmes/:id/phases/:phaseId/move': () => ({ direction: 'down' }),
   'POST /programmes/:id/modules/:moduleId/move': () => ({ direction: 'down' }),
   // `user` is a teacher of another mentor's group: the mentor must not take their attendance.
-  'POST /cohorts/:id/modules/:moduleId/attendance': (ids) => ({ teacherIds: [ids.user] }),
+  'POST /cohorts/:id/workshops/:eventId/attendance': (ids) => ({ teacherIds: [ids.user] }),
+  'POST /cohorts/:id/workshops': (ids) => ({ moduleId: ids.workshop, day: cityDay(30), start: '17:00', end: '19:00', place: 'Matrix hall' }),
+  'POST /cohorts/:id/workshops/:eventId': () => ({ day: cityDay(31), start: '17:30', end: '19:30', place: 'Matrix hall 2', capacity: '30' }),
   'POST /path/modules/:moduleId/submit': () => ({ text: 'Matrix work handed in' }),
   'POST /mentoring/sessions/:id/action-items': (ids) => ({ ownerId: ids.teacher, title: 'Matrix item', dueOn: cityDay(5) }),
   'POST /mentoring/sessions/:id/cancel': () => ({ reason: 'Matrix' }),
@@ -300,8 +304,16 @@ export const ROUTE_MATRIX: Record<string, MatrixRow> = {
   'POST /cohorts/:id/groups/teachers':                                      ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'GET /cohorts/:id/roster':                                                ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
   'POST /cohorts/:id/roster':                                               ['login',       'forbidden',   'forbidden',   'invalid',     'invalid'],
-  'GET /cohorts/:id/modules/:moduleId/attendance':                          ['login',       'forbidden',   'ok',          'ok',          'notFound'],
-  'POST /cohorts/:id/modules/:moduleId/attendance':                         ['login',       'forbidden',   'notFound',    'ok',          'notFound'],
+  'GET /cohorts/:id/workshops':                                             ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/:id/workshops/new':                                         ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/workshops':                                            ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/:id/workshops/:eventId/edit':                               ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'POST /cohorts/:id/workshops/:eventId':                                   ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  'GET /cohorts/:id/workshops/:eventId/cancel':                             ['login',       'forbidden',   'forbidden',   'ok',          'ok'],
+  // The department admin's 'conflict': they took the event's register before (attendance is recorded at it, so it is kept); the network admin's city's is empty.
+  'POST /cohorts/:id/workshops/:eventId/cancel':                            ['login',       'forbidden',   'forbidden',   'conflict',    'ok'],
+  'GET /cohorts/:id/workshops/:eventId/attendance':                         ['login',       'forbidden',   'ok',          'ok',          'notFound'],
+  'POST /cohorts/:id/workshops/:eventId/attendance':                        ['login',       'forbidden',   'notFound',    'ok',          'notFound'],
   'GET /notifications':                                                     ['login',       'ok',          'ok',          'ok',          'ok'],
   'POST /notifications/:id/open':                                           ['login',       'ok',          'ok',          'ok',          'ok'],
   'POST /notifications/:id/read':                                           ['login',       'ok',          'ok',          'ok',          'ok'],
