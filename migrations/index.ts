@@ -13,6 +13,7 @@ import { Mentoring1796234000000 } from './1796234000000-mentoring.js';
 import { GoalsAndPortfolio1796235000000 } from './1796235000000-goals-and-portfolio.js';
 import { ActionItemGoalLink1796237000000 } from './1796237000000-action-item-goal-link.js';
 import { Reminders1796236000000 } from './1796236000000-reminders.js';
+import { CohortWeekSnapshot1796240000000 } from './1796240000000-cohort-week-snapshot.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -34,4 +35,5 @@ export const migrations = [
   GoalsAndPortfolio1796235000000,
   Reminders1796236000000,
   ActionItemGoalLink1796237000000,
+  CohortWeekSnapshot1796240000000,
 ];
