@@ -8,6 +8,7 @@ import { seedDemoProgress } from './demo-progress.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoPortfolio } from './demo-portfolio.js';
 import { seedDemoReminders } from './demo-reminders.js';
+import { seedDemoSnapshots } from './demo-snapshots.js';
 
 interface DemoPerson {
   email: string;
@@ -225,4 +226,4 @@ async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
  * Features add their demo data here (programmes, cohorts, progress...), each given the ids above,
  * inside the same transaction.
  */
-export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress, seedDemoMentoring, seedDemoPortfolio, seedDemoReminders];
+export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress, seedDemoMentoring, seedDemoPortfolio, seedDemoReminders, seedDemoSnapshots];
