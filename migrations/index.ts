@@ -14,6 +14,7 @@ import { GoalsAndPortfolio1796235000000 } from './1796235000000-goals-and-portfo
 import { ActionItemGoalLink1796237000000 } from './1796237000000-action-item-goal-link.js';
 import { Reminders1796236000000 } from './1796236000000-reminders.js';
 import { WorkshopEvents1796239000000 } from './1796239000000-workshop-events.js';
+import { CohortWeekSnapshot1796240000000 } from './1796240000000-cohort-week-snapshot.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -36,4 +37,5 @@ export const migrations = [
   Reminders1796236000000,
   ActionItemGoalLink1796237000000,
   WorkshopEvents1796239000000,
+  CohortWeekSnapshot1796240000000,
 ];

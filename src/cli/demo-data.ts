@@ -9,6 +9,7 @@ import { seedDemoWorkshops } from './demo-workshops.js';
 import { seedDemoMentoring } from './demo-mentoring.js';
 import { seedDemoPortfolio } from './demo-portfolio.js';
 import { seedDemoReminders } from './demo-reminders.js';
+import { seedDemoSnapshots } from './demo-snapshots.js';
 
 interface DemoPerson {
   email: string;
@@ -226,4 +227,12 @@ async function seedPeople(m: Sql, passwordHash: string): Promise<DemoIds> {
  * Features add their demo data here (programmes, cohorts, progress...), each given the ids above,
  * inside the same transaction.
  */
-export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [seedDemoProgrammes, seedDemoProgress, seedDemoWorkshops, seedDemoMentoring, seedDemoPortfolio, seedDemoReminders];
+export const DEMO_EXTENSIONS: ((m: Sql, ids: DemoIds) => Promise<void>)[] = [
+  seedDemoProgrammes,
+  seedDemoProgress,
+  seedDemoWorkshops,
+  seedDemoMentoring,
+  seedDemoPortfolio,
+  seedDemoReminders,
+  seedDemoSnapshots,
+];

@@ -9,6 +9,27 @@ import { localizedText } from '../programmes/localized-text.js';
 /** Days a recent activity looks back: "met in the last 30 days", "a check-in in the last 30 days". */
 export const RECENT_DAYS = 30;
 
+/**
+ * The contact interval: a mentee whose mentor has not met them (an attended, not cancelled session
+ * of theirs in the cohort) for this many days shows in the mentor's load. The schema keeps no
+ * programme contact interval, so it is one figure for every programme (README, "Cities compared").
+ */
+export const MENTOR_CONTACT_DAYS = 30;
+
+/** One mentor's load in a cohort (issue 14 §7): figures only. */
+export interface MentorLoad {
+  mentorId: string;
+  name: string;
+  /** Active teachers in their mentor groups of the cohort. */
+  mentees: number;
+  /** Work handed in to them (since they became the teacher's mentor) and not reviewed yet. */
+  waiting: number;
+  /** Days the oldest of that work has waited, in the city's calendar; null when none waits. */
+  oldestWaitDays: number | null;
+  /** Mentees they have not met in the last MENTOR_CONTACT_DAYS days. */
+  notMet: number;
+}
+
 export interface CityName {
   municipalityId: string;
   name: string;
@@ -213,6 +234,47 @@ const CITY_COVERAGE = sqlStatement(
      FROM last`,
 );
 
+/**
+ * Each mentor of the cohort's ($1) mentor groups: active mentees, work waiting for their review
+ * (what their review queue shows: handed in since they became the teacher's mentor) with the
+ * oldest wait in days, and mentees not met within the contact interval. One statement; each
+ * figure an index probe per mentee.
+ */
+const MENTOR_LOAD = sqlStatement(
+  'dashboards.mentorLoad',
+  `WITH co AS (
+     SELECT c.id, ${cityTodaySql('mu')} AS today, mu.time_zone FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE c.id = $1
+   ), mentees AS MATERIALIZED (
+     SELECT g.mentor_id, mem.user_id, mem.mentor_since
+       FROM mentor_group g
+       JOIN cohort_member mem ON mem.mentor_group_id = g.id AND mem.role = 'teacher' AND mem.status = 'active'
+      WHERE g.cohort_id = $1
+   ), waiting AS (
+     SELECT me.mentor_id, count(*)::int AS waiting, min(mp.submitted_at) AS oldest
+       FROM mentees me
+       JOIN module_progress mp ON mp.cohort_id = $1 AND mp.teacher_id = me.user_id AND mp.status = 'submitted'
+                              AND mp.submitted_at >= me.mentor_since
+      GROUP BY me.mentor_id
+   ), load AS (
+     SELECT me.mentor_id, count(*)::int AS mentees,
+            count(*) FILTER (WHERE NOT EXISTS (
+              SELECT 1 FROM mentoring_participant p JOIN mentoring_session ms ON ms.id = p.session_id
+               WHERE p.teacher_id = me.user_id AND p.attended AND ms.cohort_id = $1 AND ms.mentor_id = me.mentor_id
+                 AND ms.status = 'scheduled' AND ms.starts_at <= now()
+                 AND ms.starts_at > now() - make_interval(days => ${MENTOR_CONTACT_DAYS})))::int AS not_met
+       FROM mentees me
+      GROUP BY me.mentor_id
+   )
+   SELECT u.id AS "mentorId", u.display_name AS name, coalesce(l.mentees, 0) AS mentees, coalesce(w.waiting, 0) AS waiting,
+          co.today - (w.oldest AT TIME ZONE co.time_zone)::date AS "oldestWaitDays", coalesce(l.not_met, 0) AS "notMet"
+     FROM co
+     JOIN (SELECT DISTINCT g.mentor_id FROM mentor_group g WHERE g.cohort_id = $1) m ON true
+     JOIN app_user u ON u.id = m.mentor_id
+     LEFT JOIN load l ON l.mentor_id = m.mentor_id
+     LEFT JOIN waiting w ON w.mentor_id = m.mentor_id
+    ORDER BY u.display_name, u.id`,
+);
+
 /** Figures across the network's cities: aggregates only, never a person's text. */
 @Injectable()
 export class DashboardsRepository {
@@ -235,6 +297,10 @@ export class DashboardsRepository {
 
   async moduleHeat(cohortId: string, lang: Language): Promise<ModuleHeat[]> {
     return this.sql.query<ModuleHeat>(MODULE_HEAT, [cohortId, lang]);
+  }
+
+  async mentorLoad(cohortId: string): Promise<MentorLoad[]> {
+    return this.sql.query<MentorLoad>(MENTOR_LOAD, [cohortId]);
   }
 
   async cohortActivity(cohortId: string): Promise<CohortActivity> {

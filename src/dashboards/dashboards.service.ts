@@ -2,16 +2,37 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { type Actor, administeredMunicipalityIds, isNetworkAdmin } from '../auth/actor.js';
 import { barChart } from '../common/charts/bar-chart.js';
+import { columnChart } from '../common/charts/column-chart.js';
 import { toCsv } from '../common/csv.js';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../common/errors/app-exceptions.js';
 import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
+import { LOCALE_TAGS } from '../common/views/view-engine.js';
 import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
 import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
+import {
+  type CityActivity,
+  type CohortFacts,
+  DashboardsRepository,
+  MENTOR_CONTACT_DAYS,
+  MODULE_STATUSES,
+  type ModuleHeat,
+  RECENT_DAYS,
+} from './dashboards.repository.js';
 import { PACE_MIN_DAYS, project } from './early-warning.js';
-import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
+import { SnapshotsRepository, type TrendWeek } from './snapshots.repository.js';
+
+/** The tables of a cohort's Figures tab that download as CSV (`figures.csv?table=…`). */
+export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors'] as const;
+type CohortTable = (typeof COHORT_TABLES)[number];
+const isCohortTable = (value: unknown): value is CohortTable => (COHORT_TABLES as readonly unknown[]).includes(value);
+
+/** A week's Sunday as a short day and month for the chart's labels (the table says the whole date). */
+function shortWeek(weekStart: string, lang: Language): string {
+  return new Intl.DateTimeFormat(`${LOCALE_TAGS[lang]}-u-nu-latn`, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(new Date(weekStart));
+}
 
 /** The figures compared across cities, in the order the table and the CSV list them. */
 export const CITY_MEASURES = ['completed', 'atRisk', 'met', 'checkedIn', 'reflected'] as const;
@@ -54,6 +75,7 @@ export class DashboardsService {
     private readonly repo: DashboardsRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly audit: AuditService,
+    private readonly snapshots: SnapshotsRepository,
   ) {}
 
   private async comparison(actor: Actor, lang: Language) {
@@ -280,13 +302,15 @@ export class DashboardsService {
   }
 
   private async cohortTables(cohort: CohortFacts, lang: Language) {
-    const [heat, breakdown, activity, pace] = await Promise.all([
+    const [heat, breakdown, activity, pace, trend, mentors] = await Promise.all([
       this.repo.moduleHeat(cohort.id, lang),
       this.completion.breakdownOfCohort(cohort.id),
       this.repo.cohortActivity(cohort.id),
       this.completion.paceOfCohort(cohort.id),
+      this.snapshots.cohortTrend(cohort.id),
+      this.repo.mentorLoad(cohort.id),
     ]);
-    return { cohort, heat, breakdown, activity, pace };
+    return { cohort, heat, breakdown, activity, pace, trend, mentors };
   }
 
   /**
@@ -295,7 +319,7 @@ export class DashboardsService {
    * reflections per teacher. Counts only, never a person's text.
    */
   async cohortPage(actor: Actor, cohortId: string, lang: Language) {
-    const { cohort, heat, breakdown, activity, pace } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
+    const { cohort, heat, breakdown, activity, pace, trend, mentors } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const heatRows = heat.map((m) => ({
       ...m,
@@ -338,6 +362,10 @@ export class DashboardsService {
       paceMinDays: PACE_MIN_DAYS,
       recentDays: RECENT_DAYS,
       asOf: new Date(),
+      ...trendView(trend, lang),
+      mentorRows: mentors,
+      hasMentors: mentors.length > 0,
+      contactDays: MENTOR_CONTACT_DAYS,
     };
   }
 
@@ -345,8 +373,8 @@ export class DashboardsService {
   async cohortCsv(actor: Actor, cohortId: string, table: unknown, lang: Language, ip: string | undefined): Promise<{ fileName: string; body: string }> {
     // Another city's cohort is not found whatever the table asked for.
     const found = await this.cohortInScope(actor, cohortId);
-    if (table !== 'modules' && table !== 'schools' && table !== 'groups') throw new BadRequestError('dashboards.cohort.badTable');
-    const { cohort, heat, breakdown } = await this.cohortTables(found, lang);
+    if (!isCohortTable(table)) throw new BadRequestError('dashboards.cohort.badTable');
+    const { cohort, heat, breakdown, trend, mentors } = await this.cohortTables(found, lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const statusHeader = ['members', 'completed', 'onTrack', 'behind', 'atRisk', 'notStarted', 'withdrawn'] as const;
     const statusLabel: Record<(typeof statusHeader)[number], string> = {
@@ -360,25 +388,41 @@ export class DashboardsService {
     };
     const byKind = (kind: 'school' | 'group') => (row: CohortBreakdownRow) => row.kind === kind;
     const body =
-      table === 'modules'
+      table === 'trend'
         ? toCsv(
-            [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
-            heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
+            [t('dashboards.trend.week'), t('dashboards.trend.approved'), t('dashboards.trend.atRisk')],
+            trend.map((w) => [w.weekStart.slice(0, 10), w.approvedModules, w.atRisk ?? t('dashboards.trend.notRecorded')]),
           )
-        : toCsv(
-            [
-              t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
-              ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
-              ...statusHeader.map((k) => statusLabel[k]),
-            ],
-            breakdown
-              .filter(byKind(table === 'schools' ? 'school' : 'group'))
-              .map((row) => [
-                row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
-                ...(table === 'groups' ? [row.mentor ?? ''] : []),
-                ...statusHeader.map((k) => row[k]),
-              ]),
-          );
+        : table === 'mentors'
+          ? toCsv(
+              [
+                t('dashboards.cohort.mentor'),
+                t('dashboards.load.mentees'),
+                t('dashboards.load.waiting'),
+                t('dashboards.load.oldestWait'),
+                t('dashboards.load.notMet', { days: MENTOR_CONTACT_DAYS }),
+              ],
+              mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
+            )
+          : table === 'modules'
+            ? toCsv(
+                [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
+                heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
+              )
+            : toCsv(
+                [
+                  t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
+                  ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
+                  ...statusHeader.map((k) => statusLabel[k]),
+                ],
+                breakdown
+                  .filter(byKind(table === 'schools' ? 'school' : 'group'))
+                  .map((row) => [
+                    row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
+                    ...(table === 'groups' ? [row.mentor ?? ''] : []),
+                    ...statusHeader.map((k) => row[k]),
+                  ]),
+              );
     await this.audit.record({
       actorId: actor.id,
       municipalityId: cohort.municipalityId,
@@ -403,6 +447,29 @@ export function earlyWarningRows(cohortId: string, pace: TeacherPace[], today: D
     ];
   });
   return rows.sort((a, b) => (b.daysToFinish ?? Infinity) - (a.daysToFinish ?? Infinity) || a.name.localeCompare(b.name));
+}
+
+/** The Weekly trend section: its chart, its table, and the age of its latest snapshot. */
+function trendView(trend: TrendWeek[], lang: Language) {
+  const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+  const latest = trend.filter((w) => !w.reconstructed).at(-1);
+  const trendChart = columnChart({
+    id: 'trend-chart',
+    title: t('dashboards.trend.chartTitle'),
+    summary:
+      trend.length === 0
+        ? t('dashboards.trend.noWeeks')
+        : t('dashboards.trend.chartSummary', { weeks: trend.length, first: trend[0].approvedModules, last: trend.at(-1)!.approvedModules }),
+    columns: trend.map((w) => ({ label: shortWeek(w.weekStart, lang), value: w.approvedModules, valueText: String(w.approvedModules) })),
+    rtl: lang !== 'en',
+  });
+  return {
+    trendChart,
+    trendRows: trend.map((w) => ({ ...w, recorded: w.atRisk !== null })),
+    hasTrend: trend.length > 0,
+    hasReconstructed: trend.some((w) => w.reconstructed),
+    trendTakenAt: latest?.takenAt ?? null,
+  };
 }
 
 /** A heat map cell's shade, 0–4, by the share of the cohort's teachers in it (the number is always shown too). */
