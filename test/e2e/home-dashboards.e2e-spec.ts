@@ -234,6 +234,23 @@ describe('the teacher and mentor homes (issue 14 §1, §2)', () => {
       }
     });
 
+    it('speaks Hebrew and Arabic on both homes, every text translated', async () => {
+      const [alma] = w.teachers;
+      for (const lang of ['he', 'ar'] as const) {
+        await t.db.query(`UPDATE app_user SET preferred_language = $2 WHERE id = ANY($1::uuid[])`, [[alma.id, w.mentor.id], lang]);
+        const teacherHome = (await (await signIn(t, alma)).get('/').expect(200)).text;
+        const mentorHome = (await (await signIn(t, w.mentor)).get('/?sort=contact').expect(200)).text;
+        for (const html of [teacherHome, mentorHome]) {
+          expect(html).toContain(`lang="${lang}"`);
+          expect(html).not.toMatch(/\b(home|goals|mentoring|cohortReports)\.[a-zA-Z]+\.[a-zA-Z]/);
+          expect(html).not.toContain('Not met for over');
+        }
+        expect(teacherHome).toContain('<bdi dir="auto">Room Aleph</bdi>');
+        expect(mentorHome).toContain('<bdi>Alma Active</bdi>');
+      }
+      await t.db.query(`UPDATE app_user SET preferred_language = 'en' WHERE id = ANY($1::uuid[])`, [[alma.id, w.mentor.id]]);
+    });
+
     it('sends as many statements for 30 mentees as for 3', async () => {
       const measure = async (n: number) => {
         const world = await buildCohort(t.db, { teacherCount: n, modules: [{}, {}] });
