@@ -5,13 +5,33 @@ import { ProgressRepository } from '../progress/progress.repository.js';
 import { standingView } from '../progress/completion-checklist.js';
 import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
-import { MentoringService } from '../mentoring/mentoring.service.js';
-import { GoalsRepository } from '../goals/goals.repository.js';
+import { TEACHER_STATUSES, type TeacherStatus } from '../progress/completion-status.repository.js';
+import { BadRequestError } from '../common/errors/app-exceptions.js';
+import { CONTACT_INTERVAL_DAYS, MENTEE_SORTS, type MenteeSort } from './contact-interval.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;
 /** The teacher's submitted work shown on home: what is with their mentor and what came back. */
 const WORK_SHOWN = 10;
+const GOALS_SHOWN = 20;
+const SESSIONS_SHOWN = 3;
+const ACTION_ITEMS_SHOWN = 10;
+const MENTEES_SHOWN = 200;
+
+/** The mentee table's query string (`?sort=&status=`), validated: anything else is a 400 that says why. */
+export interface MenteeQuery {
+  sort: MenteeSort;
+  status: TeacherStatus | null;
+}
+
+export function menteeQuery(raw: Record<string, unknown>): MenteeQuery {
+  const choice = <T extends string>(value: unknown, choices: readonly T[]): T | null => {
+    if (value === undefined || value === '') return null;
+    if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new BadRequestError('home.mentees.badQuery');
+    return value as T;
+  };
+  return { sort: choice(raw.sort, MENTEE_SORTS) ?? 'name', status: choice(raw.status, TEACHER_STATUSES) };
+}
 
 /**
  * The home page: one section per role the person holds, each with the few figures that tell them
@@ -23,29 +43,58 @@ export class HomeService {
     private readonly home: HomeRepository,
     private readonly completion: CompletionStatusRepository,
     private readonly progress: ProgressRepository,
-    private readonly mentoring: MentoringService,
-    private readonly goals: GoalsRepository,
   ) {}
 
-  async dashboard(actor: Actor, lang: Language) {
+  async dashboard(actor: Actor, lang: Language, query: Record<string, unknown> = {}) {
     const roles = roleNames(actor);
+    const mentees = menteeQuery(query);
     const [teacher, mentor, department, network, mentorContacts] = await Promise.all([
       roles.includes('teacher') ? this.teacherSection(actor, lang) : undefined,
-      roles.includes('mentor') ? this.home.findMentorSummary(actor.id) : undefined,
+      roles.includes('mentor') ? this.mentorSummary(actor.id) : undefined,
       roles.includes('department_admin') ? this.cohortsSection(administeredMunicipalityIds(actor), lang) : undefined,
       isNetworkAdmin(actor) ? this.networkSection(lang) : undefined,
-      roles.includes('mentor') ? this.mentoring.menteeContacts(actor.id) : undefined,
+      roles.includes('mentor') ? this.menteesSection(actor.id, mentees) : undefined,
     ]);
     return { teacher, mentor, department, network, mentorContacts, hasNoRole: roles.length === 0 };
   }
 
+  private async mentorSummary(mentorId: string) {
+    const summary = await this.home.findMentorSummary(mentorId);
+    return { ...summary, oldestWaitingDays: summary.oldestWaitingDays ?? 0 };
+  }
+
+  /** The mentor's one mentee table: figures and statuses only, sorted and filtered by the query string. */
+  private async menteesSection(mentorId: string, query: MenteeQuery) {
+    const rows = await this.home.mentees(mentorId, query.sort, query.status, CONTACT_INTERVAL_DAYS, MENTEES_SHOWN);
+    const link = (sort: MenteeSort) => `/?sort=${sort}${query.status ? `&status=${query.status}` : ''}#home-mentor-contacts`;
+    return {
+      rows: rows.map((r) => ({ ...r, statusKey: `cohortReports.status.${r.status}` })),
+      isEmpty: rows.length === 0,
+      filtered: query.status !== null,
+      interval: CONTACT_INTERVAL_DAYS,
+      overdueCount: rows.filter((r) => r.contactOverdue).length,
+      sorts: MENTEE_SORTS.map((sort) => ({ sort, href: link(sort), current: sort === query.sort, labelKey: `home.mentees.sortBy.${sort}` })),
+      statuses: TEACHER_STATUSES.filter((s) => s !== 'withdrawn').map((status) => ({
+        status,
+        labelKey: `cohortReports.status.${status}`,
+        selected: status === query.status,
+      })),
+      sort: query.sort,
+    };
+  }
+
   private async teacherSection(actor: Actor, lang: Language) {
-    const [standings, dueNext, work, goalsDue] = await Promise.all([
+    const [standings, dueNext, work, goals, phases, sessions, actionItems, hasSlots] = await Promise.all([
       this.completion.findStandingsOfTeacher(actor.id),
       this.home.findDueNext(actor.id, DUE_NEXT, lang),
       this.progress.findTeacherWork(actor.id, lang, WORK_SHOWN),
-      this.goals.dueForCheckIn([actor.id]),
+      this.home.teacherGoals(actor.id, GOALS_SHOWN),
+      this.home.currentPhases(actor.id, lang),
+      this.home.upcomingSessions(actor.id, SESSIONS_SHOWN),
+      this.home.openActionItems(actor.id, ACTION_ITEMS_SHOWN),
+      this.home.mentorHasSlots(actor.id),
     ]);
+    const phaseOf = new Map(phases.map((p) => [p.cohortId, p]));
     const withHref = <T extends { moduleId: string; cohortId: string; status: string }>(item: T) => ({
       ...item,
       href: `/path/modules/${item.moduleId}?cohort=${item.cohortId}`,
@@ -59,6 +108,8 @@ export class HomeService {
         return {
           cohortId: c.cohortId,
           cohortName: c.cohortName,
+          phase: phaseOf.get(c.cohortId),
+          progressId: `home-progress-${c.cohortId}`,
           returned: c.returned,
           pathHref: several ? `/path?cohort=${c.cohortId}` : '/path',
           status: c.status,
@@ -76,7 +127,11 @@ export class HomeService {
       underReview: work.filter((w) => w.status === 'submitted').map(withHref),
       feedback: work.filter((w) => w.status !== 'submitted').map(withHref),
       hasCohorts: cohorts.length > 0,
-      goalsDue,
+      goals: goals.map((g) => ({ ...g, frameKey: `goals.frame.${g.frame}` })),
+      goalsMore: goals.length === GOALS_SHOWN,
+      sessions,
+      actionItems,
+      hasSlots,
     };
   }
 

@@ -263,11 +263,11 @@ export function statusCtes(cohorts: string, members: string): string {
   )`;
 }
 
-/** The cohorts' own figures: their city's today, their dates and their programme's completion rules. */
-const COHORT_COLUMNS = `c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on, mu.time_zone,
+/** The cohorts' own figures: their city's today, their dates and their programme's completion rules (exported for `statusCtes` callers: the mentor's home). */
+export const COHORT_COLUMNS = `c.id AS cohort_id, c.programme_id, c.starts_on, c.ends_on, mu.time_zone,
            ${cityTodaySql('mu')} AS today, ${cohortStageSql('c', 'mu')} AS stage,
            p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct`;
-const COHORT_JOINS = `JOIN municipality mu ON mu.id = c.municipality_id
+export const COHORT_JOINS = `JOIN municipality mu ON mu.id = c.municipality_id
       JOIN programme p ON p.id = c.programme_id`;
 
 /** Every teacher of the cohorts in $1 (an array). */
