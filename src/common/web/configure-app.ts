@@ -38,6 +38,11 @@ declare module 'express-session' {
 /** A read-only request writes nothing to the session store unless the session is this old. */
 export const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 
+/** A session's data as express-session compares it (its cookie aside): changed when this string is. */
+function sessionFingerprint(s: object): string {
+  return JSON.stringify(s, (key, value: unknown) => (key === 'cookie' ? undefined : value));
+}
+
 /** A multipart form's fields are parsed by multer in the route, after the CSRF middleware: see csrf-after-multer.ts. */
 export function isMultipartForm(req: Request): boolean {
   return Boolean(req.is('multipart/form-data'));
@@ -157,6 +162,23 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
       cookie: { httpOnly: true, sameSite: 'lax', secure: isHttps ? true : 'auto', maxAge: config.sessionMaxAgeHours * 3600 * 1000 },
     }),
   );
+
+  // A redirect waits for the session to be saved. express-session saves at the end of a response
+  // but sends the status and headers first, so a browser follows a 303 before a flash message (or a
+  // sign-in) set by the POST is in the store, and the next page, reading the old session, shows
+  // nothing (seen under load in the browser journeys: the flash then went to the page's next GET).
+  // Only a session this request changed is saved here; a read-only redirect writes nothing.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.session) return next();
+    const before = sessionFingerprint(req.session);
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      const s = req.session as (typeof req.session & { save?: unknown }) | undefined;
+      if (!s || typeof s.save !== 'function' || sessionFingerprint(s) === before) return redirect(...args);
+      s.save((error?: unknown) => (error ? next(error) : redirect(...args)));
+    }) as typeof res.redirect;
+    next();
+  });
 
   // Defined as soon as there is a session, so that an error page raised later (a failed CSRF
   // check) still gets a working language switch; a token is made only when a page asks for one.
