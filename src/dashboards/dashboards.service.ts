@@ -25,7 +25,7 @@ import { median, type ShownFigure, shownCount, shownShare } from './small-number
 import { SnapshotsRepository, type TrendWeek } from './snapshots.repository.js';
 
 /** The tables of a cohort's Figures tab that download as CSV (`figures.csv?table=…`). */
-export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors'] as const;
+export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors', 'early'] as const;
 type CohortTable = (typeof COHORT_TABLES)[number];
 const isCohortTable = (value: unknown): value is CohortTable => (COHORT_TABLES as readonly unknown[]).includes(value);
 
@@ -374,8 +374,9 @@ export class DashboardsService {
     // Another city's cohort is not found whatever the table asked for.
     const found = await this.cohortInScope(actor, cohortId);
     if (!isCohortTable(table)) throw new BadRequestError('dashboards.cohort.badTable');
-    const { cohort, heat, breakdown, trend, mentors } = await this.cohortTables(found, lang);
+    const { cohort, heat, breakdown, trend, mentors, pace } = await this.cohortTables(found, lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+    const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : t('dashboards.early.noFinish'));
     const statusHeader = ['members', 'completed', 'onTrack', 'behind', 'atRisk', 'notStarted', 'withdrawn'] as const;
     const statusLabel: Record<(typeof statusHeader)[number], string> = {
       members: t('cohortReports.figures.members'),
@@ -388,41 +389,64 @@ export class DashboardsService {
     };
     const byKind = (kind: 'school' | 'group') => (row: CohortBreakdownRow) => row.kind === kind;
     const body =
-      table === 'trend'
+      table === 'early'
         ? toCsv(
-            [t('dashboards.trend.week'), t('dashboards.trend.approved'), t('dashboards.trend.atRisk')],
-            trend.map((w) => [w.weekStart.slice(0, 10), w.approvedModules, w.atRisk ?? t('dashboards.trend.notRecorded')]),
+            [
+              t('mentoring.coverage.teacher'),
+              t('dashboards.early.rule'),
+              t('dashboards.early.approved'),
+              t('dashboards.early.required'),
+              t('dashboards.early.daysSoFar'),
+              t('dashboards.early.pace'),
+              t('dashboards.early.finish'),
+              t('cohortReports.show.status'),
+            ],
+            earlyWarningRows(cohort.id, pace, new Date()).map((r) => [
+              r.name,
+              t(r.ruleKey),
+              r.requiredApproved,
+              r.modulesRequired,
+              r.daysSoFar,
+              r.pacePer30 ?? '',
+              iso(r.finishOn),
+              t(`cohortReports.status.${r.status}`),
+            ]),
           )
-        : table === 'mentors'
+        : table === 'trend'
           ? toCsv(
-              [
-                t('dashboards.cohort.mentor'),
-                t('dashboards.load.mentees'),
-                t('dashboards.load.waiting'),
-                t('dashboards.load.oldestWait'),
-                t('dashboards.load.notMet', { days: MENTOR_CONTACT_DAYS }),
-              ],
-              mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
+              [t('dashboards.trend.week'), t('dashboards.trend.approved'), t('dashboards.trend.atRisk')],
+              trend.map((w) => [w.weekStart.slice(0, 10), w.approvedModules, w.atRisk ?? t('dashboards.trend.notRecorded')]),
             )
-          : table === 'modules'
+          : table === 'mentors'
             ? toCsv(
-                [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
-                heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
-              )
-            : toCsv(
                 [
-                  t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
-                  ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
-                  ...statusHeader.map((k) => statusLabel[k]),
+                  t('dashboards.cohort.mentor'),
+                  t('dashboards.load.mentees'),
+                  t('dashboards.load.waiting'),
+                  t('dashboards.load.oldestWait'),
+                  t('dashboards.load.notMet', { days: MENTOR_CONTACT_DAYS }),
                 ],
-                breakdown
-                  .filter(byKind(table === 'schools' ? 'school' : 'group'))
-                  .map((row) => [
-                    row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
-                    ...(table === 'groups' ? [row.mentor ?? ''] : []),
-                    ...statusHeader.map((k) => row[k]),
-                  ]),
-              );
+                mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
+              )
+            : table === 'modules'
+              ? toCsv(
+                  [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
+                  heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
+                )
+              : toCsv(
+                  [
+                    t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
+                    ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
+                    ...statusHeader.map((k) => statusLabel[k]),
+                  ],
+                  breakdown
+                    .filter(byKind(table === 'schools' ? 'school' : 'group'))
+                    .map((row) => [
+                      row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
+                      ...(table === 'groups' ? [row.mentor ?? ''] : []),
+                      ...statusHeader.map((k) => row[k]),
+                    ]),
+                );
     await this.audit.record({
       actorId: actor.id,
       municipalityId: cohort.municipalityId,

@@ -268,6 +268,15 @@ describe('cities compared', () => {
     expect(rowOf(section, 'Slow Shira')?.slice(1, 5)).toEqual(['At this pace, finishes after the cohort ends', '1 / 4', '200', '0.2']);
     for (const name of ['Steady Sami', 'Done Dalia', 'New Noa']) expect(rowOf(section, name)).toBeUndefined();
     expect(section.indexOf('Stuck Stav')).toBeLessThan(section.indexOf('Slow Shira'));
+    const csv = await (await signIn(t, w.admin)).get(`/cohorts/${w.cohort.id}/figures.csv?table=early`).expect(200);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('Teacher,Why listed,Required modules approved,Required modules,Days so far,Approved per 30 days,Projected finish,Status');
+    expect(lines[1]).toBe('Stuck Stav,No required module approved yet,0,4,200,0,Cannot be projected,Behind');
+    expect(lines[2]).toMatch(/^Slow Shira,"At this pace, finishes after the cohort ends",1,4,200,0\.2,\d{4}-\d{2}-\d{2},/);
+    expect(lines).toHaveLength(3);
   });
 
   it('shows a city’s figures to its admins: each cohort and school by status, who is at risk and why, coverage and goal activity', async () => {
