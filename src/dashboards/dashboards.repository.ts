@@ -3,7 +3,7 @@ import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
-import { cityTodaySql, cohortStageSql } from '../progress/cohort-stage.js';
+import { cityTodaySql, cohortRunningSql } from '../progress/cohort-stage.js';
 import { localizedText } from '../programmes/localized-text.js';
 
 /** Days a recent activity looks back: "met in the last 30 days", "a check-in in the last 30 days". */
@@ -112,7 +112,7 @@ const CITY_ACTIVITY = sqlStatement(
        FROM cohort c
        JOIN municipality mu ON mu.id = c.municipality_id
        JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.role = 'teacher' AND mem.status = 'active'
-      WHERE NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'
+      WHERE NOT c.archived AND ${cohortRunningSql('c', 'mu')}
    )
    SELECT t.municipality_id AS "municipalityId", count(*)::int AS teachers,
           count(*) FILTER (WHERE EXISTS (
@@ -212,7 +212,7 @@ const CITY_TEACHERS = `SELECT DISTINCT mem.user_id, ${cityTodaySql('mu')} AS tod
        FROM cohort c
        JOIN municipality mu ON mu.id = c.municipality_id
        JOIN cohort_member mem ON mem.cohort_id = c.id AND mem.role = 'teacher' AND mem.status = 'active'
-      WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`;
+      WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortRunningSql('c', 'mu')}`;
 
 const CITY_GOAL_ACTIVITY = sqlStatement('dashboards.cityGoalActivity', activitySql(CITY_TEACHERS));
 

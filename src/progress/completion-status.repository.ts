@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, type SqlStatement, sqlStatement } from '../database/sql.js';
 import { dayAsNoonUtc } from '../database/sql-dates.js';
-import { type CohortStage, cityTodaySql, cohortStageSql } from './cohort-stage.js';
+import { type CohortStage, cityTodaySql, cohortRunningSql, cohortStageSql } from './cohort-stage.js';
 
 export const TEACHER_STATUSES = ['completed', 'on_track', 'behind', 'at_risk', 'not_started', 'withdrawn'] as const;
 export type TeacherStatus = (typeof TEACHER_STATUSES)[number];
@@ -293,7 +293,7 @@ const ONE_COHORT_CTES = statusCtes(
 /** Every running, unarchived cohort of the one city $1, with all its teachers (the city's dashboard). */
 const CITY_COHORTS_CTES = statusCtes(
   `SELECT ${COHORT_COLUMNS}, c.name AS cohort_name FROM cohort c ${COHORT_JOINS}
-     WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`,
+     WHERE c.municipality_id = $1 AND NOT c.archived AND ${cohortRunningSql('c', 'mu')}`,
   `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
       FROM cohort_member mem
       JOIN cohorts c ON c.cohort_id = mem.cohort_id
@@ -306,7 +306,7 @@ const CITY_COHORTS_CTES = statusCtes(
  */
 const RUNNING_COHORTS_CTES = statusCtes(
   `SELECT ${COHORT_COLUMNS}, c.municipality_id FROM cohort c ${COHORT_JOINS}
-     WHERE NOT c.archived AND ${cohortStageSql('c', 'mu')} = 'running'`,
+     WHERE NOT c.archived AND ${cohortRunningSql('c', 'mu')}`,
   `SELECT mem.cohort_id, mem.user_id, mem.status AS member_status, mem.mentor_group_id, mem.joined_at
       FROM cohort_member mem
       JOIN cohorts c ON c.cohort_id = mem.cohort_id
