@@ -5,7 +5,7 @@ import { CurrentActor, RequirePermission } from '../auth/guards.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { UuidParam } from '../common/params.js';
-import { attachmentHeader } from '../common/file-names.js';
+import { sendCsv } from '../common/file-names.js';
 import { type CohortPageQuery, CohortReportsService, type ProgressCsvQuery } from './cohort-reports.service.js';
 
 /** Cohort figures for department admins (their city) and network admins (every city). */
@@ -43,7 +43,6 @@ export class CohortReportsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const csv = await this.reports.progressCsv(actor, id, query, lang, req.ip);
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
+    sendCsv(res, await this.reports.progressCsv(actor, id, query, lang, req.ip));
   }
 }

@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 /**
  * What can make a file's name read other than it is, or break the header it is sent in: control
  * characters, invisible formatting characters (bidi embeddings, overrides and isolates such as
@@ -29,4 +30,9 @@ export function attachmentHeader(fileName: string): string {
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/[\\;%]/g, '_');
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends a CSV made by `toCsv` as a download named `fileName` (the one way a page's table is downloaded). */
+export function sendCsv(res: Response, csv: { fileName: string; body: string }): void {
+  res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
 }

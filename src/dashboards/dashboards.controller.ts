@@ -2,7 +2,7 @@ import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor, RequirePermission } from '../auth/guards.js';
-import { attachmentHeader } from '../common/file-names.js';
+import { sendCsv } from '../common/file-names.js';
 import type { Language } from '../common/i18n/language.js';
 import { PageLanguage } from '../common/i18n/page-language.js';
 import { pageRequest } from '../common/pagination.js';
@@ -36,14 +36,12 @@ export class DashboardsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const csv = await this.dashboards.cityCsv(actor, id, table, lang, req.ip);
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
+    sendCsv(res, await this.dashboards.cityCsv(actor, id, table, lang, req.ip));
   }
 
   @Get('cities.csv')
   async citiesCsv(@CurrentActor() actor: Actor, @PageLanguage() lang: Language, @Req() req: Request, @Res() res: Response) {
-    const csv = await this.dashboards.networkCsv(actor, lang, req.ip);
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
+    sendCsv(res, await this.dashboards.networkCsv(actor, lang, req.ip));
   }
 }
 
@@ -68,7 +66,6 @@ export class CohortFiguresController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const csv = await this.dashboards.cohortCsv(actor, id, table, lang, req.ip);
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', attachmentHeader(csv.fileName)).send(csv.body);
+    sendCsv(res, await this.dashboards.cohortCsv(actor, id, table, lang, req.ip));
   }
 }

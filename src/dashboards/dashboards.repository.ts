@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
+import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 import { cityTodaySql, cohortRunningSql } from '../progress/cohort-stage.js';
@@ -8,13 +9,6 @@ import { localizedText } from '../programmes/localized-text.js';
 
 /** Days a recent activity looks back: "met in the last 30 days", "a check-in in the last 30 days". */
 export const RECENT_DAYS = 30;
-
-/**
- * The contact interval: a mentee whose mentor has not met them (an attended, not cancelled session
- * of theirs in the cohort) for this many days shows in the mentor's load. The schema keeps no
- * programme contact interval, so it is one figure for every programme (README, "Cities compared").
- */
-export const MENTOR_CONTACT_DAYS = 30;
 
 /** One mentor's load in a cohort (issue 14 §7): figures only. */
 export interface MentorLoad {
@@ -26,7 +20,7 @@ export interface MentorLoad {
   waiting: number;
   /** Days the oldest of that work has waited, in the city's calendar; null when none waits. */
   oldestWaitDays: number | null;
-  /** Mentees they have not met in the last MENTOR_CONTACT_DAYS days. */
+  /** Mentees they have not met in the last CONTACT_INTERVAL_DAYS days. */
   notMet: number;
 }
 
@@ -261,7 +255,7 @@ const MENTOR_LOAD = sqlStatement(
               SELECT 1 FROM mentoring_participant p JOIN mentoring_session ms ON ms.id = p.session_id
                WHERE p.teacher_id = me.user_id AND p.attended AND ms.cohort_id = $1 AND ms.mentor_id = me.mentor_id
                  AND ms.status = 'scheduled' AND ms.starts_at <= now()
-                 AND ms.starts_at > now() - make_interval(days => ${MENTOR_CONTACT_DAYS})))::int AS not_met
+                 AND ms.starts_at > now() - make_interval(days => ${CONTACT_INTERVAL_DAYS})))::int AS not_met
        FROM mentees me
       GROUP BY me.mentor_id
    )

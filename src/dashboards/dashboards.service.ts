@@ -9,17 +9,10 @@ import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { LOCALE_TAGS } from '../common/views/view-engine.js';
+import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
 import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
-import {
-  type CityActivity,
-  type CohortFacts,
-  DashboardsRepository,
-  MENTOR_CONTACT_DAYS,
-  MODULE_STATUSES,
-  type ModuleHeat,
-  RECENT_DAYS,
-} from './dashboards.repository.js';
+import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
 import { PACE_MIN_DAYS, project } from './early-warning.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
 import { SnapshotsRepository, type TrendWeek } from './snapshots.repository.js';
@@ -37,6 +30,17 @@ function shortWeek(weekStart: string, lang: Language): string {
 /** The figures compared across cities, in the order the table and the CSV list them. */
 export const CITY_MEASURES = ['completed', 'atRisk', 'met', 'checkedIn', 'reflected'] as const;
 export type CityMeasure = (typeof CITY_MEASURES)[number];
+
+/** The words for a breakdown row's head counts, as the cohort pages name them (CSV headers). */
+const STATUS_COLUMN_LABELS: Record<Exclude<keyof CohortBreakdownRow, 'kind' | 'id' | 'name' | 'mentor'>, string> = {
+  members: 'cohortReports.figures.members',
+  completed: 'cohortReports.status.completed',
+  onTrack: 'cohortReports.status.on_track',
+  behind: 'cohortReports.status.behind',
+  atRisk: 'cohortReports.status.at_risk',
+  notStarted: 'cohortReports.status.not_started',
+  withdrawn: 'cohortReports.status.withdrawn',
+};
 
 /** Fewer cities than this behind a median would let a reader work out another city's figure from it. */
 export const MIN_CITIES_FOR_MEDIAN = 3;
@@ -254,13 +258,7 @@ export class DashboardsService {
     if (table !== 'cohorts' && table !== 'schools' && table !== 'atRisk' && table !== 'coverage') throw new BadRequestError('dashboards.city.badTable');
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const statusColumns = ['members', 'completed', 'onTrack', 'behind', 'atRisk'] as const;
-    const statusHeader = [
-      t('cohortReports.figures.members'),
-      t('cohortReports.status.completed'),
-      t('cohortReports.status.on_track'),
-      t('cohortReports.status.behind'),
-      t('cohortReports.status.at_risk'),
-    ];
+    const statusHeader = statusColumns.map((k) => t(STATUS_COLUMN_LABELS[k]));
     let body: string;
     if (table === 'cohorts' || table === 'schools') {
       const rows = (await this.completion.breakdownOfCity(city.municipalityId)).filter((row) => row.kind === (table === 'cohorts' ? 'cohort' : 'school'));
@@ -365,7 +363,7 @@ export class DashboardsService {
       ...trendView(trend, lang),
       mentorRows: mentors,
       hasMentors: mentors.length > 0,
-      contactDays: MENTOR_CONTACT_DAYS,
+      contactDays: CONTACT_INTERVAL_DAYS,
     };
   }
 
@@ -378,15 +376,6 @@ export class DashboardsService {
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : t('dashboards.early.noFinish'));
     const statusHeader = ['members', 'completed', 'onTrack', 'behind', 'atRisk', 'notStarted', 'withdrawn'] as const;
-    const statusLabel: Record<(typeof statusHeader)[number], string> = {
-      members: t('cohortReports.figures.members'),
-      completed: t('cohortReports.status.completed'),
-      onTrack: t('cohortReports.status.on_track'),
-      behind: t('cohortReports.status.behind'),
-      atRisk: t('cohortReports.status.at_risk'),
-      notStarted: t('cohortReports.status.not_started'),
-      withdrawn: t('cohortReports.status.withdrawn'),
-    };
     const byKind = (kind: 'school' | 'group') => (row: CohortBreakdownRow) => row.kind === kind;
     const body =
       table === 'early'
@@ -424,7 +413,7 @@ export class DashboardsService {
                   t('dashboards.load.mentees'),
                   t('dashboards.load.waiting'),
                   t('dashboards.load.oldestWait'),
-                  t('dashboards.load.notMet', { days: MENTOR_CONTACT_DAYS }),
+                  t('dashboards.load.notMet', { days: CONTACT_INTERVAL_DAYS }),
                 ],
                 mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
               )
@@ -437,7 +426,7 @@ export class DashboardsService {
                   [
                     t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
                     ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
-                    ...statusHeader.map((k) => statusLabel[k]),
+                    ...statusHeader.map((k) => t(STATUS_COLUMN_LABELS[k])),
                   ],
                   breakdown
                     .filter(byKind(table === 'schools' ? 'school' : 'group'))

@@ -7,7 +7,8 @@ import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
 import { TEACHER_STATUSES, type TeacherStatus } from '../progress/completion-status.repository.js';
 import { BadRequestError } from '../common/errors/app-exceptions.js';
-import { CONTACT_INTERVAL_DAYS, MENTEE_SORTS, type MenteeSort } from './contact-interval.js';
+import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
+import { MENTEE_SORTS, type MenteeSort } from './contact-interval.js';
 
 const DUE_NEXT = 5;
 const COHORTS_SHOWN = 6;

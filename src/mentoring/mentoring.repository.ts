@@ -141,13 +141,6 @@ export interface NewSlot {
   place: string | null;
 }
 
-export interface MenteeContact {
-  teacherId: string;
-  name: string;
-  lastContact: Date | null;
-  nextSession: Date | null;
-}
-
 export interface CoverageRow {
   teacherId: string;
   name: string;
@@ -482,27 +475,6 @@ const TEACHER_MENTORS = sqlStatement(
     WHERE tm.user_id = $1 AND tm.role = 'teacher' AND tm.status = 'active'`,
 );
 
-/** Each of mentor $1's mentees: their last attended session and next scheduled one, in one statement. */
-const MENTEE_CONTACTS = sqlStatement(
-  'mentoring.menteeContacts',
-  `WITH mentees AS MATERIALIZED (
-     SELECT DISTINCT tm.user_id
-       FROM mentor_group g
-       JOIN cohort_member tm ON tm.mentor_group_id = g.id AND tm.role = 'teacher' AND tm.status = 'active'
-       JOIN cohort c ON c.id = g.cohort_id AND NOT c.archived
-      WHERE g.mentor_id = $1)
-   SELECT m.user_id AS "teacherId", u.display_name AS name,
-          max(ms.starts_at) FILTER (WHERE ms.starts_at <= now() AND mp.attended) AS "lastContact",
-          min(ms.starts_at) FILTER (WHERE ms.starts_at > now()) AS "nextSession"
-     FROM mentees m
-     JOIN app_user u ON u.id = m.user_id
-     LEFT JOIN mentoring_participant mp ON mp.teacher_id = m.user_id
-     LEFT JOIN mentoring_session ms ON ms.id = mp.session_id AND ms.mentor_id = $1 AND ms.status = 'scheduled'
-    GROUP BY m.user_id, u.display_name
-    ORDER BY max(ms.starts_at) FILTER (WHERE ms.starts_at <= now() AND mp.attended) NULLS FIRST, u.display_name
-    LIMIT 100`,
-);
-
 /** Per teacher of cohort $1: sessions attended and days since last attended session (figures only). */
 const COVERAGE = sqlStatement(
   'mentoring.coverage',
@@ -731,10 +703,6 @@ export class MentoringRepository {
 
   async teacherMentors(teacherId: string): Promise<string[]> {
     return (await this.sql.query<{ mentorId: string }>(TEACHER_MENTORS, [teacherId])).map((r) => r.mentorId);
-  }
-
-  menteeContacts(mentorId: string): Promise<MenteeContact[]> {
-    return this.sql.query<MenteeContact>(MENTEE_CONTACTS, [mentorId]);
   }
 
   async coverage(cohortId: string, page: { size: number; offset: number }): Promise<{ items: CoverageRow[]; total: number }> {

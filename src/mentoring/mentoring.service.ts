@@ -508,11 +508,6 @@ export class MentoringService {
 
   // ——— Figures for other pages ———
 
-  /** For the mentor home: each mentee's last contact and next session (one statement). */
-  async menteeContacts(mentorId: string) {
-    return this.repo.menteeContacts(mentorId);
-  }
-
   /** Department admins' coverage page: figures only (no notes, no agendas); another city's cohort is a 404. */
   async coveragePage(actor: Actor, cohortId: string, page: PageRequest) {
     const cohort = await this.repo.cohortFacts(cohortId);

@@ -1,5 +1,5 @@
 import { CompletionStatusRepository } from '../../src/progress/completion-status.repository.js';
-import { CONTACT_INTERVAL_DAYS } from '../../src/home/contact-interval.js';
+import { CONTACT_INTERVAL_DAYS } from '../../src/mentoring/contact-interval.js';
 import type { Sql } from '../../src/database/sql.js';
 import { countQueries } from '../support/query-counter.js';
 import { buildCohort, type CohortWorld, createModule, createPhase, setProgress, setWindow } from '../support/progress-factories.js';
