@@ -66,11 +66,15 @@ export class HomeService {
 
   /** The mentor's one mentee table: figures and statuses only, sorted and filtered by the query string. */
   private async menteesSection(mentorId: string, query: MenteeQuery) {
-    const rows = await this.home.mentees(mentorId, query.sort, query.status, CONTACT_INTERVAL_DAYS, MENTEES_SHOWN);
+    // One row past the limit tells whether the table was cut short.
+    const fetched = await this.home.mentees(mentorId, query.sort, query.status, CONTACT_INTERVAL_DAYS, MENTEES_SHOWN + 1);
+    const rows = fetched.slice(0, MENTEES_SHOWN);
     const link = (sort: MenteeSort) => `/?sort=${sort}${query.status ? `&status=${query.status}` : ''}#home-mentor-contacts`;
     return {
       rows: rows.map((r) => ({ ...r, statusKey: `cohortReports.status.${r.status}` })),
       isEmpty: rows.length === 0,
+      cutShort: fetched.length > MENTEES_SHOWN,
+      shown: MENTEES_SHOWN,
       filtered: query.status !== null,
       interval: CONTACT_INTERVAL_DAYS,
       overdueCount: rows.filter((r) => r.contactOverdue).length,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../../src/database/sql.js';
-import { createMunicipality, createSchool, createUser, type TestUser } from './factories.js';
+import { createMunicipality, createSchool, createUser, TEST_PASSWORD, type TestUser } from './factories.js';
 
 /**
  * Programmes, cohorts, members, windows and progress rows straight in SQL, so the progress tests
@@ -248,4 +248,84 @@ export async function createWorkshopEvent(
     [cohortId, moduleId, f.day ?? null, f.place === undefined ? 'Room 1' : f.place, f.capacity ?? null, f.timeKnown ?? true],
   );
   return rows[0];
+}
+
+/**
+ * Adds `count` active teachers to the world's cohort and mentor group in a handful of set-based
+ * statements (hundreds in a second), each with something on every dashboard: a third approved
+ * every module, a third handed in the first, the rest started nothing; all attended a session
+ * 3 days ago and have one in 2 days with an open action item; each a goal with a check-in; every
+ * other one a published reflection. For tests that compare a page for a few teachers and for
+ * hundreds. Returns the teachers, in order; they sign in with the test password.
+ */
+export async function addManyTeachers(db: Sql, w: CohortWorld, count: number): Promise<TestUser[]> {
+  const tag = unique();
+  const teachers = await db.query<{ id: string; email: string; displayName: string }>(
+    `WITH u AS (
+       INSERT INTO app_user (email, display_name, municipality_id, school_id, preferred_language, active, password_hash)
+       SELECT 'many-' || $1 || '-' || i || '@example.test', 'Teacher ' || $1 || ' ' || i, $2, $3, 'en', true,
+              (SELECT password_hash FROM app_user WHERE id = $5)
+         FROM generate_series(1, $4::int) i
+       RETURNING id, email, display_name
+     ) SELECT id, email, display_name AS "displayName" FROM u ORDER BY split_part(split_part(email, '@', 1), '-', 3)::int`,
+    [tag, w.city.id, w.school.id, count, w.mentor.id],
+  );
+  const ids = teachers.map((teacher) => teacher.id);
+  await db.query(
+    `INSERT INTO cohort_member (cohort_id, user_id, role, status, mentor_group_id, joined_at, mentor_since)
+     SELECT c.id, u, 'teacher', 'active', $3, c.starts_on::timestamp AT TIME ZONE mu.time_zone, c.starts_on::timestamp AT TIME ZONE mu.time_zone
+       FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id, unnest($2::uuid[]) u WHERE c.id = $1`,
+    [w.cohort.id, ids, w.groupId],
+  );
+  await db.query(`INSERT INTO role_grant (user_id, role, municipality_id, cohort_id) SELECT u, 'teacher', $2, $3 FROM unnest($1::uuid[]) u`, [
+    ids,
+    w.city.id,
+    w.cohort.id,
+  ]);
+  // Progress: teacher i (from 0) approved every module when i % 3 = 0, handed in the first when i % 3 = 1.
+  await db.query(
+    `WITH t AS (SELECT u, ord - 1 AS i FROM unnest($2::uuid[]) WITH ORDINALITY AS x(u, ord)),
+     p AS (
+       INSERT INTO module_progress (cohort_id, teacher_id, module_id, status, submission_text, submitted_at, completed_at, updated_at)
+       SELECT $1, t.u, m.id, CASE WHEN t.i % 3 = 0 THEN 'approved' ELSE 'submitted' END, 'My work', now() - interval '5 days',
+              CASE WHEN t.i % 3 = 0 THEN now() - interval '3 days' END, now()
+         FROM t JOIN unnest($3::uuid[]) WITH ORDINALITY AS m(id, pos) ON t.i % 3 = 0 OR (t.i % 3 = 1 AND m.pos = 1)
+       RETURNING id, teacher_id, status, coalesce(completed_at, submitted_at) AS at
+     )
+     INSERT INTO progress_event (progress_id, from_status, to_status, actor_id, occurred_at) SELECT id, 'in_progress', status, teacher_id, at FROM p`,
+    [w.cohort.id, ids, w.modules.map((m) => m.id)],
+  );
+  // Mentoring: a session 3 days ago that all attended, one in 2 days with an open action item each.
+  const sessions = await db.query<{ id: string; past: boolean }>(
+    `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at)
+     SELECT $1, $2, $3, now() + d * interval '1 day', now() + d * interval '1 day' + interval '1 hour' FROM unnest(ARRAY[-3, 2]) d
+     RETURNING id, starts_at < now() AS past`,
+    [w.city.id, w.cohort.id, w.mentor.id],
+  );
+  for (const session of sessions) {
+    await db.query(`INSERT INTO mentoring_participant (session_id, teacher_id, attended) SELECT $1, u, $3 FROM unnest($2::uuid[]) u`, [
+      session.id,
+      ids,
+      session.past ? true : null,
+    ]);
+    if (!session.past)
+      await db.query(`INSERT INTO mentoring_action_item (session_id, owner_id, title) SELECT $1, u, 'Read the chapter' FROM unnest($2::uuid[]) u`, [
+        session.id,
+        ids,
+      ]);
+  }
+  // Goals, check-ins and reflections.
+  await db.query(
+    `WITH g AS (
+       INSERT INTO goal (owner_id, frame, what) SELECT u, (ARRAY['me','you','us'])[1 + (ord % 3)::int], 'A goal' FROM unnest($1::uuid[]) WITH ORDINALITY AS x(u, ord)
+       RETURNING id
+     ) INSERT INTO goal_check_in (goal_id, checked_on, note, rating) SELECT id, current_date - 4, 'On the way', 3 FROM g`,
+    [ids],
+  );
+  await db.query(
+    `INSERT INTO portfolio_entry (author_id, title, body_md, visibility, published_at)
+     SELECT u, 'A reflection', 'What I learned', 'mentor', now() - interval '2 days' FROM unnest($1::uuid[]) WITH ORDINALITY AS x(u, ord) WHERE ord % 2 = 0`,
+    [ids],
+  );
+  return teachers.map((teacher) => ({ ...teacher, password: TEST_PASSWORD, municipalityId: w.city.id }));
 }
