@@ -15,6 +15,7 @@ import { ActionItemGoalLink1796237000000 } from './1796237000000-action-item-goa
 import { Reminders1796236000000 } from './1796236000000-reminders.js';
 import { WorkshopEvents1796239000000 } from './1796239000000-workshop-events.js';
 import { CohortWeekSnapshot1796240000000 } from './1796240000000-cohort-week-snapshot.js';
+import { CityFigures1796241000000 } from './1796241000000-city-figures.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -38,4 +39,5 @@ export const migrations = [
   ActionItemGoalLink1796237000000,
   WorkshopEvents1796239000000,
   CohortWeekSnapshot1796240000000,
+  CityFigures1796241000000,
 ];

@@ -5,6 +5,7 @@ import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 import { cityTodaySql, cohortRunningSql } from '../progress/cohort-stage.js';
+import { type CityFigures, FIGURES_BY_CITY_SQL } from '../progress/completion-status.repository.js';
 import { localizedText } from '../programmes/localized-text.js';
 
 /** Days a recent activity looks back: "met in the last 30 days", "a check-in in the last 30 days". */
@@ -40,6 +41,9 @@ export interface CityActivity {
   /** Published a reflection in the last 30 days. */
   reflected: number;
 }
+
+/** A city's figures as the scheduled job counted them at `countedAt`. */
+export type CountedCityFigures = CityFigures & Omit<CityActivity, 'municipalityId'> & { countedAt: Date };
 
 /** The statuses a module's progress can have, in the order of the heat map's columns. */
 export const MODULE_STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const;
@@ -96,12 +100,10 @@ const CITY_NAMES = sqlStatement(
 
 /**
  * Active teachers of running, unarchived cohorts, once per city, and what each did in the last
- * 30 days: one statement for the whole network, each activity an index probe per teacher
+ * 30 days (the columns of `CityActivity`): one query for the whole network, each activity an index probe per teacher
  * (mentoring_participant by teacher, goal by owner, portfolio entry by author).
  */
-const CITY_ACTIVITY = sqlStatement(
-  'dashboards.cityActivity',
-  `WITH teachers AS (
+const CITY_ACTIVITY_SQL = `WITH teachers AS (
      SELECT DISTINCT c.municipality_id, mem.user_id, ${cityTodaySql('mu')} AS today
        FROM cohort c
        JOIN municipality mu ON mu.id = c.municipality_id
@@ -120,7 +122,45 @@ const CITY_ACTIVITY = sqlStatement(
             SELECT 1 FROM portfolio_entry pe
              WHERE pe.author_id = t.user_id AND pe.published_at IS NOT NULL AND pe.published_at > now() - make_interval(days => ${RECENT_DAYS})))::int AS reflected
      FROM teachers t
-    GROUP BY t.municipality_id`,
+    GROUP BY t.municipality_id`;
+
+/**
+ * Counts every city's figures and replaces their rows in city_figures, in one statement: head
+ * counts by status over its running cohorts (the one status rule) and its active teachers'
+ * recent activity; a city without a running cohort gets a row of zeros. Safe when several
+ * instances run it at once: rows are written in key order, and an older count never replaces a
+ * newer one.
+ */
+const COUNT_CITY_FIGURES = sqlStatement(
+  'dashboards.countCityFigures',
+  `WITH f AS (${FIGURES_BY_CITY_SQL}),
+   a AS (${CITY_ACTIVITY_SQL})
+   INSERT INTO city_figures (municipality_id, cohorts, members, not_started, completed, on_track, behind, at_risk, withdrawn,
+                             teachers, met, checked_in, reflected, counted_at)
+   SELECT mu.id, coalesce(f.cohorts, 0), coalesce(f.members, 0), coalesce(f."notStarted", 0), coalesce(f.completed, 0),
+          coalesce(f."onTrack", 0), coalesce(f.behind, 0), coalesce(f."atRisk", 0), coalesce(f.withdrawn, 0),
+          coalesce(a.teachers, 0), coalesce(a.met, 0), coalesce(a."checkedIn", 0), coalesce(a.reflected, 0), clock_timestamp()
+     FROM municipality mu
+     LEFT JOIN f ON f."municipalityId" = mu.id
+     LEFT JOIN a ON a."municipalityId" = mu.id
+    ORDER BY mu.id
+   ON CONFLICT (municipality_id) DO UPDATE
+      SET cohorts = EXCLUDED.cohorts, members = EXCLUDED.members, not_started = EXCLUDED.not_started, completed = EXCLUDED.completed,
+          on_track = EXCLUDED.on_track, behind = EXCLUDED.behind, at_risk = EXCLUDED.at_risk, withdrawn = EXCLUDED.withdrawn,
+          teachers = EXCLUDED.teachers, met = EXCLUDED.met, checked_in = EXCLUDED.checked_in, reflected = EXCLUDED.reflected,
+          counted_at = EXCLUDED.counted_at
+    WHERE city_figures.counted_at <= EXCLUDED.counted_at`,
+);
+
+/** When the cities' figures were last counted (null: never). */
+const LAST_CITY_COUNT = sqlStatement('dashboards.lastCityCount', `SELECT max(counted_at) AS at FROM city_figures`);
+
+/** Every city's figures as last counted (cities made since have no row). */
+const CITY_FIGURES = sqlStatement(
+  'dashboards.cityFigures',
+  `SELECT municipality_id AS "municipalityId", cohorts, members, not_started AS "notStarted", completed, on_track AS "onTrack",
+          behind, at_risk AS "atRisk", withdrawn, teachers, met, checked_in AS "checkedIn", reflected, counted_at AS "countedAt"
+     FROM city_figures`,
 );
 
 const templateTitle = localizedText('programme', 't', '$1');
@@ -278,8 +318,18 @@ export class DashboardsRepository {
     return this.sql.query<CityName>(CITY_NAMES, [lang]);
   }
 
-  async cityActivity(): Promise<CityActivity[]> {
-    return this.sql.query<CityActivity>(CITY_ACTIVITY, []);
+  /** Counts every city's figures now (the scheduled job; seconds at 200,000 teachers): returns the cities counted. */
+  async countCityFigures(): Promise<number> {
+    return this.sql.execute(COUNT_CITY_FIGURES, []);
+  }
+
+  async lastCityCount(): Promise<Date | null> {
+    return (await this.sql.one<{ at: Date | null }>(LAST_CITY_COUNT, []))?.at ?? null;
+  }
+
+  /** Every city's figures as the job last counted them. */
+  async cityFigures(): Promise<CountedCityFigures[]> {
+    return this.sql.query<CountedCityFigures>(CITY_FIGURES, []);
   }
 
   async templateUse(lang: Language): Promise<TemplateUse[]> {

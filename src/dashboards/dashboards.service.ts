@@ -16,6 +16,7 @@ import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATU
 import { PACE_MIN_DAYS, project } from './early-warning.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
 import { SnapshotsRepository, type TrendWeek } from './snapshots.repository.js';
+import { CITY_FIGURES_EVERY_MS } from './snapshots.scheduler.js';
 
 /** The tables of a cohort's Figures tab that download as CSV (`figures.csv?table=…`). */
 export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors', 'early'] as const;
@@ -86,20 +87,21 @@ export class DashboardsService {
     const network = isNetworkAdmin(actor);
     const own = new Set(administeredMunicipalityIds(actor));
     if (!network && own.size === 0) throw new ForbiddenError();
-    const [names, figures, activity] = await Promise.all([this.repo.cityNames(lang), this.completion.figuresByCity(), this.repo.cityActivity()]);
-    const figuresOf = new Map(figures.map((f) => [f.municipalityId, f]));
-    const activityOf = new Map(activity.map((a) => [a.municipalityId, a]));
+    const [names, counted] = await Promise.all([this.repo.cityNames(lang), this.repo.cityFigures()]);
+    const figuresOf = new Map(counted.map((f) => [f.municipalityId, f]));
     const all: CityRow[] = names.map(({ municipalityId, name }) => {
-      const f = figuresOf.get(municipalityId) ?? NONE;
+      const f = figuresOf.get(municipalityId);
       return {
         municipalityId,
         name,
         own: own.has(municipalityId),
-        cohorts: f.cohorts,
-        teachers: shownCount(f.members),
-        shares: sharesOf(f, activityOf.get(municipalityId)),
+        cohorts: f?.cohorts ?? 0,
+        teachers: shownCount(f?.members ?? 0),
+        shares: sharesOf(f ?? NONE, f),
       };
     });
+    // When the figures were counted: the oldest row's time (null: never counted yet).
+    const countedAt = counted.length === 0 ? null : new Date(Math.min(...counted.map((f) => new Date(f.countedAt).getTime())));
     // The median of the cities whose figure is shown; none when too few cities stand behind it.
     const medians = Object.fromEntries(
       CITY_MEASURES.map((measure) => {
@@ -107,12 +109,13 @@ export class DashboardsService {
         return [measure, values.length >= MIN_CITIES_FOR_MEDIAN ? Math.round(median(values)!) : null];
       }),
     ) as Record<CityMeasure, number | null>;
-    const rows = network ? all : all.filter((row) => row.own);
-    return { network, rows, medians };
+    // Never counted yet (a new installation before the job's first run): no row to show, rather than zeros.
+    const rows = countedAt === null ? [] : network ? all : all.filter((row) => row.own);
+    return { network, rows, medians, countedAt };
   }
 
   async networkPage(actor: Actor, lang: Language) {
-    const { network, rows, medians } = await this.comparison(actor, lang);
+    const { network, rows, medians, countedAt } = await this.comparison(actor, lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const text = (figure: ShownFigure, percent: boolean) =>
       figure.withheld ? t('dashboards.fewerThan5') : percent ? t('dashboards.percent', { value: figure.value }) : String(figure.value);
@@ -161,7 +164,10 @@ export class DashboardsService {
       templates,
       hasTemplates: templates.length > 0,
       recentDays: RECENT_DAYS,
-      asOf: new Date(),
+      countedAt,
+      notCounted: countedAt === null,
+      countEveryMinutes: CITY_FIGURES_EVERY_MS / 60_000,
+      asOf: countedAt ?? new Date(),
     };
   }
 

@@ -163,69 +163,63 @@ export function statusCtes(cohorts: string, members: string): string {
       LEFT JOIN modules m ON m.cohort_id = c.cohort_id
      GROUP BY c.cohort_id, c.today, c.starts_on, c.ends_on
   ),
-  -- Materialised: computed once for all the teachers, then joined (left to itself, the planner
-  -- recomputes it per teacher, which grows with the square of the cohort).
-  progress_figures AS MATERIALIZED (
-    SELECT p.cohort_id, p.teacher_id,
-           count(*) FILTER (WHERE p.status = 'approved') AS modules_approved,
+  -- Each teacher's progress figures, grouped by the teacher's own row: never a join of one
+  -- per-teacher result to another, whose sizes the planner cannot estimate (it guessed one row and
+  -- compared every teacher with every other, 16 million times for a city of 4,000). Materialised:
+  -- computed once for all the teachers. Progress rows of modules no longer in the programme count
+  -- for activity only.
+  teacher_progress AS MATERIALIZED (
+    SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id, mb.joined_at,
+           count(*) FILTER (WHERE p.status = 'approved' AND m.module_id IS NOT NULL) AS modules_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required) AS required_approved,
            count(*) FILTER (WHERE p.status = 'approved' AND m.required AND m.is_due) AS required_due_approved,
            -- Done, or handed in and waiting for the mentor: nothing left for the teacher to do.
            count(*) FILTER (WHERE p.status IN ('approved', 'submitted') AND m.required AND m.open_long) AS required_open_long_handled,
            count(*) FILTER (WHERE p.status = 'approved' AND m.completion_method = 'attendance' AND m.is_due) AS workshops_attended,
-           count(*) FILTER (WHERE p.status = 'returned') AS returned
+           count(*) FILTER (WHERE p.status = 'returned' AND m.module_id IS NOT NULL) AS returned,
+           max(e.last_event) AS last_activity
       FROM members mb
-      JOIN module_progress p ON p.cohort_id = mb.cohort_id AND p.teacher_id = mb.user_id
-      JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
-     GROUP BY p.cohort_id, p.teacher_id
-  ),
-  -- Mentoring sessions each teacher attended in the cohort (not cancelled, attendance recorded as present).
-  session_figures AS MATERIALIZED (
-    SELECT ms.cohort_id, mp.teacher_id, count(*) AS sessions_attended
-      FROM members mb
-      JOIN mentoring_participant mp ON mp.teacher_id = mb.user_id AND mp.attended
-      JOIN mentoring_session ms ON ms.id = mp.session_id AND ms.cohort_id = mb.cohort_id AND ms.status = 'scheduled'
-     GROUP BY ms.cohort_id, mp.teacher_id
-  ),
-  activity AS MATERIALIZED (
-    SELECT p.cohort_id, p.teacher_id, max(e.occurred_at) AS last_activity
-      FROM members mb
-      JOIN module_progress p ON p.cohort_id = mb.cohort_id AND p.teacher_id = mb.user_id
-      JOIN progress_event e ON e.progress_id = p.id
-     GROUP BY p.cohort_id, p.teacher_id
+      LEFT JOIN module_progress p ON p.cohort_id = mb.cohort_id AND p.teacher_id = mb.user_id
+      LEFT JOIN modules m ON m.cohort_id = p.cohort_id AND m.module_id = p.module_id
+      LEFT JOIN LATERAL (SELECT max(ev.occurred_at) AS last_event FROM progress_event ev WHERE ev.progress_id = p.id) e ON true
+     GROUP BY mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id, mb.joined_at
   ),
   figures AS (
     SELECT mb.cohort_id, mb.user_id, mb.member_status, mb.mentor_group_id, c.stage,
-           coalesce(pf.modules_approved, 0)::int AS modules_approved,
+           mb.modules_approved::int AS modules_approved,
            mf.required_count::int AS modules_required,
-           coalesce(pf.required_approved, 0)::int AS required_approved,
-           (mf.required_due - coalesce(pf.required_due_approved, 0))::int AS overdue_required,
+           mb.required_approved::int AS required_approved,
+           (mf.required_due - mb.required_due_approved)::int AS overdue_required,
            mf.workshops_due::int AS workshops_due,
-           coalesce(pf.workshops_attended, 0)::int AS workshops_attended,
-           coalesce(pf.returned, 0)::int AS returned,
-           CASE WHEN mf.workshops_due > 0 THEN floor(100.0 * coalesce(pf.workshops_attended, 0) / mf.workshops_due)::int END AS attendance_pct,
+           mb.workshops_attended::int AS workshops_attended,
+           mb.returned::int AS returned,
+           CASE WHEN mf.workshops_due > 0 THEN floor(100.0 * mb.workshops_attended / mf.workshops_due)::int END AS attendance_pct,
            -- Compared exactly: 2 of 3 workshops (66.7%) is below a minimum of 67%.
-           100 * coalesce(pf.workshops_attended, 0) < c.min_workshop_attendance_pct * mf.workshops_due AS attendance_low,
+           100 * mb.workshops_attended < c.min_workshop_attendance_pct * mf.workshops_due AS attendance_low,
            floor(mf.required_count * mf.elapsed)::int AS expected_by_now,
            -- Mentoring sessions attended in this cohort, and published reflections (the
            -- teacher's own, wherever written).
-           coalesce(sf.sessions_attended, 0)::int AS sessions_attended, true AS sessions_recorded,
-           coalesce(rf.reflections, 0)::int AS reflections, true AS reflections_recorded,
-           a.last_activity,
+           sf.sessions_attended::int AS sessions_attended, true AS sessions_recorded,
+           rf.reflections::int AS reflections, true AS reflections_recorded,
+           mb.last_activity,
            -- Inactivity is counted from when something became open to the teacher: the clock
            -- starts at the later of their last activity (else their joining) and the day the
            -- oldest module still waiting on them opened, so opening a module early, or after a
            -- break, starts a fresh clock. The later of two days is ${INACTIVE_DAYS}+ days ago when
            -- both are: no activity since the cutoff, and a module opened by then still waiting.
-           coalesce((a.last_activity AT TIME ZONE c.time_zone)::date, (mb.joined_at AT TIME ZONE c.time_zone)::date) <= c.today - ${INACTIVE_DAYS}
-             AND mf.required_open_long > coalesce(pf.required_open_long_handled, 0) AS inactive,
+           coalesce((mb.last_activity AT TIME ZONE c.time_zone)::date, (mb.joined_at AT TIME ZONE c.time_zone)::date) <= c.today - ${INACTIVE_DAYS}
+             AND mf.required_open_long > mb.required_open_long_handled AS inactive,
            c.min_sessions_attended, c.min_reflections, c.min_workshop_attendance_pct
-      FROM members mb
+      FROM teacher_progress mb
       JOIN cohorts c ON c.cohort_id = mb.cohort_id
       JOIN module_figures mf ON mf.cohort_id = mb.cohort_id
-      LEFT JOIN progress_figures pf ON pf.cohort_id = mb.cohort_id AND pf.teacher_id = mb.user_id
-      LEFT JOIN activity a ON a.cohort_id = mb.cohort_id AND a.teacher_id = mb.user_id
-      LEFT JOIN session_figures sf ON sf.cohort_id = mb.cohort_id AND sf.teacher_id = mb.user_id
+      -- Mentoring sessions each teacher attended in the cohort (not cancelled, attendance recorded as present).
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS sessions_attended
+          FROM mentoring_participant mp
+          JOIN mentoring_session ms ON ms.id = mp.session_id
+         WHERE mp.teacher_id = mb.user_id AND mp.attended AND ms.cohort_id = mb.cohort_id AND ms.status = 'scheduled'
+      ) sf ON true
       -- Published reflections: the teacher's own, wherever written (the portfolio belongs to the person); drafts do not count.
       LEFT JOIN LATERAL (SELECT count(*) AS reflections FROM portfolio_entry pe WHERE pe.author_id = mb.user_id AND pe.published_at IS NOT NULL) rf ON true
   ),
@@ -359,17 +353,16 @@ const FIGURES_FOR_COHORTS = sqlStatement(
 );
 
 /**
- * Head counts by status per city, over its running cohorts, in one statement. A teacher in two
- * running cohorts of a city counts in each (as on the cohort pages).
+ * Head counts by status per city (the columns of `CityFigures`), over its running cohorts: a
+ * query's text, for the dashboards' scheduled count of the cities' figures, which is the one
+ * place it runs (it computes every teacher's status in the network). A teacher in two running
+ * cohorts of a city counts in each (as on the cohort pages). Cities without one are absent.
  */
-const FIGURES_BY_CITY = sqlStatement(
-  'completion.figuresByCity',
-  `WITH ${RUNNING_COHORTS_CTES}
+export const FIGURES_BY_CITY_SQL = `WITH ${RUNNING_COHORTS_CTES}
    SELECT c.municipality_id AS "municipalityId", count(DISTINCT c.cohort_id)::int AS cohorts, ${FIGURE_COLUMNS}
      FROM cohorts c
      LEFT JOIN statuses s ON s.cohort_id = c.cohort_id
-    GROUP BY c.municipality_id`,
-);
+    GROUP BY c.municipality_id`;
 
 /**
  * The one cohort's ($1) head counts by status per school and per mentor group, in one statement
@@ -528,11 +521,6 @@ export class CompletionStatusRepository {
   /** One teacher's standing in one cohort, or undefined if they are not a teacher of it. */
   async findTeacherStatus(cohortId: string, teacherId: string): Promise<TeacherStanding | undefined> {
     return this.sql.one<TeacherStanding>(TEACHER_STANDINGS, [teacherId, cohortId]);
-  }
-
-  /** Head counts by status per city, over each city's running cohorts (cities without one are absent). */
-  async figuresByCity(): Promise<CityFigures[]> {
-    return this.sql.query<CityFigures>(FIGURES_BY_CITY, []);
   }
 
   /** The cohort's head counts by status per school and per mentor group (null id: none). */

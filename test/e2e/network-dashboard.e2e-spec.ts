@@ -1,3 +1,4 @@
+import { SnapshotsScheduler } from '../../src/dashboards/snapshots.scheduler.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createProgramme, enrol, setProgress } from '../support/progress-factories.js';
 import { anonymousAgent, signIn } from '../support/sign-in.js';
@@ -74,6 +75,8 @@ describe('cities compared', () => {
     const template = await createProgramme(t.db, { municipalityId: null, title: 'Network template of the test' });
     await t.db.query(`UPDATE programme SET origin_programme_id = $1 WHERE id = ANY($2::uuid[])`, [template.id, [a.programme.id, d.programme.id]]);
     network = await createUser(t.db, { roles: ['network_admin'], preferredLanguage: 'en' });
+    // The network view reads the cities' figures as the scheduled job last counted them.
+    await t.app.get(SnapshotsScheduler).countCityFigures();
   }, 120_000);
   afterAll(() => t.close());
 
@@ -292,5 +295,37 @@ describe('cities compared', () => {
     await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}`).expect(404);
     await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}/figures.csv?table=cohorts`).expect(404);
     await (await signIn(t, a.mentor)).get(`/network/cities/${a.city.id}`).expect(403);
+  });
+
+  it('reads the cities’ figures as last counted, says when, and shows a change at the next count', async () => {
+    const jobs = t.app.get(SnapshotsScheduler);
+    const agent = await signIn(t, network);
+    const before = await agent.get('/network').expect(200);
+    expect(before.text).toMatch(/Figures as of [^<]+\. They are counted every 15 minutes, so a change made since then shows at the next count\./);
+    // A city made after the count: listed, with nothing counted yet; counted at the next run.
+    await world(7, 'Epsilon Village');
+    expect(rowOf((await agent.get('/network').expect(200)).text, 'Epsilon Village')?.slice(1, 3)).toEqual(['0', '0']);
+    // Two instances counting at once: no error, one row per city.
+    await Promise.all([jobs.countCityFigures(), jobs.countCityFigures()]);
+    expect(rowOf((await agent.get('/network').expect(200)).text, 'Epsilon Village')?.slice(1, 4)).toEqual(['1', '7', '0%']);
+    const [{ rows, cities }] = await t.db.query<{ rows: number; cities: number }>(
+      `SELECT (SELECT count(*)::int FROM city_figures) AS rows, (SELECT count(*)::int FROM municipality) AS cities`,
+    );
+    expect(rows).toBe(cities);
+    // Never counted (a new installation before the job's first run): it says so instead of showing zeros.
+    await t.db.query(`DELETE FROM city_figures`);
+    try {
+      const empty = await agent.get('/network').expect(200);
+      expect(empty.text).toContain('The cities&#x27; figures have not been counted yet. They are counted every 15 minutes: come back shortly.');
+      expect(rowOf(empty.text, 'Alpha City')).toBeUndefined();
+      const csv = (await agent.get('/network/cities.csv').expect(200)).text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(csv[0]).toMatch(/^City,/);
+      expect(csv.some((line) => line.startsWith('Alpha City'))).toBe(false);
+    } finally {
+      await jobs.countCityFigures();
+    }
   });
 });
