@@ -25,6 +25,7 @@ const [teacher] = await sql.query(`SELECT m.user_id AS id FROM cohort_member m W
 const actor = (id, grants) => ({ id, email: 'x@scale.test', displayName: 'X', preferredLanguage: 'en', municipalityId: city.id, municipalityTimeZone: 'Asia/Jerusalem', grants });
 const network = actor(teacher.id, [{ role: 'network_admin', municipalityId: null, cohortId: null }]);
 const home = app.get(HomeService);
+await app.get(SnapshotsScheduler).countCityFigures();
 const cases = {
   'network view (/network)': () => dashboards.networkPage(network, 'en'),
   'city figures (/network/cities/:id)': () => dashboards.cityPage(network, city.id, { page: 1, size: 25, offset: 0 }, 'en'),
@@ -49,12 +50,17 @@ for (const [name, run] of Object.entries(cases)) {
     console.log(`  ${name}: FAILED (${error.message})`);
   }
 }
-const snapshots = app.get(SnapshotsScheduler);
-const started = process.hrtime.bigint();
-try {
-  await snapshots.takeSnapshots(new Date());
-  console.log(`  weekly snapshots of every running cohort (the hourly job): ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
-} catch (error) {
-  console.log(`  weekly snapshots (the hourly job): FAILED (${error.message})`);
+const jobs = app.get(SnapshotsScheduler);
+for (const [name, run] of [
+  ['weekly snapshots of every running cohort (hourly job)', () => jobs.takeSnapshots(new Date())],
+  ["every city's figures for the network view (15-minute job)", () => jobs.countCityFigures()],
+]) {
+  const started = process.hrtime.bigint();
+  try {
+    await run();
+    console.log(`  ${name}: ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
+  } catch (error) {
+    console.log(`  ${name}: FAILED (${error.message})`);
+  }
 }
 await app.close();
