@@ -192,6 +192,10 @@ describe('journeys: a department admin', () => {
     expect(await horizontalOverflow(page)).toBeUndefined();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'cohort-figures-he.png'), fullPage: true });
+    await setLanguage(page, 'ar');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'cohort-figures-ar.png'), fullPage: true });
+    await setLanguage(page, 'he');
     await openPhoneMenu(page);
     await signOut(page);
 
