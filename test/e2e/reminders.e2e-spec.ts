@@ -423,7 +423,7 @@ describe('reminders by e-mail, exactly once, in quiet hours and the person’s l
     await engine.runPass(cityTime(WORKDAY, 12));
     const [mail] = sink.to(w.teachers[0].email);
     expect(sink.to(w.teachers[0].email)).toHaveLength(1);
-    expect(mail.subject).toBe('מפגש חניכה מחר בשעה 16:30');
+    expect(mail.subject).toBe('מפגש חונכות מחר בשעה 16:30');
     expect(mail.text).toContain(`${w.mentor.displayName}`);
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].content).toContain(`UID:${session.id}@teacher-accelerator`);
