@@ -98,6 +98,11 @@ const CITY_NAMES = sqlStatement(
   `SELECT mu.id AS "municipalityId", ${municipalityNameSql('mu', '$1')} AS name FROM municipality mu ORDER BY 2, mu.id`,
 );
 
+const CITY_NAME = sqlStatement(
+  'dashboards.cityName',
+  `SELECT mu.id AS "municipalityId", ${municipalityNameSql('mu', '$1')} AS name FROM municipality mu WHERE mu.id = $2`,
+);
+
 /**
  * Active teachers of running, unarchived cohorts, once per city, and what each did in the last
  * 30 days (the columns of `CityActivity`): one query for the whole network, each activity an index probe per teacher
@@ -316,6 +321,10 @@ export class DashboardsRepository {
 
   async cityNames(lang: Language): Promise<CityName[]> {
     return this.sql.query<CityName>(CITY_NAMES, [lang]);
+  }
+
+  async cityName(municipalityId: string, lang: Language): Promise<CityName | undefined> {
+    return this.sql.one<CityName>(CITY_NAME, [lang, municipalityId]);
   }
 
   /** Counts every city's figures now (the scheduled job; seconds at 200,000 teachers): returns the cities counted. */

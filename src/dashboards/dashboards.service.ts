@@ -200,7 +200,7 @@ export class DashboardsService {
 
   private async cityInScope(actor: Actor, municipalityId: string, lang: Language) {
     if (!scopeIncludes(municipalityScopeOf(actor), municipalityId)) throw new NotFoundError();
-    const city = (await this.repo.cityNames(lang)).find((c) => c.municipalityId === municipalityId);
+    const city = await this.repo.cityName(municipalityId, lang);
     if (!city) throw new NotFoundError();
     return city;
   }
