@@ -42,11 +42,16 @@ export class WorkshopEventsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** The cohort's teachers are told in-app, in the change's transaction, that a date of the workshop moved or was cancelled. */
-  private async tellTeachers(cohortId: string, event: WorkshopEventDetail, kind: 'workshops.moved' | 'workshops.cancelled'): Promise<void> {
+  /** The cohort's teachers are told in-app, in the change's transaction, that a date of the workshop was set, moved or was cancelled. */
+  private async tellTeachers(cohortId: string, event: WorkshopEventDetail, kind: 'workshops.added' | 'workshops.moved' | 'workshops.cancelled'): Promise<void> {
     const teachers = await this.events.activeTeachers(cohortId);
     await this.notifications.notify(
-      ...teachers.map((recipientId) => ({ recipientId, kind, vars: { module: event.moduleTitle }, link: `/path/modules/${event.moduleId}?cohort=${cohortId}` })),
+      ...teachers.map((recipientId) => ({
+        recipientId,
+        kind,
+        vars: { module: event.moduleTitle },
+        link: `/path/modules/${event.moduleId}?cohort=${cohortId}`,
+      })),
     );
   }
 
@@ -104,6 +109,7 @@ export class WorkshopEventsService {
         ip,
         details: { cohortId, moduleId: dto.moduleId, day: fields.day },
       });
+      await this.tellTeachers(cohortId, (await this.events.findEvent(cohortId, id, null))!, 'workshops.added');
       return id;
     });
   }

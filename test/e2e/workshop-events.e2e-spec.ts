@@ -72,6 +72,14 @@ describe('workshops are events', () => {
       expect(event).toMatchObject({ day: cityDay(12), start: '17:00', place: 'מרכז פסגה בת ים, אולם ההדרכה', capacity: 40, status: 'scheduled', sequence: 0 });
       const audit = await t.db.query(`SELECT actor_id AS "actorId" FROM audit_event WHERE action = 'workshop.event_created' AND subject_id = $1`, [event.id]);
       expect(audit).toEqual([{ actorId: w.admin.id }]);
+      // The cohort's teachers are told of the new date and led to the workshop on their path; the refused tries told nobody.
+      const told = await t.db.query(`SELECT recipient_id AS "to", link FROM notification WHERE kind = 'workshops.added' ORDER BY recipient_id`);
+      expect(told).toEqual(
+        w.teachers.map((x) => ({ to: x.id, link: `/path/modules/${workshop}?cohort=${w.cohort.id}` })).sort((a, b) => a.to.localeCompare(b.to)),
+      );
+      expect((await (await signIn(t, w.teachers[0])).get('/notifications').expect(200)).text).toContain(
+        'A date was set for the workshop Opening workshop: see when and where.',
+      );
       const after = await admin.get(`/cohorts/${w.cohort.id}/workshops`).expect(200);
       expect(after.text).toContain(`/cohorts/${w.cohort.id}/workshops/${event.id}/edit`);
     });
