@@ -76,14 +76,24 @@ export interface CohortActivity {
   reflections: { none: number; few: number; some: number; many: number };
 }
 
-/** A city's active teachers by days since they last attended a mentoring session. */
-export interface CityCoverage {
+/**
+ * Mentoring coverage of a city's or a cohort's active teachers: by days since they last attended a
+ * mentoring session, and by how many sessions they have attended.
+ */
+export interface MentoringCoverage {
   teachers: number;
   within30: number;
   within60: number;
   within90: number;
   over90: number;
   never: number;
+  /** Sessions attended, all the teachers together. */
+  sessions: number;
+  /** Teachers by sessions attended: none, 1–2, 3–5, 6 or more. */
+  sessionsNone: number;
+  sessionsFew: number;
+  sessionsSome: number;
+  sessionsMany: number;
 }
 
 export interface TemplateUse {
@@ -255,22 +265,41 @@ const CITY_TEACHERS = `SELECT DISTINCT mem.user_id, ${cityTodaySql('mu')} AS tod
 
 const CITY_GOAL_ACTIVITY = sqlStatement('dashboards.cityGoalActivity', activitySql(CITY_TEACHERS));
 
-/** Days since each of the city's ($1) active teachers last attended a mentoring session, in bands. */
-const CITY_COVERAGE = sqlStatement(
-  'dashboards.cityCoverage',
-  `WITH t AS (${CITY_TEACHERS}),
-   last AS (
-     SELECT t.user_id, (SELECT max(ms.starts_at) FROM mentoring_participant mp JOIN mentoring_session ms ON ms.id = mp.session_id
-                         WHERE mp.teacher_id = t.user_id AND mp.attended AND ms.status = 'scheduled' AND ms.starts_at <= now()) AS met
+/**
+ * Mentoring coverage (`MentoringCoverage`) of the teachers a `t (user_id)` query lists: for each,
+ * one index probe for the sessions they attended (held, not cancelled, present), narrowed by
+ * `sessions` (SQL over `ms`: the city's or the cohort's sessions).
+ */
+const coverageSql = (teachers: string, sessions: string) => `WITH t AS (${teachers}),
+   per_teacher AS (
+     SELECT t.user_id, a.met, a.sessions
        FROM t
+       CROSS JOIN LATERAL (
+         SELECT max(ms.starts_at) AS met, count(*) AS sessions
+           FROM mentoring_participant mp JOIN mentoring_session ms ON ms.id = mp.session_id
+          WHERE mp.teacher_id = t.user_id AND mp.attended AND ms.status = 'scheduled' AND ms.starts_at <= now() AND ${sessions}
+       ) a
    )
    SELECT count(*)::int AS teachers,
           count(*) FILTER (WHERE met > now() - interval '30 days')::int AS "within30",
           count(*) FILTER (WHERE met <= now() - interval '30 days' AND met > now() - interval '60 days')::int AS "within60",
           count(*) FILTER (WHERE met <= now() - interval '60 days' AND met > now() - interval '90 days')::int AS "within90",
           count(*) FILTER (WHERE met <= now() - interval '90 days')::int AS "over90",
-          count(*) FILTER (WHERE met IS NULL)::int AS never
-     FROM last`,
+          count(*) FILTER (WHERE met IS NULL)::int AS never,
+          coalesce(sum(sessions), 0)::int AS sessions,
+          count(*) FILTER (WHERE sessions = 0)::int AS "sessionsNone",
+          count(*) FILTER (WHERE sessions BETWEEN 1 AND 2)::int AS "sessionsFew",
+          count(*) FILTER (WHERE sessions BETWEEN 3 AND 5)::int AS "sessionsSome",
+          count(*) FILTER (WHERE sessions >= 6)::int AS "sessionsMany"
+     FROM per_teacher`;
+
+/** The city's ($1) active teachers of running cohorts, and its sessions. */
+const CITY_COVERAGE = sqlStatement('dashboards.cityCoverage', coverageSql(CITY_TEACHERS, 'ms.municipality_id = $1'));
+
+/** The cohort's ($1) active teachers, and its sessions. */
+const COHORT_COVERAGE = sqlStatement(
+  'dashboards.cohortCoverage',
+  coverageSql(`SELECT mem.user_id FROM cohort_member mem WHERE mem.cohort_id = $1 AND mem.role = 'teacher' AND mem.status = 'active'`, 'ms.cohort_id = $1'),
 );
 
 /**
@@ -364,7 +393,11 @@ export class DashboardsRepository {
     return (await this.sql.one<CohortActivity>(CITY_GOAL_ACTIVITY, [municipalityId]))!;
   }
 
-  async cityCoverage(municipalityId: string): Promise<CityCoverage> {
-    return (await this.sql.one<CityCoverage>(CITY_COVERAGE, [municipalityId]))!;
+  async cityCoverage(municipalityId: string): Promise<MentoringCoverage> {
+    return (await this.sql.one<MentoringCoverage>(CITY_COVERAGE, [municipalityId]))!;
+  }
+
+  async cohortCoverage(cohortId: string): Promise<MentoringCoverage> {
+    return (await this.sql.one<MentoringCoverage>(COHORT_COVERAGE, [cohortId]))!;
   }
 }

@@ -12,14 +12,22 @@ import { LOCALE_TAGS } from '../common/views/view-engine.js';
 import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
 import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
-import { type CityActivity, type CohortFacts, DashboardsRepository, MODULE_STATUSES, type ModuleHeat, RECENT_DAYS } from './dashboards.repository.js';
+import {
+  type CityActivity,
+  type CohortFacts,
+  DashboardsRepository,
+  type MentoringCoverage,
+  MODULE_STATUSES,
+  type ModuleHeat,
+  RECENT_DAYS,
+} from './dashboards.repository.js';
 import { PACE_MIN_DAYS, project } from './early-warning.js';
 import { median, type ShownFigure, shownCount, shownShare } from './small-numbers.js';
 import { SnapshotsRepository, type TrendWeek } from './snapshots.repository.js';
 import { CITY_FIGURES_EVERY_MS } from './snapshots.scheduler.js';
 
 /** The tables of a cohort's Figures tab that download as CSV (`figures.csv?table=…`). */
-export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors', 'early'] as const;
+export const COHORT_TABLES = ['modules', 'schools', 'groups', 'trend', 'mentors', 'early', 'coverage'] as const;
 type CohortTable = (typeof COHORT_TABLES)[number];
 const isCohortTable = (value: unknown): value is CohortTable => (COHORT_TABLES as readonly unknown[]).includes(value);
 
@@ -45,6 +53,52 @@ const STATUS_COLUMN_LABELS: Record<Exclude<keyof CohortBreakdownRow, 'kind' | 'i
 
 /** Fewer cities than this behind a median would let a reader work out another city's figure from it. */
 export const MIN_CITIES_FOR_MEDIAN = 3;
+
+/** Mentoring coverage's groups, in the order the tables and CSVs list them. */
+const CONTACT_BANDS = ['within30', 'within60', 'within90', 'over90', 'never'] as const;
+const SESSION_BANDS = ['sessionsNone', 'sessionsFew', 'sessionsSome', 'sessionsMany'] as const;
+
+/** Mentoring coverage as a page shows it (the mentoring-coverage partial): bands of days since the last session with a chart, and teachers by sessions attended. */
+function coverageView(coverage: MentoringCoverage, lang: Language, csvHref: string) {
+  const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
+  const group = (band: (typeof CONTACT_BANDS)[number] | (typeof SESSION_BANDS)[number]) => ({
+    band,
+    label: t(`dashboards.city.coverage.${band}`),
+    count: coverage[band],
+  });
+  const bands = CONTACT_BANDS.map(group);
+  const average = coverage.teachers === 0 ? 0 : coverage.sessions / coverage.teachers;
+  return {
+    bands,
+    sessionBands: SESSION_BANDS.map(group),
+    chart: barChart({
+      id: 'coverage-chart',
+      title: t('dashboards.city.coverage.title'),
+      summary: t('dashboards.city.coverage.summary', { teachers: coverage.teachers, within30: coverage.within30 }),
+      bars: bands.map((b) => ({ label: b.label, value: b.count, valueText: String(b.count) })),
+      max: Math.max(1, coverage.teachers),
+      rtl: lang !== 'en',
+    }),
+    sessionsSummary: t('dashboards.city.coverage.sessionsSummary', {
+      average: new Intl.NumberFormat(`${LOCALE_TAGS[lang]}-u-nu-latn`, { maximumFractionDigits: 1 }).format(average),
+      none: coverage.sessionsNone,
+      teachers: coverage.teachers,
+    }),
+    csvHref,
+  };
+}
+
+/** Mentoring coverage as CSV rows: each group with its teachers. */
+function coverageCsv(coverage: MentoringCoverage, lang: Language): string {
+  const t = (key: string) => translate(lang, key);
+  return toCsv(
+    [t('dashboards.city.coverage.csvHead'), t('cohortReports.figures.members')],
+    [
+      ...CONTACT_BANDS.map((band) => [`${t('dashboards.city.coverage.band')}: ${t(`dashboards.city.coverage.${band}`)}`, coverage[band]]),
+      ...SESSION_BANDS.map((band) => [`${t('dashboards.city.coverage.sessionsBand')}: ${t(`dashboards.city.coverage.${band}`)}`, coverage[band]]),
+    ],
+  );
+}
 
 interface CityRow {
   municipalityId: string;
@@ -220,19 +274,6 @@ export class DashboardsService {
       this.repo.cityGoalActivity(city.municipalityId),
     ]);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
-    const bands = (['within30', 'within60', 'within90', 'over90', 'never'] as const).map((band) => ({
-      band,
-      label: t(`dashboards.city.coverage.${band}`),
-      count: coverage[band],
-    }));
-    const chart = barChart({
-      id: 'coverage-chart',
-      title: t('dashboards.city.coverage.title'),
-      summary: t('dashboards.city.coverage.summary', { teachers: coverage.teachers, within30: coverage.within30 }),
-      bars: bands.map((b) => ({ label: b.label, value: b.count, valueText: String(b.count) })),
-      max: Math.max(1, coverage.teachers),
-      rtl: lang !== 'en',
-    });
     return {
       city,
       cohorts: breakdown.filter((row) => row.kind === 'cohort'),
@@ -251,8 +292,7 @@ export class DashboardsService {
         `/network/cities/${city.municipalityId}`,
       ),
       atRiskTotal: atRisk.total,
-      bands,
-      chart,
+      coverage: coverageView(coverage, lang, `/network/cities/${city.municipalityId}/figures.csv?table=coverage`),
       activity,
       asOf: new Date(),
     };
@@ -279,11 +319,7 @@ export class DashboardsService {
         items.map((row) => [row.name, row.cohortName, row.reasons.map((r) => t(`cohortReports.reasons.${r}`)).join('; ')]),
       );
     } else {
-      const coverage = await this.repo.cityCoverage(city.municipalityId);
-      body = toCsv(
-        [t('dashboards.city.coverage.band'), t('cohortReports.figures.members')],
-        (['within30', 'within60', 'within90', 'over90', 'never'] as const).map((band) => [t(`dashboards.city.coverage.${band}`), coverage[band]]),
-      );
+      body = coverageCsv(await this.repo.cityCoverage(city.municipalityId), lang);
     }
     await this.audit.record({
       actorId: actor.id,
@@ -306,15 +342,16 @@ export class DashboardsService {
   }
 
   private async cohortTables(cohort: CohortFacts, lang: Language) {
-    const [heat, breakdown, activity, pace, trend, mentors] = await Promise.all([
+    const [heat, breakdown, activity, pace, trend, mentors, coverage] = await Promise.all([
       this.repo.moduleHeat(cohort.id, lang),
       this.completion.breakdownOfCohort(cohort.id),
       this.repo.cohortActivity(cohort.id),
       this.completion.paceOfCohort(cohort.id),
       this.snapshots.cohortTrend(cohort.id),
       this.repo.mentorLoad(cohort.id),
+      this.repo.cohortCoverage(cohort.id),
     ]);
-    return { cohort, heat, breakdown, activity, pace, trend, mentors };
+    return { cohort, heat, breakdown, activity, pace, trend, mentors, coverage };
   }
 
   /**
@@ -323,7 +360,7 @@ export class DashboardsService {
    * reflections per teacher. Counts only, never a person's text.
    */
   async cohortPage(actor: Actor, cohortId: string, lang: Language) {
-    const { cohort, heat, breakdown, activity, pace, trend, mentors } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
+    const { cohort, heat, breakdown, activity, pace, trend, mentors, coverage } = await this.cohortTables(await this.cohortInScope(actor, cohortId), lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const heatRows = heat.map((m) => ({
       ...m,
@@ -369,6 +406,7 @@ export class DashboardsService {
       ...trendView(trend, lang),
       mentorRows: mentors,
       hasMentors: mentors.length > 0,
+      coverage: coverageView(coverage, lang, `/cohorts/${cohort.id}/figures.csv?table=coverage`),
       contactDays: CONTACT_INTERVAL_DAYS,
     };
   }
@@ -378,70 +416,72 @@ export class DashboardsService {
     // Another city's cohort is not found whatever the table asked for.
     const found = await this.cohortInScope(actor, cohortId);
     if (!isCohortTable(table)) throw new BadRequestError('dashboards.cohort.badTable');
-    const { cohort, heat, breakdown, trend, mentors, pace } = await this.cohortTables(found, lang);
+    const { cohort, heat, breakdown, trend, mentors, pace, coverage } = await this.cohortTables(found, lang);
     const t = (key: string, vars: Record<string, unknown> = {}) => translate(lang, key, vars);
     const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : t('dashboards.early.noFinish'));
     const statusHeader = ['members', 'completed', 'onTrack', 'behind', 'atRisk', 'notStarted', 'withdrawn'] as const;
     const byKind = (kind: 'school' | 'group') => (row: CohortBreakdownRow) => row.kind === kind;
     const body =
-      table === 'early'
-        ? toCsv(
-            [
-              t('mentoring.coverage.teacher'),
-              t('dashboards.early.rule'),
-              t('dashboards.early.approved'),
-              t('dashboards.early.required'),
-              t('dashboards.early.daysSoFar'),
-              t('dashboards.early.pace'),
-              t('dashboards.early.finish'),
-              t('cohortReports.show.status'),
-            ],
-            earlyWarningRows(cohort.id, pace, new Date()).map((r) => [
-              r.name,
-              t(r.ruleKey),
-              r.requiredApproved,
-              r.modulesRequired,
-              r.daysSoFar,
-              r.pacePer30 ?? '',
-              iso(r.finishOn),
-              t(`cohortReports.status.${r.status}`),
-            ]),
-          )
-        : table === 'trend'
+      table === 'coverage'
+        ? coverageCsv(coverage, lang)
+        : table === 'early'
           ? toCsv(
-              [t('dashboards.trend.week'), t('dashboards.trend.approved'), t('dashboards.trend.atRisk')],
-              trend.map((w) => [w.weekStart.slice(0, 10), w.approvedModules, w.atRisk ?? t('dashboards.trend.notRecorded')]),
+              [
+                t('mentoring.coverage.teacher'),
+                t('dashboards.early.rule'),
+                t('dashboards.early.approved'),
+                t('dashboards.early.required'),
+                t('dashboards.early.daysSoFar'),
+                t('dashboards.early.pace'),
+                t('dashboards.early.finish'),
+                t('cohortReports.show.status'),
+              ],
+              earlyWarningRows(cohort.id, pace, new Date()).map((r) => [
+                r.name,
+                t(r.ruleKey),
+                r.requiredApproved,
+                r.modulesRequired,
+                r.daysSoFar,
+                r.pacePer30 ?? '',
+                iso(r.finishOn),
+                t(`cohortReports.status.${r.status}`),
+              ]),
             )
-          : table === 'mentors'
+          : table === 'trend'
             ? toCsv(
-                [
-                  t('dashboards.cohort.mentor'),
-                  t('dashboards.load.mentees'),
-                  t('dashboards.load.waiting'),
-                  t('dashboards.load.oldestWait'),
-                  t('dashboards.load.notMet', { days: CONTACT_INTERVAL_DAYS }),
-                ],
-                mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
+                [t('dashboards.trend.week'), t('dashboards.trend.approved'), t('dashboards.trend.atRisk')],
+                trend.map((w) => [w.weekStart.slice(0, 10), w.approvedModules, w.atRisk ?? t('dashboards.trend.notRecorded')]),
               )
-            : table === 'modules'
+            : table === 'mentors'
               ? toCsv(
-                  [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
-                  heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
-                )
-              : toCsv(
                   [
-                    t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
-                    ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
-                    ...statusHeader.map((k) => t(STATUS_COLUMN_LABELS[k])),
+                    t('dashboards.cohort.mentor'),
+                    t('dashboards.load.mentees'),
+                    t('dashboards.load.waiting'),
+                    t('dashboards.load.oldestWait'),
+                    t('dashboards.load.notMet', { days: CONTACT_INTERVAL_DAYS }),
                   ],
-                  breakdown
-                    .filter(byKind(table === 'schools' ? 'school' : 'group'))
-                    .map((row) => [
-                      row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
-                      ...(table === 'groups' ? [row.mentor ?? ''] : []),
-                      ...statusHeader.map((k) => row[k]),
-                    ]),
-                );
+                  mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
+                )
+              : table === 'modules'
+                ? toCsv(
+                    [t('dashboards.cohort.module'), ...MODULE_STATUSES.map((s) => t(`progress.status.${s}`))],
+                    heat.map((m) => [m.title, ...MODULE_STATUSES.map((s) => m[s])]),
+                  )
+                : toCsv(
+                    [
+                      t(table === 'schools' ? 'dashboards.cohort.school' : 'dashboards.cohort.group'),
+                      ...(table === 'groups' ? [t('dashboards.cohort.mentor')] : []),
+                      ...statusHeader.map((k) => t(STATUS_COLUMN_LABELS[k])),
+                    ],
+                    breakdown
+                      .filter(byKind(table === 'schools' ? 'school' : 'group'))
+                      .map((row) => [
+                        row.name ?? t(table === 'schools' ? 'dashboards.cohort.noSchool' : 'dashboards.cohort.noGroup'),
+                        ...(table === 'groups' ? [row.mentor ?? ''] : []),
+                        ...statusHeader.map((k) => row[k]),
+                      ]),
+                  );
     await this.audit.record({
       actorId: actor.id,
       municipalityId: cohort.municipalityId,

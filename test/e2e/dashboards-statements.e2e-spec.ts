@@ -1,3 +1,4 @@
+import { COHORT_TABLES } from '../../src/dashboards/dashboards.service.js';
 import { SnapshotsScheduler } from '../../src/dashboards/snapshots.scheduler.js';
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { addManyTeachers, buildCohort, type CohortWorld } from '../support/progress-factories.js';
@@ -76,7 +77,7 @@ describe('dashboards at 10 and at 500 teachers', () => {
     // Teachers 0, 3, … 498 approved both modules (167); 1, 4, … 499 handed in the first (167); 166 did nothing.
     expect(rowOf(fiveHundred.result.text, 'Opening')?.slice(1)).toEqual(['166', '0', '167', '0', '167']);
     expect(rowOf(fiveHundred.result.text, 'Practice')?.slice(1)).toEqual(['333', '0', '0', '0', '167']);
-    for (const table of ['modules', 'schools', 'groups', 'trend', 'mentors', 'early']) {
+    for (const table of COHORT_TABLES) {
       const csvTen = await statementsOf(small.admin, `/cohorts/${small.cohort.id}/figures.csv?table=${table}`);
       const csvFiveHundred = await statementsOf(large.admin, `/cohorts/${large.cohort.id}/figures.csv?table=${table}`);
       expect([table, csvFiveHundred.count]).toEqual([table, csvTen.count]);

@@ -210,6 +210,12 @@ describe('cities compared', () => {
       expect([figures('Me'), figures('You'), figures('Us')]).toEqual(['2', '0', '1']);
       expect(figures('Goal check-ins in the last 30 days')).toBe('2');
       expect([figures('None'), figures('1 or 2'), figures('3 to 5'), figures('6 or more')]).toEqual(['9', '1', '0', '0']);
+      // Mentoring coverage: five attended a session 3 days ago; the absent one and the one whose session was cancelled did not.
+      expect(rowOf(page.text, 'In the last 30 days')).toEqual(['In the last 30 days', '5']);
+      expect(rowOf(page.text, 'Never')).toEqual(['Never', '5']);
+      expect(page.text).toContain('On average 0.5 sessions per teacher; 5 of 10 have not attended one yet.');
+      expect(rowOf(page.text, '1 or 2')).toEqual(['1 or 2', '5']);
+      expect(rowOf(page.text, '3 to 5')).toEqual(['3 to 5', '0']);
       expect(page.text).not.toContain(GOAL_TEXT);
       expect(page.text).not.toContain(REFLECTION);
       expect(page.text).not.toContain('My work');
@@ -226,6 +232,25 @@ describe('cities compared', () => {
       ).toEqual(['Module,Not started,In progress,Waiting for review,Returned for revision,Approved', 'First,4,0,1,0,5', 'Second,4,0,0,1,5']);
       expect(csv.headers['content-disposition']).toContain('modules');
       expect((await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=groups`).expect(200)).text).toContain(a.mentor.displayName);
+      const coverage = await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=coverage`).expect(200);
+      expect(coverage.headers['content-disposition']).toContain('mentoring-coverage');
+      expect(
+        coverage.text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/),
+      ).toEqual([
+        'Mentoring coverage,Teachers',
+        'Last mentoring session: In the last 30 days,5',
+        'Last mentoring session: 31 to 60 days ago,0',
+        'Last mentoring session: 61 to 90 days ago,0',
+        'Last mentoring session: More than 90 days ago,0',
+        'Last mentoring session: Never,5',
+        'Sessions attended: None,5',
+        'Sessions attended: 1 or 2,5',
+        'Sessions attended: 3 to 5,0',
+        'Sessions attended: 6 or more,0',
+      ]);
       await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=teachers`).expect(400);
       await (await signIn(t, b.admin)).get(`/cohorts/${a.cohort.id}/figures`).expect(404);
       await (await signIn(t, a.mentor)).get(`/cohorts/${a.cohort.id}/figures`).expect(403);
@@ -281,6 +306,7 @@ describe('cities compared', () => {
     // Five met 3 days ago; the absent one and the one whose session was cancelled never met.
     expect(rowOf(page.text, 'In the last 30 days')).toEqual(['In the last 30 days', '5']);
     expect(rowOf(page.text, 'Never')).toEqual(['Never', '5']);
+    expect(page.text).toContain('On average 0.5 sessions per teacher; 5 of 10 have not attended one yet.');
     expect(page.text).toMatch(/<dt>Teachers with a goal<\/dt><dd>2 \/ 10<\/dd>/);
     expect(page.text).not.toContain(REFLECTION);
     expect(page.text).not.toContain('Gone Gila');
