@@ -16,6 +16,7 @@ import { Reminders1796236000000 } from './1796236000000-reminders.js';
 import { WorkshopEvents1796239000000 } from './1796239000000-workshop-events.js';
 import { CohortWeekSnapshot1796240000000 } from './1796240000000-cohort-week-snapshot.js';
 import { CityFigures1796241000000 } from './1796241000000-city-figures.js';
+import { ProgrammeContactInterval1796242000000 } from './1796242000000-programme-contact-interval.js';
 
 /**
  * Every migration, oldest first. A new migration is added at the end; a landed one is never edited.
@@ -40,4 +41,5 @@ export const migrations = [
   WorkshopEvents1796239000000,
   CohortWeekSnapshot1796240000000,
   CityFigures1796241000000,
+  ProgrammeContactInterval1796242000000,
 ];

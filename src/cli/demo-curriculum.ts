@@ -44,7 +44,7 @@ export interface DemoPhase {
 
 export interface DemoProgramme {
   texts: InLanguages<DemoTexts>;
-  rules: { minSessionsAttended: number; minReflections: number; minWorkshopAttendancePct: number };
+  rules: { minSessionsAttended: number; minReflections: number; minWorkshopAttendancePct: number; contactIntervalDays: number };
   phases: DemoPhase[];
 }
 
@@ -67,7 +67,7 @@ export const NETWORK_TEMPLATE: DemoProgramme = {
         'المسرّع الذي تقدّمه الشبكة لمعلمات المدينة ومعلميها على مدى سنتين: التربية الشخصية في الممارسة. يكتشف المعلمون تميّزهم (أنا)، ويتعلّمون رؤية تميّز كل طالب وطالبة (أنت)، ويبنون عملًا مشتركًا في المدرسة والمدينة (نحن)، مع مرشدين ورحلات تعليمية وملف إنجاز تأمّلي.',
     },
   },
-  rules: { minSessionsAttended: 8, minReflections: 6, minWorkshopAttendancePct: 75 },
+  rules: { minSessionsAttended: 8, minReflections: 6, minWorkshopAttendancePct: 75, contactIntervalDays: 30 },
   phases: [
     {
       texts: {
@@ -552,7 +552,7 @@ export const BAT_YAM_FIRST_PROGRAMME: DemoProgramme = {
         'The city’s own programme, in which Bat Yam trained its primary and middle-school teachers in the humanistic approach of personal education before it joined the network’s accelerator.',
     },
   },
-  rules: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 75 },
+  rules: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 75, contactIntervalDays: 30 },
   phases: [
     {
       texts: {

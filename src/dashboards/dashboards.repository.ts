@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Language } from '../common/i18n/language.js';
 import { Sql, sqlStatement } from '../database/sql.js';
-import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityNameSql } from '../municipalities/municipality-name.js';
 import { type MunicipalityScope, scopeParam } from '../municipalities/municipality-scope.js';
 import { cityTodaySql, cohortRunningSql } from '../progress/cohort-stage.js';
@@ -21,7 +20,7 @@ export interface MentorLoad {
   waiting: number;
   /** Days the oldest of that work has waited, in the city's calendar; null when none waits. */
   oldestWaitDays: number | null;
-  /** Mentees they have not met in the last CONTACT_INTERVAL_DAYS days. */
+  /** Mentees they have not met within the contact interval of the cohort's programme. */
   notMet: number;
 }
 
@@ -54,6 +53,8 @@ export interface CohortFacts {
   name: string;
   municipalityId: string;
   teachers: number;
+  /** The contact interval of the cohort's programme, in days. */
+  contactIntervalDays: number;
 }
 
 /** One module's row of the heat map: how many of the cohort's active teachers are at each status. */
@@ -202,7 +203,8 @@ const TEMPLATE_USE = sqlStatement(
 const COHORT_FACTS = sqlStatement(
   'dashboards.cohortFacts',
   `SELECT c.id, c.name, c.municipality_id AS "municipalityId",
-          (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.role = 'teacher' AND m.status = 'active') AS teachers
+          (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.role = 'teacher' AND m.status = 'active') AS teachers,
+          (SELECT p.contact_interval_days FROM programme p WHERE p.id = c.programme_id) AS "contactIntervalDays"
      FROM cohort c
     WHERE c.id = $1 AND ($2::uuid[] IS NULL OR c.municipality_id = ANY($2::uuid[]))`,
 );
@@ -311,7 +313,8 @@ const COHORT_COVERAGE = sqlStatement(
 const MENTOR_LOAD = sqlStatement(
   'dashboards.mentorLoad',
   `WITH co AS (
-     SELECT c.id, ${cityTodaySql('mu')} AS today, mu.time_zone FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id WHERE c.id = $1
+     SELECT c.id, ${cityTodaySql('mu')} AS today, mu.time_zone, p.contact_interval_days
+       FROM cohort c JOIN municipality mu ON mu.id = c.municipality_id JOIN programme p ON p.id = c.programme_id WHERE c.id = $1
    ), mentees AS MATERIALIZED (
      SELECT g.mentor_id, mem.user_id, mem.mentor_since
        FROM mentor_group g
@@ -329,7 +332,7 @@ const MENTOR_LOAD = sqlStatement(
               SELECT 1 FROM mentoring_participant p JOIN mentoring_session ms ON ms.id = p.session_id
                WHERE p.teacher_id = me.user_id AND p.attended AND ms.cohort_id = $1 AND ms.mentor_id = me.mentor_id
                  AND ms.status = 'scheduled' AND ms.starts_at <= now()
-                 AND ms.starts_at > now() - make_interval(days => ${CONTACT_INTERVAL_DAYS})))::int AS not_met
+                 AND ms.starts_at > now() - make_interval(days => (SELECT co.contact_interval_days FROM co))))::int AS not_met
        FROM mentees me
       GROUP BY me.mentor_id
    )

@@ -9,7 +9,6 @@ import { translate } from '../common/i18n/i18n.js';
 import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { LOCALE_TAGS } from '../common/views/view-engine.js';
-import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
 import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
 import {
@@ -407,7 +406,7 @@ export class DashboardsService {
       mentorRows: mentors,
       hasMentors: mentors.length > 0,
       coverage: coverageView(coverage, lang, `/cohorts/${cohort.id}/figures.csv?table=coverage`),
-      contactDays: CONTACT_INTERVAL_DAYS,
+      contactDays: cohort.contactIntervalDays,
     };
   }
 
@@ -459,7 +458,7 @@ export class DashboardsService {
                     t('dashboards.load.mentees'),
                     t('dashboards.load.waiting'),
                     t('dashboards.load.oldestWait'),
-                    t('dashboards.load.notMet', { days: CONTACT_INTERVAL_DAYS }),
+                    t('dashboards.load.notMet', { days: cohort.contactIntervalDays }),
                   ],
                   mentors.map((m) => [m.name, m.mentees, m.waiting, m.oldestWaitDays ?? '', m.notMet]),
                 )

@@ -77,8 +77,10 @@ export interface MenteeRow {
   daysSinceContact: number | null;
   nextSession: Date | null;
   openItems: number;
-  /** Not met for longer than the contact interval (never met: since the cohort started). */
+  /** Not met for longer than the programme's contact interval (never met: since the cohort started). */
   contactOverdue: boolean;
+  /** The contact interval of the mentee's programme, in days. */
+  contactIntervalDays: number;
 }
 
 export interface CityCohort {
@@ -232,7 +234,8 @@ const MENTEE_ORDER: Record<MenteeSort, string> = {
 /**
  * Mentor $1's mentees with the one status rule's status, approved / required, days since the last
  * attended session with this mentor, the next session and open action items, in one statement per
- * sort order. $2 status filter (null: all), $3 the contact interval in days, $4 limit.
+ * sort order. $2 status filter (null: all), $3 limit. "Overdue": not met for longer than the contact
+ * interval of the mentee's programme.
  */
 const MENTEES = Object.fromEntries(
   (Object.keys(MENTEE_ORDER) as MenteeSort[]).map((sort) => [
@@ -257,15 +260,17 @@ const MENTEES = Object.fromEntries(
               ct.last_at AS "lastContact", ct.next_at AS "nextSession",
               (c.today - (ct.last_at AT TIME ZONE c.time_zone)::date)::int AS "daysSinceContact",
               coalesce(i.n, 0)::int AS "openItems",
-              (c.stage = 'running' AND c.today - coalesce((ct.last_at AT TIME ZONE c.time_zone)::date, c.starts_on) > $3::int) AS "contactOverdue"
+              (c.stage = 'running' AND c.today - coalesce((ct.last_at AT TIME ZONE c.time_zone)::date, c.starts_on) > pr.contact_interval_days) AS "contactOverdue",
+              pr.contact_interval_days AS "contactIntervalDays"
          FROM statuses s
          JOIN cohorts c ON c.cohort_id = s.cohort_id
+         JOIN programme pr ON pr.id = c.programme_id
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN contact ct ON ct.teacher_id = s.user_id
          LEFT JOIN items i ON i.owner_id = s.user_id
         WHERE ($2::text IS NULL OR s.status = $2::text)
         ORDER BY ${MENTEE_ORDER[sort]}
-        LIMIT $4`,
+        LIMIT $3`,
     ),
   ]),
 ) as Record<MenteeSort, SqlStatement>;
@@ -346,8 +351,8 @@ export class HomeRepository {
   }
 
   /** One statement whatever the number of mentees. */
-  mentees(mentorId: string, sort: MenteeSort, status: TeacherStatus | null, intervalDays: number, limit: number): Promise<MenteeRow[]> {
-    return this.sql.query<MenteeRow>(MENTEES[sort], [mentorId, status, intervalDays, limit]);
+  mentees(mentorId: string, sort: MenteeSort, status: TeacherStatus | null, limit: number): Promise<MenteeRow[]> {
+    return this.sql.query<MenteeRow>(MENTEES[sort], [mentorId, status, limit]);
   }
 
   /** The running cohorts of these cities (null: every city), newest first, then the upcoming ones, soonest first: up to `limit` of each. */

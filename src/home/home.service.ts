@@ -7,7 +7,6 @@ import type { Language } from '../common/i18n/language.js';
 import { HomeRepository } from './home.repository.js';
 import { TEACHER_STATUSES, type TeacherStatus } from '../progress/completion-status.repository.js';
 import { BadRequestError } from '../common/errors/app-exceptions.js';
-import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { MENTEE_SORTS, type MenteeSort } from './contact-interval.js';
 
 const DUE_NEXT = 5;
@@ -67,8 +66,9 @@ export class HomeService {
   /** The mentor's one mentee table: figures and statuses only, sorted and filtered by the query string. */
   private async menteesSection(mentorId: string, query: MenteeQuery) {
     // One row past the limit tells whether the table was cut short.
-    const fetched = await this.home.mentees(mentorId, query.sort, query.status, CONTACT_INTERVAL_DAYS, MENTEES_SHOWN + 1);
+    const fetched = await this.home.mentees(mentorId, query.sort, query.status, MENTEES_SHOWN + 1);
     const rows = fetched.slice(0, MENTEES_SHOWN);
+    const intervals = [...new Set(rows.map((r) => r.contactIntervalDays))];
     const link = (sort: MenteeSort) => `/?sort=${sort}${query.status ? `&status=${query.status}` : ''}#home-mentor-contacts`;
     return {
       rows: rows.map((r) => ({ ...r, statusKey: `cohortReports.status.${r.status}` })),
@@ -76,7 +76,8 @@ export class HomeService {
       cutShort: fetched.length > MENTEES_SHOWN,
       shown: MENTEES_SHOWN,
       filtered: query.status !== null,
-      interval: CONTACT_INTERVAL_DAYS,
+      // The programmes' contact interval when the mentees share one; null when it varies (or there are none).
+      interval: intervals.length === 1 ? intervals[0] : null,
       overdueCount: rows.filter((r) => r.contactOverdue).length,
       sorts: MENTEE_SORTS.map((sort) => ({ sort, href: link(sort), current: sort === query.sort, labelKey: `home.mentees.sortBy.${sort}` })),
       statuses: TEACHER_STATUSES.filter((s) => s !== 'withdrawn').map((status) => ({

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import type { Language } from '../common/i18n/language.js';
 import type { PageRequest } from '../common/pagination.js';
 import { Sql, sqlStatement } from '../database/sql.js';
@@ -33,6 +34,7 @@ export interface ProgrammeRecord extends TextState {
   minSessionsAttended: number;
   minReflections: number;
   minWorkshopAttendancePct: number;
+  contactIntervalDays: number;
   cohortCount: number;
 }
 
@@ -55,6 +57,8 @@ export interface ProgrammeFields {
   minSessionsAttended: number;
   minReflections: number;
   minWorkshopAttendancePct: number;
+  /** Null: a new programme's default, or an edited programme's current value. */
+  contactIntervalDays: number | null;
 }
 
 export interface PhaseRecord extends TextState {
@@ -165,7 +169,7 @@ const FIND_IN_SCOPE = sqlStatement(
           p.origin_programme_id AS "originProgrammeId", ${oneOrigin.text('title')} AS "originTitle", ${oneOrigin.language} AS "originTitleLanguage",
           ${oneTitle.text('title')} AS title, ${oneTitle.text('description')} AS description, ${textState('programme', 'p', oneTitle.language)},
           p.min_sessions_attended AS "minSessionsAttended", p.min_reflections AS "minReflections",
-          p.min_workshop_attendance_pct AS "minWorkshopAttendancePct",
+          p.min_workshop_attendance_pct AS "minWorkshopAttendancePct", p.contact_interval_days AS "contactIntervalDays",
           (SELECT count(*)::int FROM cohort c WHERE c.programme_id = p.id) AS "cohortCount"
      FROM programme p
      ${oneTitle.join}
@@ -179,14 +183,15 @@ const LOCK_PROGRAMME = sqlStatement('programmes.lock', 'SELECT 1 FROM programme 
 
 const INSERT_PROGRAMME = sqlStatement(
   'programmes.insert',
-  `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by, original_language)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+  `INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct, created_by, original_language,
+                          contact_interval_days)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10::int, ${CONTACT_INTERVAL_DAYS})) RETURNING id`,
 );
 
 const UPDATE_PROGRAMME = sqlStatement(
   'programmes.update',
   `UPDATE programme SET title = $2, description = $3, min_sessions_attended = $4, min_reflections = $5, min_workshop_attendance_pct = $6,
-          original_language = $7, text_version = ${bumpedVersion(['title', 'description'], ['$2', '$3'])}, updated_at = now()
+          original_language = $7, contact_interval_days = coalesce($8::int, contact_interval_days), text_version = ${bumpedVersion(['title', 'description'], ['$2', '$3'])}, updated_at = now()
     WHERE id = $1`,
 );
 
@@ -195,8 +200,9 @@ const COPY_PROGRAMME = sqlStatement(
   'programmes.copy',
   `WITH copy AS (
      INSERT INTO programme (municipality_id, origin_programme_id, title, description, min_sessions_attended, min_reflections, min_workshop_attendance_pct,
-                            created_by, original_language, text_version)
-     SELECT $2, p.id, p.title, p.description, p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct, $3, p.original_language, p.text_version
+                            created_by, original_language, text_version, contact_interval_days)
+     SELECT $2, p.id, p.title, p.description, p.min_sessions_attended, p.min_reflections, p.min_workshop_attendance_pct, $3, p.original_language, p.text_version,
+            p.contact_interval_days
        FROM programme p WHERE p.id = $1
      RETURNING id),
    texts AS (
@@ -529,6 +535,7 @@ export class ProgrammesRepository {
       fields.minWorkshopAttendancePct,
       createdBy,
       fields.originalLanguage,
+      fields.contactIntervalDays,
     ]);
     return row!.id;
   }
@@ -547,6 +554,7 @@ export class ProgrammesRepository {
       fields.minReflections,
       fields.minWorkshopAttendancePct,
       fields.originalLanguage,
+      fields.contactIntervalDays,
     ]);
   }
 

@@ -1,3 +1,4 @@
+import { CONTACT_INTERVAL_DAYS } from '../mentoring/contact-interval.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -32,6 +33,7 @@ function programmeFields(dto: ProgrammeDto): ProgrammeFields {
     minSessionsAttended: dto.minSessionsAttended,
     minReflections: dto.minReflections,
     minWorkshopAttendancePct: dto.minWorkshopAttendancePct,
+    contactIntervalDays: dto.contactIntervalDays ?? null,
   };
 }
 
@@ -134,7 +136,7 @@ export class ProgrammesService {
       cityOptions: await this.cityOptions(actor, language, typed?.municipalityId),
       languageOptions: languageOptions(typed?.originalLanguage ?? language),
       isNew: true,
-      values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0 },
+      values: { minSessionsAttended: 0, minReflections: 0, minWorkshopAttendancePct: 0, contactIntervalDays: CONTACT_INTERVAL_DAYS },
     };
   }
 
@@ -163,6 +165,7 @@ export class ProgrammesService {
         minSessionsAttended: p.minSessionsAttended,
         minReflections: p.minReflections,
         minWorkshopAttendancePct: p.minWorkshopAttendancePct,
+        contactIntervalDays: p.contactIntervalDays,
       },
     };
   }
@@ -217,6 +220,7 @@ export class ProgrammesService {
         minSessionsAttended: p.minSessionsAttended,
         minReflections: p.minReflections,
         minWorkshopAttendancePct: p.minWorkshopAttendancePct,
+        contactIntervalDays: p.contactIntervalDays,
         cohortCount: p.cohortCount,
         languages: languageRows(p, base),
       },

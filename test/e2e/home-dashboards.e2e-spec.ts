@@ -7,10 +7,14 @@ import { signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Noon on the city's calendar `days` days ago (negative: ahead), so "days since" is exact at any hour. */
-const cityNoon = (days: string) =>
-  `((((now() AT TIME ZONE mu.time_zone)::date - ${days}::int) + time '12:00') AT TIME ZONE mu.time_zone)`;
+const cityNoon = (days: string) => `((((now() AT TIME ZONE mu.time_zone)::date - ${days}::int) + time '12:00') AT TIME ZONE mu.time_zone)`;
 
-async function addSession(db: Sql, w: CohortWorld, teacherIds: string[], f: { daysAgo?: number; inHours?: number; place?: string; attended?: boolean; status?: string }) {
+async function addSession(
+  db: Sql,
+  w: CohortWorld,
+  teacherIds: string[],
+  f: { daysAgo?: number; inHours?: number; place?: string; attended?: boolean; status?: string },
+) {
   const start = f.inHours !== undefined ? `now() + make_interval(hours => $5::int)` : cityNoon('$5');
   const [row] = await db.query(
     `INSERT INTO mentoring_session (municipality_id, cohort_id, mentor_id, starts_at, ends_at, place, status)
@@ -19,7 +23,11 @@ async function addSession(db: Sql, w: CohortWorld, teacherIds: string[], f: { da
      RETURNING id`,
     [w.cohort.id, w.mentor.id, f.place ?? null, f.status ?? 'scheduled', f.inHours ?? f.daysAgo ?? 0],
   );
-  await db.query(`INSERT INTO mentoring_participant (session_id, teacher_id, attended) SELECT $1, unnest($2::uuid[]), $3`, [row.id, teacherIds, f.attended ?? null]);
+  await db.query(`INSERT INTO mentoring_participant (session_id, teacher_id, attended) SELECT $1, unnest($2::uuid[]), $3`, [
+    row.id,
+    teacherIds,
+    f.attended ?? null,
+  ]);
   return row.id as string;
 }
 
@@ -81,7 +89,8 @@ describe('the teacher and mentor homes (issue 14 §1, §2)', () => {
 
     const past = await addSession(t.db, w, [alma.id], { daysAgo: 45, attended: true });
     await addSession(t.db, w, [carmel.id], { daysAgo: 5, attended: true });
-    for (const [i, place] of ['Room Aleph', 'Room Bet', 'Room Gimel', 'Room Dalet'].entries()) await addSession(t.db, w, [alma.id], { inHours: 30 + 24 * i, place });
+    for (const [i, place] of ['Room Aleph', 'Room Bet', 'Room Gimel', 'Room Dalet'].entries())
+      await addSession(t.db, w, [alma.id], { inHours: 30 + 24 * i, place });
     await addSession(t.db, w, [alma.id], { inHours: 10, place: 'Cancelled room', status: 'cancelled' });
     await addActionItem(t.db, past, alma.id, 'Try the talking stick', { dueInDays: 6 });
     await addActionItem(t.db, past, alma.id, 'Read the chapter on questions', { dueInDays: null });
@@ -192,6 +201,17 @@ describe('the teacher and mentor homes (issue 14 §1, §2)', () => {
       expect(carmel).not.toContain('Not met for over');
       expect(carmel).toMatch(/data-label="Open action items" class="number">1</);
       expect(res.text).toContain('2 mentees have not been met for over 30 days.');
+      // The programme's own contact interval decides: at 60 days, Alma (met 45 days ago) no longer stands out.
+      await t.db.query('UPDATE programme SET contact_interval_days = 60 WHERE id = $1', [w.programme.id]);
+      try {
+        const longer = await mentor.get('/').expect(200);
+        expect(longer.text).toContain('A mentee not met in a mentoring session for more than 60 days is marked.');
+        expect(rowOf(longer.text, 'Alma Active')).not.toContain('Not met for over');
+        expect(rowOf(longer.text, 'Boaz Beginner')).toContain('Not met for over 60 days');
+        expect(longer.text).toContain('One mentee has not been met for over 60 days.');
+      } finally {
+        await t.db.query('UPDATE programme SET contact_interval_days = 30 WHERE id = $1', [w.programme.id]);
+      }
       // The review queue: one waiting, for four days.
       expect(res.text).toMatch(/Waiting for your review<\/dt><dd>1<\/dd>/);
       expect(res.text).toMatch(/Days the oldest has waited<\/dt><dd>4<\/dd>/);

@@ -142,6 +142,31 @@ describe('programmes', () => {
       .expect(303);
     const page = await admin.get(`/programmes/${id}`).expect(200);
     expect(page.text).toContain('Renamed');
+    // A programme starts with a 30-day contact interval; left out of a post, it stays.
+    expect(page.text).toContain('<dt>Contact interval (days)</dt><dd>30</dd>');
+  });
+
+  it('sets the programme’s contact interval, from 7 to 180 days, and keeps it when a copy is made', async () => {
+    const id = await createProgramme(admin, 'Close contact', { contactIntervalDays: '14' });
+    expect((await admin.get(`/programmes/${id}`).expect(200)).text).toContain('<dt>Contact interval (days)</dt><dd>14</dd>');
+    const form = await admin.get(`/programmes/${id}/edit`).expect(200);
+    expect(form.text).toMatch(/id="contactIntervalDays"[^>]*value="14"/);
+    const fields = {
+      originalLanguage: 'en',
+      title: 'Close contact',
+      description: '',
+      minSessionsAttended: '0',
+      minReflections: '0',
+      minWorkshopAttendancePct: '0',
+    };
+    const tooShort = await admin.post(`/programmes/${id}`, { ...fields, description: 'Typed before the error', contactIntervalDays: '6' }).expect(400);
+    expect(tooShort.text).toMatch(/id="contactIntervalDays"[^>]*aria-invalid="true"/);
+    expect(tooShort.text).toContain('id="contactIntervalDays-error"');
+    expect(tooShort.text).toContain('Typed before the error');
+    await admin.post(`/programmes/${id}`, { ...fields, contactIntervalDays: '181' }).expect(400);
+    await admin.post(`/programmes/${id}`, { ...fields, contactIntervalDays: '21' }).expect(303);
+    const [row] = await t.db.query<{ days: number }>('SELECT contact_interval_days AS days FROM programme WHERE id = $1', [id]);
+    expect(row.days).toBe(21);
   });
 
   it('orders phases and modules and reorders them with move up / move down', async () => {
