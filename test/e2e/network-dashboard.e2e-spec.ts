@@ -354,4 +354,18 @@ describe('cities compared', () => {
       await jobs.countCityFigures();
     }
   });
+
+  it('counts the cities soon after an instance starts, unless another counted within the period', async () => {
+    const jobs = t.app.get(SnapshotsScheduler);
+    const countedAt = async () => (await t.db.query<{ at: Date }>(`SELECT max(counted_at) AS at FROM city_figures`))[0].at.getTime();
+    await jobs.countCityFigures();
+    const fresh = await countedAt();
+    await jobs.countCitiesAtStart();
+    expect(await countedAt()).toBe(fresh);
+    // An hour-old count (every instance was down): counted again at start.
+    await t.db.query(`UPDATE city_figures SET counted_at = counted_at - interval '1 hour'`);
+    const stale = await countedAt();
+    await jobs.countCitiesAtStart();
+    expect(await countedAt()).toBeGreaterThan(stale + 30 * 60_000);
+  });
 });
