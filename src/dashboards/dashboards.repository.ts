@@ -104,14 +104,11 @@ export interface TemplateUse {
   cities: string[];
 }
 
+/** Every city's name in the language $1, or only city $2's (null: every city). */
 const CITY_NAMES = sqlStatement(
   'dashboards.cityNames',
-  `SELECT mu.id AS "municipalityId", ${municipalityNameSql('mu', '$1')} AS name FROM municipality mu ORDER BY 2, mu.id`,
-);
-
-const CITY_NAME = sqlStatement(
-  'dashboards.cityName',
-  `SELECT mu.id AS "municipalityId", ${municipalityNameSql('mu', '$1')} AS name FROM municipality mu WHERE mu.id = $2`,
+  `SELECT mu.id AS "municipalityId", ${municipalityNameSql('mu', '$1')} AS name FROM municipality mu
+    WHERE ($2::uuid IS NULL OR mu.id = $2) ORDER BY 2, mu.id`,
 );
 
 /**
@@ -352,11 +349,11 @@ export class DashboardsRepository {
   constructor(private readonly sql: Sql) {}
 
   async cityNames(lang: Language): Promise<CityName[]> {
-    return this.sql.query<CityName>(CITY_NAMES, [lang]);
+    return this.sql.query<CityName>(CITY_NAMES, [lang, null]);
   }
 
   async cityName(municipalityId: string, lang: Language): Promise<CityName | undefined> {
-    return this.sql.one<CityName>(CITY_NAME, [lang, municipalityId]);
+    return this.sql.one<CityName>(CITY_NAMES, [lang, municipalityId]);
   }
 
   /** Counts every city's figures now (the scheduled job; seconds at 200,000 teachers): returns the cities counted. */

@@ -10,10 +10,10 @@ import type { Language } from '../common/i18n/language.js';
 import { type PageRequest, pageView } from '../common/pagination.js';
 import { LOCALE_TAGS } from '../common/views/view-engine.js';
 import { municipalityScopeOf, scopeIncludes } from '../municipalities/municipality-scope.js';
-import { type CityFigures, type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
+import { type CohortBreakdownRow, CompletionStatusRepository, type TeacherPace } from '../progress/completion-status.repository.js';
 import {
-  type CityActivity,
   type CohortFacts,
+  type CountedCityFigures,
   DashboardsRepository,
   type MentoringCoverage,
   MODULE_STATUSES,
@@ -108,17 +108,16 @@ interface CityRow {
   shares: Record<CityMeasure, ShownFigure>;
 }
 
-const NONE: CityFigures = { municipalityId: '', cohorts: 0, members: 0, notStarted: 0, completed: 0, onTrack: 0, behind: 0, atRisk: 0, withdrawn: 0 };
-
-/** A city's shares: status shares over its teachers in running cohorts, activity shares over the same teachers counted once. */
-function sharesOf(figures: CityFigures, activity: CityActivity | undefined): Record<CityMeasure, ShownFigure> {
-  const teachers = activity?.teachers ?? 0;
+/** A city's shares (none counted yet: every share of nothing): status shares over its teachers in running cohorts, activity shares over the same teachers counted once. */
+function sharesOf(f: CountedCityFigures | undefined): Record<CityMeasure, ShownFigure> {
+  const members = f?.members ?? 0;
+  const teachers = f?.teachers ?? 0;
   return {
-    completed: shownShare(figures.completed, figures.members),
-    atRisk: shownShare(figures.atRisk, figures.members),
-    met: shownShare(activity?.met ?? 0, teachers),
-    checkedIn: shownShare(activity?.checkedIn ?? 0, teachers),
-    reflected: shownShare(activity?.reflected ?? 0, teachers),
+    completed: shownShare(f?.completed ?? 0, members),
+    atRisk: shownShare(f?.atRisk ?? 0, members),
+    met: shownShare(f?.met ?? 0, teachers),
+    checkedIn: shownShare(f?.checkedIn ?? 0, teachers),
+    reflected: shownShare(f?.reflected ?? 0, teachers),
   };
 }
 
@@ -150,7 +149,7 @@ export class DashboardsService {
         own: own.has(municipalityId),
         cohorts: f?.cohorts ?? 0,
         teachers: shownCount(f?.members ?? 0),
-        shares: sharesOf(f ?? NONE, f),
+        shares: sharesOf(f),
       };
     });
     // When the figures were counted: the oldest row's time (null: never counted yet).

@@ -2,22 +2,9 @@ import { SnapshotsScheduler } from '../../src/dashboards/snapshots.scheduler.js'
 import { createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createMentorGroup, enrol, setProgress } from '../support/progress-factories.js';
 import { countQueries } from '../support/query-counter.js';
+import { csvLines, rowOf } from '../support/html-table.js';
 import { signIn } from '../support/sign-in.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-/** The cells of the row whose header is `name`, as the page shows them (text only). */
-function rowOf(html: string, name: string): string[] | undefined {
-  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
-    [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '').trim()),
-  );
-  return rows.find((cells) => cells[0] === name);
-}
-
-const csvLines = (text: string) =>
-  text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split(/\r?\n/);
 
 interface SnapshotRow {
   week: string;

@@ -4,15 +4,8 @@ import { createMunicipality, createUser, type TestUser } from '../support/factor
 import { addManyTeachers, buildCohort, type CohortWorld } from '../support/progress-factories.js';
 import { countQueries } from '../support/query-counter.js';
 import { signIn } from '../support/sign-in.js';
+import { rowOf } from '../support/html-table.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-/** The cells of the row whose header is `name`, as the page shows them (text only). */
-function rowOf(html: string, name: string): string[] | undefined {
-  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
-    [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '').trim()),
-  );
-  return rows.find((cells) => cells[0] === name);
-}
 
 /**
  * Issue 14, "done when": every dashboard sends as many SQL statements for a cohort of 500 teachers

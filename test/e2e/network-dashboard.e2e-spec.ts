@@ -2,17 +2,10 @@ import { SnapshotsScheduler } from '../../src/dashboards/snapshots.scheduler.js'
 import { createMunicipality, createUser, type TestUser } from '../support/factories.js';
 import { buildCohort, type CohortWorld, createProgramme, enrol, setProgress } from '../support/progress-factories.js';
 import { anonymousAgent, signIn } from '../support/sign-in.js';
+import { csvLines, rowOf } from '../support/html-table.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const REFLECTION = 'NETWORK-PAGE-MUST-NOT-SHOW-THIS-REFLECTION';
-
-/** The cells of the row whose header is `name`, as the page shows them (text only). */
-function rowOf(html: string, name: string): string[] | undefined {
-  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
-    [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cell[1].replace(/<[^>]+>/g, '').trim()),
-  );
-  return rows.find((cells) => cells[0] === name);
-}
 
 /**
  * The cities side by side (issue 14 §4, §6): every figure checked against a hand count, withdrawn
@@ -129,10 +122,7 @@ describe('cities compared', () => {
     const csv = await agent.get('/network/cities.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="cities-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = csv.text
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split(/\r?\n/);
+    const lines = csvLines(csv.text);
     expect(lines[0]).toBe(
       'City,Running cohorts,Teachers,Completed,At risk,Had a mentoring session in the last 30 days,Made a goal check-in in the last 30 days,Published a reflection in the last 30 days',
     );
@@ -224,22 +214,16 @@ describe('cities compared', () => {
     it('downloads each table as CSV, refuses a table it does not have, and keeps other cities and roles out', async () => {
       const admin = await signIn(t, a.admin);
       const csv = await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=modules`).expect(200);
-      expect(
-        csv.text
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r?\n/),
-      ).toEqual(['Module,Not started,In progress,Waiting for review,Returned for revision,Approved', 'First,4,0,1,0,5', 'Second,4,0,0,1,5']);
+      expect(csvLines(csv.text)).toEqual([
+        'Module,Not started,In progress,Waiting for review,Returned for revision,Approved',
+        'First,4,0,1,0,5',
+        'Second,4,0,0,1,5',
+      ]);
       expect(csv.headers['content-disposition']).toContain('modules');
       expect((await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=groups`).expect(200)).text).toContain(a.mentor.displayName);
       const coverage = await admin.get(`/cohorts/${a.cohort.id}/figures.csv?table=coverage`).expect(200);
       expect(coverage.headers['content-disposition']).toContain('mentoring-coverage');
-      expect(
-        coverage.text
-          .replace(/^\uFEFF/, '')
-          .trim()
-          .split(/\r?\n/),
-      ).toEqual([
+      expect(csvLines(coverage.text)).toEqual([
         'Mentoring coverage,Teachers',
         'Last mentoring session: In the last 30 days,5',
         'Last mentoring session: 31 to 60 days ago,0',
@@ -280,10 +264,7 @@ describe('cities compared', () => {
     for (const name of ['Steady Sami', 'Done Dalia', 'New Noa']) expect(rowOf(section, name)).toBeUndefined();
     expect(section.indexOf('Stuck Stav')).toBeLessThan(section.indexOf('Slow Shira'));
     const csv = await (await signIn(t, w.admin)).get(`/cohorts/${w.cohort.id}/figures.csv?table=early`).expect(200);
-    const lines = csv.text
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split(/\r?\n/);
+    const lines = csvLines(csv.text);
     expect(lines[0]).toBe('Teacher,Why listed,Required modules approved,Required modules,Days so far,Approved per 30 days,Projected finish,Status');
     expect(lines[1]).toBe('Stuck Stav,No required module approved yet,0,4,200,0,Cannot be projected,Behind');
     expect(lines[2]).toMatch(/^Slow Shira,"At this pace, finishes after the cohort ends",1,4,200,0\.2,\d{4}-\d{2}-\d{2},/);
@@ -311,12 +292,7 @@ describe('cities compared', () => {
     expect(page.text).not.toContain(REFLECTION);
     expect(page.text).not.toContain('Gone Gila');
     const csv = await admin.get(`/network/cities/${a.city.id}/figures.csv?table=atRisk`).expect(200);
-    expect(
-      csv.text
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split(/\r?\n/),
-    ).toHaveLength(6);
+    expect(csvLines(csv.text)).toHaveLength(6);
     await admin.get(`/network/cities/${a.city.id}/figures.csv?table=everything`).expect(400);
     await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}`).expect(404);
     await (await signIn(t, b.admin)).get(`/network/cities/${a.city.id}/figures.csv?table=cohorts`).expect(404);
@@ -344,10 +320,7 @@ describe('cities compared', () => {
       const empty = await agent.get('/network').expect(200);
       expect(empty.text).toContain('The cities&#x27; figures have not been counted yet. They are counted every 15 minutes: come back shortly.');
       expect(rowOf(empty.text, 'Alpha City')).toBeUndefined();
-      const csv = (await agent.get('/network/cities.csv').expect(200)).text
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split(/\r?\n/);
+      const csv = csvLines((await agent.get('/network/cities.csv').expect(200)).text);
       expect(csv[0]).toMatch(/^City,/);
       expect(csv.some((line) => line.startsWith('Alpha City'))).toBe(false);
     } finally {
